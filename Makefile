@@ -1,0 +1,52 @@
+# Callflow Studio. `make run` starts the app, `make test` runs every suite.
+# Each target installs what it needs when it is missing (Debian packages, npm packages,
+# cargo tools), so a fresh machine needs nothing but this Makefile.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO ?= cargo
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: all deps deps-rust test test-rust lint fmt-check validate-samples bench bindings schema run build clean
+
+all: test
+
+## deps: everything the Rust core needs (toolchain components).
+deps-rust:
+	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+
+deps: deps-rust
+
+## test: every suite that CI runs.
+test: deps test-rust lint validate-samples
+
+test-rust:
+	$(CARGO) test --workspace --locked
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+validate-samples:
+	$(CARGO) run --quiet --locked -p callflow-cli -- validate flows/*.callflow.json
+	$(CARGO) run --quiet --locked -p callflow-cli -- fmt --check flows/*.callflow.json
+
+## bench: the benchmarks whose figures BENCHMARKS.md records.
+bench:
+	$(CARGO) bench --workspace --locked
+
+## bindings / schema: regenerate the generated files that are committed.
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test --locked -p callflow-model --lib bindings
+
+schema:
+	UPDATE_SCHEMA=1 $(CARGO) test --locked -p callflow-model --lib schema
+
+run: build
+	@echo "The desktop app arrives with the app issue; meanwhile try: cargo run -p callflow-cli -- validate flows/*.callflow.json"
+
+build:
+	$(CARGO) build --workspace --locked
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,263 @@
+//! The data of simulated calls: the environment a flow runs in, caller scripts and saved test
+//! calls. They travel inside flow files, so they are part of the document model; the engine
+//! (`callflow-engine`) gives them their meaning (DOMAIN.md §4).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::config::Schedule;
+use crate::document::{ComponentId, DtmfKey, ExitName};
+
+/// Everything outside the flow that decides how a simulated call goes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct Environment {
+    /// Agents in stable tie-break order (G9).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<Agent>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub queues: Vec<Queue>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub external_destinations: Vec<ExternalDestination>,
+    /// Named calendars that business-hours components and dialer business hours may refer to.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub calendars: BTreeMap<String, Schedule>,
+    /// Outbound dialer attempt settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dialer: Option<DialerSettings>,
+    /// Ids of the flows (modules, reusable queue flows) this flow calls, with the files that
+    /// hold them, relative to the flow file.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub flows: BTreeMap<String, String>,
+    /// Virtual start time of a call, RFC 3339 (`2026-11-23T10:00:00+01:00[Europe/Prague]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Seed for every choice the environment makes; same seed, same trace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Agent {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub ring_groups: Vec<String>,
+    /// Skill name -> proficiency.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(optional, as = "Option<BTreeMap<String, u32>>")]
+    pub attributes: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub status: AgentStatus,
+    /// Seconds since the agent's last interaction ended, at the start of the call.
+    #[serde(default)]
+    pub idle_sec: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentStatus {
+    #[default]
+    Available,
+    Busy,
+    AfterCallWork,
+    Away,
+    Offline,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Queue {
+    pub id: String,
+    pub name: String,
+    /// Groups in priority order; members are agent ids or external-destination names.
+    pub groups: Vec<AgentGroup>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgentGroup {
+    pub id: String,
+    pub priority: u32,
+    pub members: Vec<String>,
+}
+
+/// An external destination (Horizon Contact): "fundamentally just a telephone number".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalDestination {
+    pub name: String,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// E.164 number dialled.
+    pub number: String,
+    /// Cap on calls answered plus calls being connected; absent means unlimited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub max_simultaneous_calls: Option<u32>,
+    #[serde(default = "thirty")]
+    pub outdial_timeout_sec: u32,
+    #[serde(default = "two_minutes")]
+    pub no_answer_backoff_sec: u32,
+    #[serde(default = "two_minutes")]
+    pub busy_backoff_sec: u32,
+    /// Calls already in progress at the start of the simulation.
+    #[serde(default)]
+    pub active_calls: u32,
+}
+
+fn yes() -> bool {
+    true
+}
+fn thirty() -> u32 {
+    30
+}
+fn two_minutes() -> u32 {
+    120
+}
+
+/// Outbound dialer attempt settings (Phonon Configurator).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DialerSettings {
+    pub agent_attempts: u32,
+    pub agent_retry_minutes: u32,
+    pub customer_attempts: u32,
+    pub customer_retry_minutes: u32,
+    /// Calendar (in `calendars`) outside which no attempt is placed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub business_hours: Option<String>,
+}
+
+/// A timed event of a caller script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ScriptEvent {
+    /// Virtual seconds since the call started.
+    pub at: u64,
+    pub event: CallEvent,
+}
+
+/// Something that happens to a call from outside the flow (DOMAIN.md §4.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CallEvent {
+    Dtmf {
+        key: DtmfKey,
+    },
+    /// Several keys at once, e.g. a number for Collect digits.
+    Digits {
+        digits: String,
+    },
+    CallerHangup,
+    AgentStatus {
+        agent: String,
+        status: AgentStatus,
+    },
+    AgentAnswer {
+        agent: String,
+    },
+    AgentReject {
+        agent: String,
+    },
+    AgentDeviceFail {
+        agent: String,
+    },
+    AgentEndCall {
+        agent: String,
+    },
+    ExtAnswer {
+        destination: String,
+    },
+    ExtBusy {
+        destination: String,
+    },
+    ExtFail {
+        destination: String,
+    },
+    /// The external party of a forward or destination hangs up.
+    ExtEndCall {
+        destination: String,
+    },
+    NetFail,
+    TrafficLimit {
+        on: bool,
+    },
+    ComponentError {
+        component: ComponentId,
+    },
+    DialerAgentLeg {
+        answered: bool,
+    },
+    DialerCustomerLeg {
+        answered: bool,
+    },
+    CustomerCallbackAnswer {
+        answered: bool,
+    },
+}
+
+/// How a simulated call starts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct CallSetup {
+    /// Caller number (E.164); inbound calls.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ani: String,
+    /// Dialled number (E.164); inbound calls.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub dnis: String,
+    /// Initial values overriding variable defaults.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub variables: BTreeMap<String, serde_json::Value>,
+}
+
+/// A saved test call: a script, and what must happen when it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TestCall {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(optional, as = "Option<String>")]
+    pub description: String,
+    #[serde(default)]
+    pub call: CallSetup,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<ScriptEvent>>")]
+    pub script: Vec<ScriptEvent>,
+    pub expect: Expectations,
+}
+
+/// What a test call checks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct Expectations {
+    /// The components entered, each with the exit it left by (`None` for the last one).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<PathStep>,
+    /// How the call ended (e.g. `hung_up`, `contact_disconnected_at_voice_component`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// Trace events that must appear, in order; each is matched on the fields it gives.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<serde_json::Value>,
+    /// Final variable values that must hold.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub variables: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PathStep {
+    pub component: ComponentId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub exit: Option<ExitName>,
+}
