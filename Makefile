@@ -11,14 +11,21 @@ export CARGO_TERM_COLOR ?= never
 
 all: test
 
+# Suites and benchmarks owned by one part of the project live in mk/*.mk; each fragment adds
+# its targets to these lists (before `test` and `bench` are defined below).
+TEST_TARGETS := test-rust lint validate-samples
+BENCH_TARGETS := bench-rust
+DEPS_TARGETS := deps-rust
+include $(wildcard mk/*.mk)
+
 ## deps: everything the Rust core needs (toolchain components).
 deps-rust:
 	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
 
-deps: deps-rust
+deps: $(DEPS_TARGETS)
 
 ## test: every suite that CI runs.
-test: deps test-rust lint validate-samples
+test: deps $(TEST_TARGETS)
 
 test-rust:
 	$(CARGO) test --workspace --locked
@@ -32,7 +39,9 @@ validate-samples:
 	$(CARGO) run --quiet --locked -p callflow-cli -- fmt --check flows/*.callflow.json
 
 ## bench: the benchmarks whose figures BENCHMARKS.md records.
-bench:
+bench: $(BENCH_TARGETS)
+
+bench-rust:
 	$(CARGO) bench --workspace --locked
 
 ## bindings / schema: regenerate the generated files that are committed.

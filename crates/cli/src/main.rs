@@ -1,1 +1,50 @@
-fn main() {}
+//! `callflow`: the command line of Callflow Studio.
+//!
+//! Each group of subcommands lives in its own module with its own clap enum, flattened here:
+//! [`doc`] works on flow files (validate, fmt, schema, catalog, graph), [`sim`] runs the
+//! simulator, [`db`] works on the flow library.
+
+mod db;
+mod doc;
+mod sim;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "callflow", version, about = "Design, check, simulate and export contact-centre call flows")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    #[command(flatten)]
+    Doc(doc::Command),
+    #[command(flatten)]
+    Sim(sim::Command),
+    #[command(flatten)]
+    Db(db::Command),
+}
+
+/// Exit codes shared by every subcommand.
+pub mod exit {
+    /// Everything is fine.
+    pub const OK: u8 = 0;
+    /// The input was read but has problems (validation errors, failed tests, files to format).
+    pub const PROBLEMS: u8 = 1;
+    /// The input could not be read or the command could not run.
+    pub const UNREADABLE: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Doc(cmd) => doc::run(cmd),
+        Command::Sim(cmd) => sim::run(cmd),
+        Command::Db(cmd) => db::run(cmd),
+    };
+    ExitCode::from(code)
+}
