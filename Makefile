@@ -7,7 +7,9 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: all deps deps-rust test test-rust lint fmt-check validate-samples bench bindings schema run build clean
+.PHONY: all deps deps-rust test test-rust lint fmt-check validate-samples bench bench-rust bindings schema build clean
+
+# `make run` (start the desktop app) is defined in mk/app.mk.
 
 all: test
 
@@ -50,9 +52,6 @@ bindings:
 
 schema:
 	UPDATE_SCHEMA=1 $(CARGO) test --locked -p callflow-model --lib schema
-
-run: build
-	@echo "The desktop app arrives with the app issue; meanwhile try: cargo run -p callflow-cli -- validate flows/*.callflow.json"
 
 build:
 	$(CARGO) build --workspace --locked
