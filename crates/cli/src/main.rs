@@ -6,6 +6,8 @@
 
 mod db;
 mod doc;
+mod files;
+mod locate;
 mod sim;
 
 use std::process::ExitCode;

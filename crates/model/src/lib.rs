@@ -6,7 +6,8 @@
 //! - [`layout`]: canvas positions, kept apart from logic;
 //! - [`scenario`]: environments, caller scripts and saved test calls;
 //! - [`file`]: the `*.callflow.json` reader (with migrations) and deterministic writer;
-//! - [`schema`]: the published JSON Schema.
+//! - [`schema`]: the published JSON Schema;
+//! - [`synth`]: synthetic flows of any size for benchmarks and tests.
 //!
 //! This crate depends on nothing else of ours; everything else depends on it.
 
@@ -18,6 +19,7 @@ pub mod file;
 pub mod layout;
 pub mod scenario;
 pub mod schema;
+pub mod synth;
 
 pub use catalog::{
     CatalogEntry, ComponentConfig, ComponentKind, ConfigError, DefaultErrorBehavior, DynamicExits, ExitInfo,
@@ -31,4 +33,7 @@ pub use file::{
     read_str,
 };
 pub use layout::{Layout, Position};
-pub use scenario::{CallEvent, CallSetup, Environment, Expectations, PathStep, ScriptEvent, TestCall};
+pub use scenario::{
+    CallEvent, CallSetup, DialerRecord, Environment, Expectations, PathStep, PresenceRules, ScriptEvent,
+    TestCall,
+};
