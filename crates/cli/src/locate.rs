@@ -77,9 +77,9 @@ mod tests {
         let text = "{\n  \"flow\": {\n    \"list\": [1, {\"x\": true}]\n  }\n}\n";
         let map = SourceMap::new(text);
         assert_eq!(map.position("flow"), Some((2, 3)));
-        assert_eq!(map.position("flow.list[1].x"), Some((3, 19)));
+        assert_eq!(map.position("flow.list[1].x"), Some((3, 18)));
         // A missing tail stops at the deepest part that exists.
-        assert_eq!(map.position("flow.list[1].missing"), Some((3, 18)));
+        assert_eq!(map.position("flow.list[1].missing"), Some((3, 17)));
         assert_eq!(map.position("nothing"), None);
     }
 }
