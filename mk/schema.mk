@@ -10,3 +10,8 @@ deps-schema:
 
 test-schema: deps-schema
 	python3 tests/schema/validate_samples.py flows/*.callflow.json
+
+.PHONY: docs
+## docs: regenerate the generated part of docs/file-format.md from the catalog.
+docs:
+	UPDATE_DOCS=1 $(CARGO) test --locked -p callflow-model --test file_format_doc
