@@ -1,0 +1,566 @@
+//! Variables and expressions.
+//!
+//! - Declarations: valid names, no duplicates, defaults of the declared type.
+//! - CEL expressions (conditional branches, `set_variable` assignments) are parsed once each with
+//!   the `cel` crate's hand-written Pratt parser (the same grammar as its ANTLR parser, about 25
+//!   times faster; a test cross-checks the two). Every identifier an expression reads must be a
+//!   declared variable or a system root: `call.*` always, `syskey.*` in outbound dialer flows.
+//!   Comprehension variables (`list.exists(x, x > 1)`) are bound inside their macro.
+//! - `set_variable` writes a declared variable or a writable system variable.
+//! - Variables named in settings (output variables, prompts read from variables, agents and
+//!   numbers from variables, module arguments, `evaluate_at`) must be declared; where a setting
+//!   expects a type, a variable of another type is a warning.
+
+use std::collections::HashMap;
+
+use callflow_model::config::{AgentSelection, CallbackNumber, InputArgument, Prompt, ValueSource};
+use callflow_model::{ComponentConfig, FlowType, VariableType};
+use cel::common::ast::{EntryExpr, Expr, IdedExpr};
+
+use crate::{Ctx, codes};
+
+/// Read-only system variables, available in every flow (`call.ani`, `call.dnis`, ...).
+pub(crate) const CALL_ROOT: &str = "call";
+/// Dialer system variables (`syskey.reschedule_agent_call`, ...), outbound dialer flows only.
+pub(crate) const SYSKEY_ROOT: &str = "syskey";
+/// The system variables a flow may write (outbound dialer flows, §4.7).
+pub(crate) const WRITABLE_SYSKEYS: [&str; 2] =
+    ["syskey.reschedule_agent_call", "syskey.reschedule_customer_call"];
+
+/// Longest expression parsed; longer ones are reported without parsing.
+const MAX_EXPRESSION_CHARS: usize = 10_000;
+
+/// Names CEL resolves without a variable: type identifiers.
+const CEL_TYPE_NAMES: &[&str] =
+    &["int", "uint", "double", "bool", "string", "bytes", "list", "map", "type", "null_type", "dyn"];
+
+/// CEL reserved words, which cannot name a variable.
+const RESERVED: &[&str] = &[
+    "true",
+    "false",
+    "null",
+    "in",
+    "as",
+    "break",
+    "const",
+    "continue",
+    "else",
+    "for",
+    "function",
+    "if",
+    "import",
+    "let",
+    "loop",
+    "package",
+    "namespace",
+    "return",
+    "var",
+    "void",
+    "while",
+];
+
+pub(crate) fn check(ctx: &mut Ctx<'_>) {
+    let declared = declarations(ctx);
+    for i in 0..ctx.len() {
+        let Some(config) = ctx.configs[i].take() else { continue };
+        component(ctx, i, &config, &declared);
+        ctx.configs[i] = Some(config);
+    }
+}
+
+/// Checks the declarations; returns name -> type of the declared variables.
+fn declarations(ctx: &mut Ctx<'_>) -> HashMap<String, VariableType> {
+    let mut declared: HashMap<String, VariableType> = HashMap::with_capacity(ctx.flow.variables.len());
+    for (n, v) in ctx.flow.variables.iter().enumerate() {
+        let path = Some(format!("flow.variables[{n}]"));
+        if !valid_name(&v.name) {
+            ctx.emit(
+                codes::BAD_VARIABLE_NAME,
+                None,
+                None,
+                format!("Variable `{}` has an invalid name.", v.name),
+                "Use letters, digits and `_`, starting with a letter or `_`; avoid CEL reserved words and the system roots `call` and `syskey`.",
+                Some(format!("flow.variables[{n}].name")),
+            );
+        }
+        if declared.insert(v.name.clone(), v.var_type).is_some() {
+            ctx.emit(
+                codes::DUPLICATE_VARIABLE,
+                None,
+                None,
+                format!("Variable `{}` is declared more than once.", v.name),
+                "Remove the extra declaration.",
+                path.clone(),
+            );
+        }
+        if let Some(default) = &v.default
+            && !v.var_type.accepts(default)
+        {
+            ctx.emit(
+                codes::BAD_DEFAULT,
+                None,
+                None,
+                format!("Variable `{}` is a {:?} but its default is `{default}`.", v.name, v.var_type),
+                format!("Give a {:?} default, or null for unset.", v.var_type).to_lowercase(),
+                Some(format!("flow.variables[{n}].default")),
+            );
+        }
+    }
+    declared
+}
+
+pub(crate) fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !RESERVED.contains(&name)
+        && name != CALL_ROOT
+        && name != SYSKEY_ROOT
+}
+
+/// Parses a CEL expression; on success returns the (root, first field) pairs it reads.
+pub(crate) fn parse(source: &str) -> Result<Vec<(String, Option<String>)>, String> {
+    if source.trim().is_empty() {
+        return Err("the expression is empty".into());
+    }
+    if source.chars().count() > MAX_EXPRESSION_CHARS {
+        return Err(format!("the expression is longer than {MAX_EXPRESSION_CHARS} characters"));
+    }
+    let expr = cel::parser::PrattParser::new().parse(source).map_err(|errors| {
+        let mut message = String::new();
+        for (n, e) in errors.errors.iter().take(3).enumerate() {
+            if n > 0 {
+                message.push_str("; ");
+            }
+            message.push_str(&format!("{} (line {}, column {})", e.msg, e.pos.0.max(1), e.pos.1 + 1));
+        }
+        if message.is_empty() {
+            message = "syntax error".into();
+        }
+        message
+    })?;
+    let mut reads = Vec::new();
+    let mut bound = Vec::new();
+    walk(&expr, &mut bound, &mut reads, 0);
+    Ok(reads)
+}
+
+/// Collects the free identifiers of `e`: `(root, Some(field))` for `root.field...`.
+fn walk(e: &IdedExpr, bound: &mut Vec<String>, out: &mut Vec<(String, Option<String>)>, depth: usize) {
+    if depth > 512 {
+        return; // The parser's recursion limit keeps real trees far shallower.
+    }
+    let free = |name: &str, bound: &Vec<String>| !name.starts_with('@') && !bound.iter().any(|b| b == name);
+    match &e.expr {
+        Expr::Unspecified | Expr::Literal(_) => {}
+        Expr::Ident(name) => {
+            if free(name, bound) {
+                out.push((name.clone(), None));
+            }
+        }
+        Expr::Select(select) => match &select.operand.expr {
+            Expr::Ident(name) if free(name, bound) => out.push((name.clone(), Some(select.field.clone()))),
+            _ => walk(&select.operand, bound, out, depth + 1),
+        },
+        Expr::Call(call) => {
+            if let Some(target) = &call.target {
+                walk(target, bound, out, depth + 1);
+            }
+            for arg in &call.args {
+                walk(arg, bound, out, depth + 1);
+            }
+        }
+        Expr::Comprehension(comp) => {
+            walk(&comp.iter_range, bound, out, depth + 1);
+            walk(&comp.accu_init, bound, out, depth + 1);
+            let before = bound.len();
+            bound.push(comp.iter_var.clone());
+            if let Some(v) = &comp.iter_var2 {
+                bound.push(v.clone());
+            }
+            bound.push(comp.accu_var.clone());
+            walk(&comp.loop_cond, bound, out, depth + 1);
+            walk(&comp.loop_step, bound, out, depth + 1);
+            walk(&comp.result, bound, out, depth + 1);
+            bound.truncate(before);
+        }
+        Expr::List(list) => {
+            for el in &list.elements {
+                walk(el, bound, out, depth + 1);
+            }
+        }
+        Expr::Map(map) => {
+            for entry in &map.entries {
+                entry_walk(&entry.expr, bound, out, depth);
+            }
+        }
+        Expr::Struct(s) => {
+            for entry in &s.entries {
+                entry_walk(&entry.expr, bound, out, depth);
+            }
+        }
+    }
+}
+
+fn entry_walk(
+    entry: &EntryExpr,
+    bound: &mut Vec<String>,
+    out: &mut Vec<(String, Option<String>)>,
+    depth: usize,
+) {
+    match entry {
+        EntryExpr::StructField(f) => walk(&f.value, bound, out, depth + 1),
+        EntryExpr::MapEntry(m) => {
+            walk(&m.key, bound, out, depth + 1);
+            walk(&m.value, bound, out, depth + 1);
+        }
+    }
+}
+
+struct Vars<'d> {
+    declared: &'d HashMap<String, VariableType>,
+    dialer: bool,
+}
+
+impl Vars<'_> {
+    /// Why reading `root.field` is not allowed, if it is not.
+    fn read_problem(&self, root: &str, field: Option<&str>) -> Option<String> {
+        if self.declared.contains_key(root) || root == CALL_ROOT || CEL_TYPE_NAMES.contains(&root) {
+            return None;
+        }
+        if root == SYSKEY_ROOT {
+            if !self.dialer {
+                return Some("`syskey.*` system variables exist only in outbound dialer flows".into());
+            }
+            return match field {
+                Some(f) if WRITABLE_SYSKEYS.contains(&format!("{SYSKEY_ROOT}.{f}").as_str()) => None,
+                Some(f) => Some(format!(
+                    "`syskey.{f}` is not a system variable (known: {})",
+                    WRITABLE_SYSKEYS.join(", ")
+                )),
+                None => None,
+            };
+        }
+        Some(format!("`{root}` is not a declared variable"))
+    }
+}
+
+fn component(
+    ctx: &mut Ctx<'_>,
+    i: usize,
+    config: &ComponentConfig,
+    declared: &HashMap<String, VariableType>,
+) {
+    let vars = Vars { declared, dialer: ctx.flow.flow_type == FlowType::OutboundDialer };
+    match config {
+        ComponentConfig::Conditional(c) => {
+            for (n, b) in c.branches.iter().enumerate() {
+                expression(
+                    ctx,
+                    i,
+                    &vars,
+                    &b.expression,
+                    &format!(".config.branches[{n}].expression"),
+                    Some(&b.name),
+                );
+            }
+        }
+        ComponentConfig::SetVariable(s) => {
+            for (n, a) in s.assignments.iter().enumerate() {
+                expression(
+                    ctx,
+                    i,
+                    &vars,
+                    &a.expression,
+                    &format!(".config.assignments[{n}].expression"),
+                    None,
+                );
+                assignment_target(ctx, i, &vars, &a.variable, &format!(".config.assignments[{n}].variable"));
+            }
+        }
+        ComponentConfig::Start(s) => input_arguments(ctx, i, &vars, &s.input_arguments),
+        ComponentConfig::BeginModule(s) => input_arguments(ctx, i, &vars, &s.input_arguments),
+        ComponentConfig::RunModule(m) => {
+            for (arg, var) in &m.input_args {
+                setting_var(ctx, i, &vars, var, &format!(".config.input_args.{arg}"), None);
+            }
+            for (out, var) in &m.outputs {
+                setting_var(ctx, i, &vars, var, &format!(".config.outputs.{out}"), None);
+            }
+        }
+        ComponentConfig::PlayMessage(p) => prompt(ctx, i, &vars, &p.prompt, ".config.prompt"),
+        ComponentConfig::Menu(m) => {
+            prompt(ctx, i, &vars, &m.prompt, ".config.prompt");
+            if let Some(p) = &m.invalid_prompt {
+                prompt(ctx, i, &vars, p, ".config.invalid_prompt");
+            }
+            if let Some(p) = &m.no_input_prompt {
+                prompt(ctx, i, &vars, p, ".config.no_input_prompt");
+            }
+        }
+        ComponentConfig::CollectDigits(c) => {
+            prompt(ctx, i, &vars, &c.prompt, ".config.prompt");
+            setting_var(
+                ctx,
+                i,
+                &vars,
+                &c.output_variable,
+                ".config.output_variable",
+                Some(&[VariableType::String]),
+            );
+        }
+        ComponentConfig::BusinessHours(b) => {
+            if let Some(v) = &b.evaluate_at {
+                setting_var(ctx, i, &vars, v, ".config.evaluate_at", Some(&[VariableType::Datetime]));
+            }
+        }
+        ComponentConfig::AssignmentDial(a) => assignment(ctx, i, &vars, a, ".config"),
+        ComponentConfig::DialAgent(d) => {
+            value_source(ctx, i, &vars, &d.agent, ".config.agent", &[VariableType::String])
+        }
+        ComponentConfig::Callback(c) => {
+            if let CallbackNumber::Variable { variable } = &c.callback_number {
+                setting_var(
+                    ctx,
+                    i,
+                    &vars,
+                    variable,
+                    ".config.callback_number.variable",
+                    Some(&[VariableType::String]),
+                );
+            }
+            prompt(ctx, i, &vars, &c.request_successful_message, ".config.request_successful_message");
+            prompt(ctx, i, &vars, &c.error_in_request_message, ".config.error_in_request_message");
+            if let Some(p) = &c.timeout_message {
+                prompt(ctx, i, &vars, p, ".config.timeout_message");
+            }
+            assignment(ctx, i, &vars, &c.assignment, ".config.assignment");
+        }
+        ComponentConfig::RequestDirectCallback(r) => {
+            value_source(ctx, i, &vars, &r.number, ".config.number", &[VariableType::String]);
+            value_source(
+                ctx,
+                i,
+                &vars,
+                &r.outbound_caller_id,
+                ".config.outbound_caller_id",
+                &[VariableType::String],
+            );
+            assignment(ctx, i, &vars, &r.assignment, ".config.assignment");
+        }
+        ComponentConfig::Voicemail(v) => prompt(ctx, i, &vars, &v.greeting, ".config.greeting"),
+        ComponentConfig::ForwardExternal(f) => {
+            value_source(ctx, i, &vars, &f.phone_number, ".config.phone_number", &[VariableType::String]);
+        }
+        ComponentConfig::RouteToExternalDestination(r) => {
+            if let Some(p) = &r.ringing_audio {
+                prompt(ctx, i, &vars, p, ".config.ringing_audio");
+            }
+        }
+        ComponentConfig::CreateExternalNumber(c) => {
+            setting_var(
+                ctx,
+                i,
+                &vars,
+                &c.output_variable,
+                ".config.output_variable",
+                Some(&[VariableType::String]),
+            );
+        }
+        ComponentConfig::MakeCall(m) => {
+            for (n, number) in m.numbers.iter().enumerate() {
+                value_source(
+                    ctx,
+                    i,
+                    &vars,
+                    number,
+                    &format!(".config.numbers[{n}]"),
+                    &[VariableType::String],
+                );
+            }
+        }
+        ComponentConfig::RegisterCallback(r) => {
+            value_source(
+                ctx,
+                i,
+                &vars,
+                &r.callback_number,
+                ".config.callback_number",
+                &[VariableType::String],
+            );
+        }
+        _ => {}
+    }
+}
+
+fn expression(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, source: &str, at: &str, branch: Option<&str>) {
+    let place = match branch {
+        Some(b) => format!("branch `{b}`"),
+        None => "an assignment".to_string(),
+    };
+    match parse(source) {
+        Err(message) => ctx.emit(
+            codes::EXPRESSION_SYNTAX,
+            Some(i),
+            branch,
+            format!("{}: the expression of {place} does not parse: {message}.", ctx.who(i)),
+            "Write a CEL expression, e.g. `vip && balance > 100` or `tier == \"gold\"`; strings need double quotes.",
+            ctx.path(i, at),
+        ),
+        Ok(reads) => {
+            let mut reported: Vec<&str> = Vec::new();
+            for (root, field) in &reads {
+                if reported.contains(&root.as_str()) {
+                    continue;
+                }
+                if let Some(problem) = vars.read_problem(root, field.as_deref()) {
+                    reported.push(root);
+                    ctx.emit(
+                        codes::UNDECLARED_IN_EXPRESSION,
+                        Some(i),
+                        branch,
+                        format!("{}: the expression of {place} reads `{root}`, but {problem}.", ctx.who(i)),
+                        format!("Declare `{root}` in the flow's variables, or fix the name."),
+                        ctx.path(i, at),
+                    );
+                }
+            }
+            let reads_i = &mut ctx.reads[i];
+            for (root, _) in reads {
+                if !reads_i.contains(&root) {
+                    reads_i.push(root);
+                }
+            }
+        }
+    }
+}
+
+fn assignment_target(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, target: &str, at: &str) {
+    let target = target.trim();
+    let problem = if vars.declared.contains_key(target) {
+        None
+    } else if WRITABLE_SYSKEYS.contains(&target) {
+        (!vars.dialer).then(|| format!("`{target}` exists only in outbound dialer flows"))
+    } else if target == CALL_ROOT || target.starts_with("call.") {
+        Some(format!("`{target}` is a read-only system variable"))
+    } else if target.starts_with("syskey.") || target == SYSKEY_ROOT {
+        Some(format!(
+            "`{target}` is not a writable system variable (writable: {})",
+            WRITABLE_SYSKEYS.join(", ")
+        ))
+    } else if target.is_empty() {
+        Some("no variable is named".to_string())
+    } else {
+        Some(format!("`{target}` is not a declared variable"))
+    };
+    if let Some(problem) = problem {
+        ctx.emit(
+            codes::BAD_ASSIGNMENT_TARGET,
+            Some(i),
+            None,
+            format!("{} cannot assign: {problem}.", ctx.who(i)),
+            "Assign to a declared flow variable (declare it first), or in dialer flows to syskey.reschedule_agent_call / syskey.reschedule_customer_call.",
+            ctx.path(i, at),
+        );
+    }
+}
+
+fn input_arguments(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, args: &[InputArgument]) {
+    for (n, a) in args.iter().enumerate() {
+        setting_var(ctx, i, vars, &a.variable, &format!(".config.input_arguments[{n}].variable"), None);
+    }
+}
+
+fn prompt(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, p: &Prompt, at: &str) {
+    if let Prompt::Variable { variable } = p {
+        setting_var(ctx, i, vars, variable, &format!("{at}.variable"), Some(&[VariableType::String]));
+    }
+}
+
+fn value_source(
+    ctx: &mut Ctx<'_>,
+    i: usize,
+    vars: &Vars<'_>,
+    v: &ValueSource,
+    at: &str,
+    types: &[VariableType],
+) {
+    if let ValueSource::Variable(name) = v {
+        setting_var(ctx, i, vars, name, &format!("{at}.variable"), Some(types));
+    }
+}
+
+fn assignment(
+    ctx: &mut Ctx<'_>,
+    i: usize,
+    vars: &Vars<'_>,
+    a: &callflow_model::config::AssignmentDialConfig,
+    at: &str,
+) {
+    if let AgentSelection::AgentsVariable { variable } = &a.selection {
+        setting_var(
+            ctx,
+            i,
+            vars,
+            variable,
+            &format!("{at}.selection.variable"),
+            Some(&[VariableType::String, VariableType::List]),
+        );
+    }
+    if let Some(p) = &a.waiting_audio {
+        prompt(ctx, i, vars, p, &format!("{at}.waiting_audio"));
+    }
+}
+
+/// A variable named in a setting: declared (or a readable system variable), of an expected type.
+fn setting_var(
+    ctx: &mut Ctx<'_>,
+    i: usize,
+    vars: &Vars<'_>,
+    name: &str,
+    at: &str,
+    types: Option<&[VariableType]>,
+) {
+    let name = name.trim();
+    if name.starts_with("call.") || (vars.dialer && WRITABLE_SYSKEYS.contains(&name)) {
+        return;
+    }
+    match vars.declared.get(name) {
+        None => ctx.emit(
+            codes::UNDECLARED_IN_SETTING,
+            Some(i),
+            None,
+            if name.is_empty() {
+                format!("{}: a setting that names a variable is empty.", ctx.who(i))
+            } else {
+                format!("{}: the setting uses variable `{name}`, which is not declared.", ctx.who(i))
+            },
+            if name.is_empty() {
+                "Choose a declared variable.".to_string()
+            } else {
+                format!("Declare `{name}` in the flow's variables, or choose another variable.")
+            },
+            ctx.path(i, at),
+        ),
+        Some(t) => {
+            if let Some(types) = types
+                && !types.contains(t)
+            {
+                let expected: Vec<String> = types.iter().map(|t| format!("{t:?}").to_lowercase()).collect();
+                ctx.emit(
+                    codes::VARIABLE_TYPE,
+                    Some(i),
+                    None,
+                    format!(
+                        "{}: variable `{name}` is a {} but this setting expects a {}.",
+                        ctx.who(i),
+                        format!("{t:?}").to_lowercase(),
+                        expected.join(" or ")
+                    ),
+                    "Change the variable's type, or use another variable.",
+                    ctx.path(i, at),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! Post-call restrictions (PC2, PC3, §5.2) and the 48-hour interaction limit (§5.8, G8).
+//!
+//! **Which components are checked.** PC2 speaks of forbidden *targets* of `call_finished`, and of
+//! modules that contain a forbidden kind *at any depth*. Once the agent conversation is over, the
+//! flow may keep talking to the caller (a survey, PC1) but may not route the caller to an agent,
+//! a mailbox or another number again, wherever that happens on the continuation. So every
+//! component reachable from a post-call exit (through any exit, key or error exit) is checked,
+//! not only the direct target: a voice component further down is fine, a forbidden kind anywhere
+//! on the post-call path is an error. `run_module` components on that path are checked through
+//! the [`FlowResolver`](crate::FlowResolver): a module (or any module it runs, transitively)
+//! containing a forbidden kind is an error; an unknown module is reported as info.
+//!
+//! **Forbidden kinds** are the catalog's `forbidden_after_call` kinds (voicemail, assignment and
+//! dial, forward to external, callback, dial agent, route to external destination, request
+//! direct callback, queue with flow). For the post-call exit of `request_direct_callback`
+//! another `request_direct_callback` is allowed (PC3): the chain is limited by the 48 h rule.
+//!
+//! **48 h.** Along any path of the flow, the summed `max_waiting_time_sec` of the
+//! `request_direct_callback` steps must be at most 48 h; a callback step on a cycle makes the
+//! sum unbounded. Computed as a longest path over the SCC condensation (linear).
+
+use std::collections::{HashMap, HashSet};
+
+use callflow_model::{ComponentConfig, ComponentKind, Flow};
+
+use crate::{Ctx, codes};
+
+/// 48 hours, the longest an interaction may last (G8).
+pub(crate) const MAX_INTERACTION_SEC: u64 = 48 * 3600;
+
+fn bit(kind: ComponentKind) -> u64 {
+    1u64 << ComponentKind::ALL.iter().position(|&k| k == kind).unwrap_or(63)
+}
+
+fn forbidden_mask() -> u64 {
+    ComponentKind::ALL.iter().filter(|k| k.spec().forbidden_after_call).fold(0, |m, &k| m | bit(k))
+}
+
+fn kinds_in(mask: u64) -> Vec<ComponentKind> {
+    ComponentKind::ALL.iter().copied().filter(|&k| mask & bit(k) != 0).collect()
+}
+
+/// The forbidden kinds a flow run as a module contains, at any depth, with where: memoized.
+struct Modules<'a> {
+    memo: HashMap<String, u64>,
+    resolver: &'a dyn crate::FlowResolver,
+}
+
+impl Modules<'_> {
+    /// Forbidden-kind mask of module `id` (0 when unknown); `None` when the module is unknown.
+    fn mask(&mut self, id: &str) -> Option<u64> {
+        if let Some(&m) = self.memo.get(id) {
+            return Some(m);
+        }
+        let flow = self.resolver.flow(id)?;
+        let mut visiting = HashSet::new();
+        Some(self.mask_of(id, flow, &mut visiting))
+    }
+
+    fn mask_of(&mut self, id: &str, flow: &Flow, visiting: &mut HashSet<String>) -> u64 {
+        if let Some(&m) = self.memo.get(id) {
+            return m;
+        }
+        if !visiting.insert(id.to_string()) {
+            return 0; // A module cycle: reported by the modules rules; contributes nothing here.
+        }
+        let forbidden = forbidden_mask();
+        let mut mask = 0;
+        for c in flow.components.values() {
+            if forbidden & bit(c.kind) != 0 {
+                mask |= bit(c.kind);
+            }
+            if c.kind == ComponentKind::RunModule
+                && let Ok(ComponentConfig::RunModule(m)) = ComponentConfig::parse(c.kind, &c.config)
+                && let Some(inner) = self.resolver.flow(&m.module)
+            {
+                mask |= self.mask_of(&m.module, inner, visiting);
+            }
+        }
+        visiting.remove(id);
+        self.memo.insert(id.to_string(), mask);
+        mask
+    }
+
+    /// A readable chain to a component of a kind in `mask` inside module `id`:
+    /// `module "Post" > Forward to external "Transfer"`.
+    fn explain(&self, id: &str, mask: u64, depth: usize) -> Option<String> {
+        let flow = self.resolver.flow(id)?;
+        for c in flow.components.values() {
+            if mask & bit(c.kind) != 0 {
+                return Some(format!("module `{id}` > {} \"{}\"", c.kind.spec().label, c.name));
+            }
+        }
+        if depth > 16 {
+            return None;
+        }
+        for c in flow.components.values() {
+            if c.kind == ComponentKind::RunModule
+                && let Ok(ComponentConfig::RunModule(m)) = ComponentConfig::parse(c.kind, &c.config)
+                && self.memo.get(&m.module).is_some_and(|&mm| mm & mask != 0)
+                && let Some(inner) = self.explain(&m.module, mask, depth + 1)
+            {
+                return Some(format!("module `{id}` > {inner}"));
+            }
+        }
+        None
+    }
+}
+
+pub(crate) fn check(ctx: &mut Ctx<'_>) {
+    forbidden_after_call(ctx);
+    callback_chain(ctx);
+}
+
+fn forbidden_after_call(ctx: &mut Ctx<'_>) {
+    let n = ctx.len();
+    let sources: Vec<(usize, String, usize)> = (0..n)
+        .flat_map(|i| {
+            let c = ctx.comp(i);
+            ctx.exits[i]
+                .iter()
+                .filter(|e| e.post_call)
+                .filter_map(|e| {
+                    let t = c.target(&e.name)?;
+                    Some((i, e.name.clone(), *ctx.index.get(t.as_str())?))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if sources.is_empty() {
+        return;
+    }
+    let forbidden = forbidden_mask();
+    let mut modules = Modules { memo: HashMap::new(), resolver: ctx.flows };
+    let mut direct = vec![0u64; n];
+    let mut via_module = vec![0u64; n];
+    let mut unknown_module = vec![0u64; n];
+    for i in 0..n {
+        direct[i] = bit(ctx.kind(i)) & forbidden;
+        if let Some(ComponentConfig::RunModule(m)) = &ctx.configs[i]
+            && !m.module.is_empty()
+        {
+            match modules.mask(&m.module) {
+                Some(mask) => via_module[i] = mask,
+                None => unknown_module[i] = 1,
+            }
+        }
+    }
+    let reach_direct = ctx.graph.reach_masks(&direct);
+    let reach_module = ctx.graph.reach_masks(&via_module);
+    let reach_unknown = ctx.graph.reach_masks(&unknown_module);
+    for (source, exit, target) in sources {
+        let allowed_here = if ctx.kind(source) == ComponentKind::RequestDirectCallback {
+            forbidden & !bit(ComponentKind::RequestDirectCallback)
+        } else {
+            forbidden
+        };
+        let bad_direct = reach_direct[target] & allowed_here;
+        let bad_module = reach_module[target] & allowed_here;
+        if bad_direct == 0 && bad_module == 0 && reach_unknown[target] == 0 {
+            continue;
+        }
+        // A violation (rare): walk the post-call path once to name the offending components.
+        let seen = ctx.graph.reach(&[target]);
+        let path = ctx.path(source, &format!(".exits.{exit}"));
+        for j in (0..n).filter(|&j| seen[j]) {
+            if direct[j] & bad_direct != 0 {
+                let kind = ctx.kind(j);
+                let how = if j == target {
+                    "is the target of".to_string()
+                } else {
+                    "is on the path after".to_string()
+                };
+                ctx.emit(
+                    codes::FORBIDDEN_AFTER_CALL,
+                    Some(source),
+                    Some(&exit),
+                    format!(
+                        "{}: {} {how} `{exit}`; a {} is not allowed after the call has finished.",
+                        ctx.who(source),
+                        ctx.who(j),
+                        kind.spec().label
+                    ),
+                    "After the call only IVR and logic may follow (e.g. a survey menu, play message, set variable). Route to agents, voicemail or external numbers before the call instead.",
+                    path.clone(),
+                );
+            }
+            if via_module[j] & bad_module != 0 {
+                let Some(ComponentConfig::RunModule(m)) = &ctx.configs[j] else { continue };
+                let kinds: Vec<&str> =
+                    kinds_in(via_module[j] & bad_module).iter().map(|k| k.spec().label).collect();
+                let chain = modules
+                    .explain(&m.module, via_module[j] & bad_module, 0)
+                    .unwrap_or_else(|| format!("module `{}`", m.module));
+                ctx.emit(
+                    codes::FORBIDDEN_IN_POST_CALL_MODULE,
+                    Some(source),
+                    Some(&exit),
+                    format!(
+                        "{}: {} runs after `{exit}`, and its module contains {} ({chain}), which is not allowed after the call has finished.",
+                        ctx.who(source),
+                        ctx.who(j),
+                        kinds.join(", ")
+                    ),
+                    "Remove the forbidden component from the module, or run a module without it after the call.",
+                    path.clone(),
+                );
+            }
+            if unknown_module[j] != 0 {
+                let Some(ComponentConfig::RunModule(m)) = &ctx.configs[j] else { continue };
+                ctx.emit(
+                    codes::POST_CALL_MODULE_UNKNOWN,
+                    Some(source),
+                    Some(&exit),
+                    format!(
+                        "{}: {} runs module `{}` after `{exit}`; the module is not available, so it was not checked for forbidden components.",
+                        ctx.who(source),
+                        ctx.who(j),
+                        m.module
+                    ),
+                    "Validate with the module's flow available (e.g. list it in the environment's `flows`).",
+                    path.clone(),
+                );
+            }
+        }
+    }
+}
+
+fn callback_chain(ctx: &mut Ctx<'_>) {
+    let n = ctx.len();
+    let weight: Vec<u64> = (0..n)
+        .map(|i| match &ctx.configs[i] {
+            Some(ComponentConfig::RequestDirectCallback(r)) => u64::from(r.assignment.max_waiting_time_sec),
+            _ => 0,
+        })
+        .collect();
+    if weight.iter().all(|&w| w == 0) {
+        return;
+    }
+    let g = &ctx.graph;
+    // Longest weighted path *ending* at each SCC: process SCCs in topological order (the
+    // reverse of `g.sccs`), pushing sums to successors. A cyclic SCC with weight is unbounded.
+    let k_count = g.sccs.len();
+    let mut ending = vec![0u64; k_count];
+    let mut incoming = vec![0u64; k_count];
+    let mut findings: Vec<(usize, Option<u64>)> = Vec::new();
+    for k in (0..k_count).rev() {
+        let scc = &g.sccs[k];
+        let w: u64 = scc.iter().map(|&i| weight[i]).sum();
+        let unbounded = w > 0 && g.is_cyclic(k);
+        let total = if unbounded { u64::MAX } else { incoming[k].saturating_add(w) };
+        ending[k] = total;
+        if w > 0 {
+            if unbounded {
+                let first = *scc.iter().filter(|&&i| weight[i] > 0).min().unwrap_or(&scc[0]);
+                findings.push((first, None));
+            } else if total > MAX_INTERACTION_SEC && incoming[k] <= MAX_INTERACTION_SEC {
+                findings.push((scc[0], Some(total)));
+            }
+        }
+        for &i in scc {
+            for j in g.successors(i) {
+                let kj = g.scc_of[j];
+                if kj != k && incoming[kj] < total {
+                    incoming[kj] = total;
+                }
+            }
+        }
+    }
+    for (i, total) in findings {
+        let message = match total {
+            None => format!(
+                "{} is on a loop, so chained callback requests can wait without limit; one interaction may last at most 48 h.",
+                ctx.who(i)
+            ),
+            Some(total) => format!(
+                "{}: the request direct callback steps on a path up to here wait up to {} h {} min in total; one interaction may last at most 48 h.",
+                ctx.who(i),
+                total / 3600,
+                (total % 3600) / 60
+            ),
+        };
+        ctx.emit(
+            codes::INTERACTION_OVER_48H,
+            Some(i),
+            None,
+            message,
+            "Lower `max_waiting_time_sec` of the chained request direct callback steps so that their sum stays within 48 hours.",
+            ctx.path(i, ".config.assignment.max_waiting_time_sec"),
+        );
+    }
+}
