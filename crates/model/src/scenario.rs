@@ -38,6 +38,36 @@ pub struct Environment {
     /// Seed for every choice the environment makes; same seed, same trace.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// Presence an agent is put in after missing or declining an offer (Salesforce
+    /// "Update Status on Push Time-Out" / "on Decline").
+    #[serde(skip_serializing_if = "PresenceRules::is_default")]
+    pub presence: PresenceRules,
+    /// CxEngage "Expire Callback After Hours": a callback request waiting longer expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub expire_callback_after_hours: Option<u32>,
+}
+
+/// What happens to an agent's presence after an offer ends badly (DOMAIN.md §4.6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct PresenceRules {
+    /// "Update Status on Push Time-Out": after a missed offer or a failure.
+    pub on_push_timeout: AgentStatus,
+    /// "Update Status on Decline": after a declined offer.
+    pub on_decline: AgentStatus,
+}
+
+impl Default for PresenceRules {
+    fn default() -> Self {
+        PresenceRules { on_push_timeout: AgentStatus::Away, on_decline: AgentStatus::Available }
+    }
+}
+
+impl PresenceRules {
+    pub fn is_default(&self) -> bool {
+        *self == PresenceRules::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -142,13 +172,38 @@ pub struct DialerSettings {
 pub struct ScriptEvent {
     /// Virtual seconds since the call started.
     pub at: u64,
+    /// The call the event is about, by order of arrival (0 is the first call). Agent,
+    /// destination and system events find their target themselves and ignore it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[ts(optional, as = "Option<u32>")]
+    pub call: u32,
     pub event: CallEvent,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl ScriptEvent {
+    /// `event` at `at` seconds, for the first call.
+    pub fn new(at: u64, event: CallEvent) -> ScriptEvent {
+        ScriptEvent { at, call: 0, event }
+    }
 }
 
 /// Something that happens to a call from outside the flow (DOMAIN.md §4.1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CallEvent {
+    /// Another inbound call arrives; it gets the next call number.
+    CallArrive {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        #[ts(optional, as = "Option<String>")]
+        ani: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        #[ts(optional, as = "Option<String>")]
+        dnis: String,
+    },
     Dtmf {
         key: DtmfKey,
     },
@@ -202,6 +257,10 @@ pub enum CallEvent {
     CustomerCallbackAnswer {
         answered: bool,
     },
+    /// Moves the virtual clock on by `sec` seconds (timers that fall due fire).
+    ClockAdvance {
+        sec: u64,
+    },
 }
 
 /// How a simulated call starts.
@@ -217,6 +276,39 @@ pub struct CallSetup {
     /// Initial values overriding variable defaults.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub variables: BTreeMap<String, serde_json::Value>,
+    /// Outbound dialer flows: the record this attempt is for and its counters so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub record: Option<DialerRecord>,
+}
+
+/// An outbound dialer record as it stands before an attempt (Phonon, DOMAIN.md §4.7).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct DialerRecord {
+    pub id: String,
+    /// `tel1`..`tel10`, with country code.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub contact_numbers: Vec<String>,
+    /// Attempts left; absent means the full count from the dialer settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub agent_attempts_left: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub customer_attempts_left: Option<u32>,
+    /// Times each leg was dialled before this attempt.
+    #[serde(skip_serializing_if = "is_zero")]
+    #[ts(optional, as = "Option<u32>")]
+    pub agent_attempt_no: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    #[ts(optional, as = "Option<u32>")]
+    pub customer_attempt_no: u32,
+    /// `$flow.key.<var>` values copied into flow variables at start.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(optional, as = "Option<BTreeMap<String, serde_json::Value>>")]
+    pub keys: BTreeMap<String, serde_json::Value>,
 }
 
 /// A saved test call: a script, and what must happen when it runs.

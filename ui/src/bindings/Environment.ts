@@ -2,6 +2,7 @@
 import type { Agent } from "./Agent";
 import type { DialerSettings } from "./DialerSettings";
 import type { ExternalDestination } from "./ExternalDestination";
+import type { PresenceRules } from "./PresenceRules";
 import type { Queue } from "./Queue";
 import type { Schedule } from "./Schedule";
 
@@ -33,4 +34,13 @@ start_time: string | null,
 /**
  * Seed for every choice the environment makes; same seed, same trace.
  */
-seed: bigint | null, };
+seed: bigint | null, 
+/**
+ * Presence an agent is put in after missing or declining an offer (Salesforce
+ * "Update Status on Push Time-Out" / "on Decline").
+ */
+presence: PresenceRules, 
+/**
+ * CxEngage "Expire Callback After Hours": a callback request waiting longer expires.
+ */
+expire_callback_after_hours?: number, };

@@ -8,4 +8,9 @@ export type ScriptEvent = {
 /**
  * Virtual seconds since the call started.
  */
-at: bigint, event: CallEvent, };
+at: bigint, 
+/**
+ * The call the event is about, by order of arrival (0 is the first call). Agent,
+ * destination and system events find their target themselves and ignore it.
+ */
+call?: number, event: CallEvent, };

@@ -1,0 +1,378 @@
+//! Saved test calls: running them with a readable first difference, coverage of components,
+//! exits and keys, and path enumeration (one generated test call per distinct path).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use callflow_model::{
+    CallEvent, CallSetup, ComponentConfig, ComponentKind, DtmfKey, Environment, Expectations, PathStep,
+    ScriptEvent, TestCall, exits_of,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::compile::{EngineError, NodeCfg, Program};
+use crate::sim::{Options, Progress, Sim};
+use crate::trace::{RunResult, TraceKind};
+
+/// The result of one saved test call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TestOutcome {
+    pub name: String,
+    pub passed: bool,
+    /// The first difference, in words; `None` when the test passed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub difference: Option<String>,
+    /// The path the call actually took.
+    pub path: Vec<PathStep>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub end: Option<String>,
+}
+
+/// The path of the first call: each component entered, with the exit it left by.
+pub fn path_of(result: &RunResult) -> Vec<PathStep> {
+    let mut path: Vec<PathStep> = Vec::new();
+    for ev in result.trace.iter().filter(|e| e.call == 0) {
+        match &ev.event {
+            TraceKind::Step { component, .. } => {
+                path.push(PathStep { component: component.to_string(), exit: None })
+            }
+            TraceKind::Exit { component, exit, .. } => {
+                if let Some(last) =
+                    path.iter_mut().rev().find(|p| *p.component == **component && p.exit.is_none())
+                {
+                    last.exit = Some(exit.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    path
+}
+
+fn show_step(p: Option<&PathStep>) -> String {
+    match p {
+        None => "nothing (the path ends)".into(),
+        Some(PathStep { component, exit: Some(e) }) => format!("`{component}` leaving by `{e}`"),
+        Some(PathStep { component, exit: None }) => format!("`{component}` (no exit taken)"),
+    }
+}
+
+/// Whether `actual` has every field of `expected` (recursively for objects).
+fn subset(expected: &serde_json::Value, actual: &serde_json::Value) -> bool {
+    match (expected, actual) {
+        (serde_json::Value::Object(e), serde_json::Value::Object(a)) => {
+            e.iter().all(|(k, v)| a.get(k).is_some_and(|av| subset(v, av)))
+        }
+        _ => expected == actual,
+    }
+}
+
+/// Compares a run with what a test expects; the first difference, or `None`.
+pub fn compare(expect: &Expectations, result: &RunResult) -> Option<String> {
+    let path = path_of(result);
+    if !expect.path.is_empty() {
+        for i in 0..expect.path.len().max(path.len()) {
+            let (e, a) = (expect.path.get(i), path.get(i));
+            if e != a {
+                return Some(format!("path step {}: expected {}, got {}", i + 1, show_step(e), show_step(a)));
+            }
+        }
+    }
+    if let Some(end) = &expect.end
+        && result.end.as_ref() != Some(end)
+    {
+        return Some(format!(
+            "end: expected `{end}`, got `{}`",
+            result.end.as_deref().unwrap_or("(still running)")
+        ));
+    }
+    let events: Vec<serde_json::Value> =
+        result.trace.iter().map(|e| serde_json::to_value(e).unwrap_or_default()).collect();
+    let mut from = 0;
+    for (k, want) in expect.events.iter().enumerate() {
+        match events[from..].iter().position(|a| subset(want, a)) {
+            Some(p) => from += p + 1,
+            None => {
+                return Some(format!(
+                    "event {} of the expectations, {want}, does not occur{}",
+                    k + 1,
+                    if k == 0 { String::new() } else { " after the previous expected event".into() }
+                ));
+            }
+        }
+    }
+    for (name, want) in &expect.variables {
+        let got = result
+            .variables
+            .get(name)
+            .or_else(|| name.strip_prefix("syskey.").and_then(|k| result.syskeys.get(k)));
+        if got != Some(want) {
+            return Some(format!(
+                "variable `{name}`: expected {want}, got {}",
+                got.map(|g| g.to_string()).unwrap_or_else(|| "no such variable".into())
+            ));
+        }
+    }
+    None
+}
+
+/// Runs one saved test call.
+pub fn run_test(
+    prog: &Arc<Program>,
+    env: &Arc<Environment>,
+    test: &TestCall,
+) -> Result<(TestOutcome, RunResult), EngineError> {
+    let sim = Sim::new(prog.clone(), env.clone(), test.call.clone(), &test.script, Options::default())?;
+    let result = sim.run();
+    let difference = compare(&test.expect, &result);
+    let outcome = TestOutcome {
+        name: test.name.clone(),
+        passed: difference.is_none(),
+        difference,
+        path: path_of(&result),
+        end: result.end.clone(),
+    };
+    Ok((outcome, result))
+}
+
+/// What a set of runs exercised.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Coverage {
+    pub components_total: u32,
+    pub components_covered: u32,
+    pub exits_total: u32,
+    pub exits_covered: u32,
+    /// `component` ids never entered.
+    pub missing_components: Vec<String>,
+    /// `component.exit` never taken.
+    pub missing_exits: Vec<String>,
+    /// Keys pressed while a menu, digit collection or queue with alternative keys waited.
+    pub keys: Vec<String>,
+}
+
+impl Coverage {
+    pub fn complete(&self) -> bool {
+        self.missing_components.is_empty() && self.missing_exits.is_empty()
+    }
+}
+
+/// Coverage of the main flow's components and exits by `results`.
+pub fn coverage(flow: &callflow_model::Flow, results: &[RunResult]) -> Coverage {
+    let mut entered: BTreeSet<String> = BTreeSet::new();
+    let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    for r in results {
+        for ev in &r.trace {
+            match &ev.event {
+                TraceKind::Step { component, flow: None, .. } => {
+                    entered.insert(component.to_string());
+                }
+                TraceKind::Exit { component, exit, .. } => {
+                    taken.insert((component.to_string(), exit.to_string()));
+                    if let Some(k) = exit.strip_prefix("key_").or_else(|| exit.strip_prefix("alt_key_")) {
+                        keys.insert(k.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut cov = Coverage::default();
+    for (id, c) in &flow.components {
+        cov.components_total += 1;
+        if entered.contains(id) {
+            cov.components_covered += 1;
+        } else {
+            cov.missing_components.push(id.clone());
+        }
+        for e in exits_of(c) {
+            cov.exits_total += 1;
+            if taken.contains(&(id.clone(), e.name.clone())) {
+                cov.exits_covered += 1;
+            } else {
+                cov.missing_exits.push(format!("{id}.{}", e.name));
+            }
+        }
+    }
+    cov.keys = keys.into_iter().collect();
+    cov
+}
+
+/// Bounds of [`enumerate_paths`].
+#[derive(Debug, Clone, Copy)]
+pub struct PathLimits {
+    pub max_paths: usize,
+    pub max_decisions: usize,
+    /// Total simulations tried.
+    pub max_runs: usize,
+}
+
+impl Default for PathLimits {
+    fn default() -> Self {
+        PathLimits { max_paths: 64, max_decisions: 24, max_runs: 4096 }
+    }
+}
+
+/// One generated test call per distinct path of the first call, found by exploring the legal
+/// choices at every decision point (bounded). Keys offered are the menu's own keys plus one
+/// invalid key; digit collections get a string that passes validation and one that fails.
+pub fn enumerate_paths(
+    prog: &Arc<Program>,
+    env: &Arc<Environment>,
+    setup: &CallSetup,
+    limits: PathLimits,
+) -> Result<Vec<TestCall>, EngineError> {
+    let root = Sim::new(
+        prog.clone(),
+        env.clone(),
+        setup.clone(),
+        &[],
+        Options { interactive: true, ..Options::default() },
+    )?;
+    let mut out: Vec<TestCall> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut stack: Vec<(Sim, usize)> = vec![(root, 0)];
+    let mut runs = 0;
+    while let Some((mut sim, depth)) = stack.pop() {
+        if out.len() >= limits.max_paths || runs >= limits.max_runs {
+            break;
+        }
+        loop {
+            match sim.advance() {
+                Progress::Finished => {
+                    runs += 1;
+                    let result = sim.result();
+                    let path = path_of(&result);
+                    if seen.insert(serde_json::to_string(&path).unwrap_or_default()) {
+                        let script = sim.st.extra.clone();
+                        let n = out.len() + 1;
+                        let summary = path
+                            .iter()
+                            .filter_map(|p| p.exit.as_ref().map(|e| format!("{}[{e}]", p.component)))
+                            .next_back()
+                            .unwrap_or_default();
+                        out.push(TestCall {
+                            name: format!("path {n}: ends {}", result.end.clone().unwrap_or_default()),
+                            description: format!("Generated by `callflow paths`; last exit {summary}."),
+                            call: setup.clone(),
+                            script,
+                            expect: Expectations { path, end: result.end.clone(), ..Expectations::default() },
+                        });
+                    }
+                    break;
+                }
+                Progress::Decision(d) => {
+                    if depth >= limits.max_decisions {
+                        sim.set_interactive(false);
+                        continue;
+                    }
+                    let choices = prune_choices(&sim, &d);
+                    for choice in choices.into_iter().rev() {
+                        let mut next = sim.clone();
+                        match choice {
+                            Some(ev) => {
+                                next.inject(ev);
+                            }
+                            None => next.allow_next_timer(),
+                        }
+                        stack.push((next, depth + 1));
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The choices worth exploring at a decision (`None` = let the time-out happen).
+fn prune_choices(sim: &Sim, d: &crate::sim::PendingDecision) -> Vec<Option<ScriptEvent>> {
+    let call = &sim.st.calls[d.call as usize];
+    let frame = call.frames.last().expect("frame");
+    let g = &sim.prog.graphs[frame.graph];
+    let waiting_node = match &call.pos {
+        crate::sim::Pos::Wait(w) => Some(&g.nodes[crate::sim::wait_node(w) as usize]),
+        _ => None,
+    };
+    let mut out: Vec<Option<ScriptEvent>> = Vec::new();
+    let ev = |event: CallEvent| Some(ScriptEvent { at: 0, call: d.call, event });
+    match waiting_node.map(|n| (n.kind, &n.cfg)) {
+        Some((ComponentKind::Menu, NodeCfg::Plain(cfg))) => {
+            if let ComponentConfig::Menu(m) = cfg.as_ref() {
+                for o in &m.options {
+                    out.push(ev(CallEvent::Dtmf { key: o.key }));
+                }
+                if let Some(bad) = DtmfKey::ALL.into_iter().find(|k| !m.options.iter().any(|o| o.key == *k)) {
+                    out.push(ev(CallEvent::Dtmf { key: bad }));
+                }
+                out.push(None);
+            }
+        }
+        Some((ComponentKind::CollectDigits, NodeCfg::Collect(cd, re))) => {
+            let candidates = ["1", "1234", "12345678", "123456789012", "4420123456"];
+            let valid = |s: &str| {
+                s.len() >= cd.min_digits as usize
+                    && s.len() <= cd.max_digits as usize
+                    && re.as_ref().is_none_or(|r| r.is_match(s))
+            };
+            let term = cd.terminator.map(|t| t.to_string()).unwrap_or_default();
+            if let Some(good) = candidates.iter().find(|s| valid(s)) {
+                out.push(ev(CallEvent::Digits { digits: format!("{good}{term}") }));
+            }
+            if let Some(bad) = candidates.iter().find(|s| !valid(s)) {
+                out.push(ev(CallEvent::Digits { digits: format!("{bad}{term}") }));
+            }
+            out.push(None);
+        }
+        _ => {
+            for c in &d.choices {
+                // Device failures behave like rejections for the path; skip them.
+                if matches!(c.event.as_ref().map(|e| &e.event), Some(CallEvent::AgentDeviceFail { .. })) {
+                    continue;
+                }
+                out.push(c.event.clone());
+            }
+        }
+    }
+    if call.caller_connected
+        && !out.iter().any(|e| matches!(e.as_ref().map(|e| &e.event), Some(CallEvent::CallerHangup)))
+    {
+        out.push(ev(CallEvent::CallerHangup));
+    }
+    out
+}
+
+/// Runs every saved test of a file: outcomes, results and coverage.
+pub fn run_file_tests(
+    prog: &Arc<Program>,
+    env: &Arc<Environment>,
+    flow: &callflow_model::Flow,
+    tests: &[TestCall],
+) -> (Vec<Result<TestOutcome, String>>, Coverage) {
+    let mut outcomes = Vec::new();
+    let mut results = Vec::new();
+    for t in tests {
+        match run_test(prog, env, t) {
+            Ok((o, r)) => {
+                outcomes.push(Ok(o));
+                results.push(r);
+            }
+            Err(e) => outcomes.push(Err(format!("{}: {e}", t.name))),
+        }
+    }
+    let cov = coverage(flow, &results);
+    (outcomes, cov)
+}
+
+/// Counts of keys per test name, for reports.
+pub fn summary(outcomes: &[Result<TestOutcome, String>]) -> (usize, usize) {
+    let passed = outcomes.iter().filter(|o| matches!(o, Ok(t) if t.passed)).count();
+    (passed, outcomes.len() - passed)
+}
+
+#[doc(hidden)]
+pub type VarMap = BTreeMap<String, serde_json::Value>;
