@@ -348,3 +348,70 @@ pub fn list_backups(path: &Path) -> Vec<PathBuf> {
     found.sort();
     found.into_iter().map(|(_, p)| p).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Library;
+
+    fn with_extra_step(sql: &'static str) -> Migrations<'static> {
+        let mut steps = MIGRATIONS.to_vec();
+        steps.push(M::up(sql));
+        Migrations::new(steps)
+    }
+
+    fn user_version(path: &Path) -> i64 {
+        Connection::open(path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_new_library_gets_the_whole_schema_and_no_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/folder/lib.sqlite3");
+        let lib = Library::open(&path).unwrap();
+        assert_eq!(lib.backup_made(), None);
+        let mode: String = lib.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let sync: i64 = lib.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+        let fk: bool = lib.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!((mode.as_str(), sync, fk), ("wal", 2, true));
+        drop(lib);
+        assert_eq!(user_version(&path), SCHEMA_VERSION as i64);
+    }
+
+    #[test]
+    fn an_upgrade_backs_up_first_and_keeps_the_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.sqlite3");
+        Library::open(&path).unwrap().set_author("Ada").unwrap();
+
+        let upgraded = with_extra_step("ALTER TABLE settings ADD COLUMN note TEXT");
+        let lib = Library::open_with_migrations(&path, &OpenOptions::default(), &upgraded).unwrap();
+        let backup = lib.backup_made().expect("a backup before the upgrade").to_path_buf();
+        assert_eq!(lib.author().unwrap(), "Ada");
+        drop(lib);
+        assert_eq!(user_version(&path), SCHEMA_VERSION as i64 + 1);
+        // The backup is the library as it was: the old schema and the data.
+        assert_eq!(user_version(&backup), SCHEMA_VERSION as i64);
+        let old =
+            Library::open_with(&backup, &OpenOptions { read_only: true, ..OpenOptions::default() }).unwrap();
+        assert_eq!(old.author().unwrap(), "Ada");
+        assert_eq!(list_backups(&path), [backup]);
+        // Nothing to upgrade the second time: no new backup.
+        let again = Library::open_with_migrations(&path, &OpenOptions::default(), &upgraded).unwrap();
+        assert_eq!(again.backup_made(), None);
+    }
+
+    #[test]
+    fn a_failing_upgrade_is_rolled_back_and_names_the_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.sqlite3");
+        Library::open(&path).unwrap().set_author("Ada").unwrap();
+        let broken = with_extra_step("CREATE TABLE settings (oops TEXT)");
+        let err = Library::open_with_migrations(&path, &OpenOptions::default(), &broken).unwrap_err();
+        let message = err.to_string();
+        assert_eq!(err.kind(), crate::ErrorKind::Migration, "{message}");
+        assert!(message.contains("rolled back") && message.contains(".backup-v1-to-v2-"), "{message}");
+        assert_eq!(user_version(&path), SCHEMA_VERSION as i64);
+        assert_eq!(Library::open(&path).unwrap().author().unwrap(), "Ada");
+    }
+}
