@@ -115,7 +115,9 @@ impl<'de> Visitor<'de> for Scan<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut keys: HashSet<String> = HashSet::new();
         let mut reported: HashSet<String> = HashSet::new();
+        let mut entries = 0usize;
         while let Some(key) = map.next_key::<String>()? {
+            entries += 1;
             if keys.contains(&key) && !reported.contains(&key) {
                 self.path.push(Seg::Key(key.clone()));
                 let (component, exit, _) = place(self.path);
@@ -137,13 +139,13 @@ impl<'de> Visitor<'de> for Scan<'_> {
             keys.insert(key);
         }
         let (component, _, is_keys) = place(self.path);
-        if is_keys && keys.len() > 12 {
+        if is_keys && entries > 12 {
             let at = render(self.path);
             self.out.push(make(
                 codes::TOO_MANY_KEYS,
                 component,
                 None,
-                format!("`{at}` has {} bindings; a keypad has 12 keys.", keys.len()),
+                format!("`{at}` has {entries} bindings; a keypad has 12 keys."),
                 "Bind each of `0-9 * #` at most once.".into(),
                 Some(at),
             ));
