@@ -962,7 +962,9 @@ impl Sim {
                     Some(v) => match self.var_value(c, v) {
                         Some(Value::String(s)) => Some(s),
                         other => {
-                            return Err(format!("evaluate_at variable `{v}` holds {other:?}, not a datetime"));
+                            return Err(format!(
+                                "evaluate_at variable `{v}` holds {other:?}, not a datetime"
+                            ));
                         }
                     },
                     None => None,
@@ -1751,7 +1753,9 @@ impl Sim {
                     }
                     Some(Value::Null) => Vec::new(),
                     other => {
-                        return Err(format!("agents variable `{variable}` holds {other:?}, not agent emails"));
+                        return Err(format!(
+                            "agents variable `{variable}` holds {other:?}, not agent emails"
+                        ));
                     }
                 };
                 for who in &emails {

@@ -225,16 +225,45 @@ pub fn enumerate_paths(
     setup: &CallSetup,
     limits: PathLimits,
 ) -> Result<Vec<TestCall>, EngineError> {
-    let root = Sim::new(
-        prog.clone(),
-        env.clone(),
-        setup.clone(),
-        &[],
-        Options { interactive: true, ..Options::default() },
-    )?;
+    // Environment variants explored besides the environment as given: every agent offline,
+    // every agent busy, and the platform traffic limit on. Their events become part of the
+    // generated script, at t=0.
+    let all = |status: callflow_model::scenario::AgentStatus| -> Vec<ScriptEvent> {
+        env.agents
+            .iter()
+            .map(|a| ScriptEvent::new(0, CallEvent::AgentStatus { agent: a.id.clone(), status }))
+            .collect()
+    };
+    let mut variants: Vec<Vec<ScriptEvent>> = vec![Vec::new()];
+    if !env.agents.is_empty() {
+        variants.push(all(callflow_model::scenario::AgentStatus::Offline));
+        variants.push(all(callflow_model::scenario::AgentStatus::Busy));
+    }
+    let queues = prog.graphs.iter().flat_map(|g| &g.nodes).any(|n| {
+        matches!(
+            n.kind,
+            ComponentKind::AssignmentDial | ComponentKind::Callback | ComponentKind::QueueWithFlow
+        )
+    });
+    if queues {
+        variants.push(vec![ScriptEvent::new(0, CallEvent::TrafficLimit { on: true })]);
+    }
+    let mut stack: Vec<(Sim, usize)> = Vec::new();
+    for v in variants.iter().rev() {
+        let mut sim = Sim::new(
+            prog.clone(),
+            env.clone(),
+            setup.clone(),
+            &[],
+            Options { interactive: true, ..Options::default() },
+        )?;
+        for e in v {
+            sim.inject(e.clone());
+        }
+        stack.push((sim, 0));
+    }
     let mut out: Vec<TestCall> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut stack: Vec<(Sim, usize)> = vec![(root, 0)];
     let mut runs = 0;
     while let Some((mut sim, depth)) = stack.pop() {
         if out.len() >= limits.max_paths || runs >= limits.max_runs {
