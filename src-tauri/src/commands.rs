@@ -1,0 +1,127 @@
+//! The IPC commands. Each is thin: it calls the crates and returns typed results.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use callflow_model::{CatalogEntry, Flow, FlowFile, FlowType, exits_of};
+use tauri::{AppHandle, Manager, Runtime, State};
+
+use crate::AppState;
+use crate::dialogs::{self, Purpose};
+use crate::types::{Analysis, AppError, OpenedFile, SampleFlow};
+
+/// Every component kind, with its exits and config schema: the palette and forms come from it.
+#[tauri::command]
+pub fn catalog() -> Vec<CatalogEntry> {
+    callflow_model::catalog()
+}
+
+/// Exits of every component and the diagnostics of the checks, for one state of the document.
+#[tauri::command]
+pub fn analyze_flow(flow: Flow) -> Analysis {
+    analyze(&flow)
+}
+
+/// The analysis behind [`analyze_flow`], callable without IPC (tests, benchmarks).
+pub fn analyze(flow: &Flow) -> Analysis {
+    let started = Instant::now();
+    let exits: BTreeMap<String, _> =
+        flow.components.iter().map(|(id, c)| (id.clone(), exits_of(c))).collect();
+    let diagnostics = callflow_check::check(flow, &callflow_check::NoFlows);
+    let micros = u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX);
+    Analysis { exits, diagnostics, micros }
+}
+
+/// A new flow holding only its entry component.
+#[tauri::command]
+pub fn new_flow(id: String, name: String, flow_type: FlowType) -> FlowFile {
+    FlowFile::new(Flow::new(id, name, flow_type))
+}
+
+/// The sample flows shipped with the app (those that read cleanly).
+#[tauri::command]
+pub fn sample_flows() -> Vec<SampleFlow> {
+    crate::samples::SAMPLES
+        .iter()
+        .filter_map(|(name, text)| {
+            callflow_model::read_str(name, text)
+                .ok()
+                .map(|file| SampleFlow { name: (*name).to_string(), file })
+        })
+        .collect()
+}
+
+/// Asks for a `*.callflow.json` file and reads it; `None` when the user cancels.
+#[tauri::command(async)]
+pub fn import_flow<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<OpenedFile>, AppError> {
+    let Some(path) = dialogs::pick(&app, Purpose::Open, "").map_err(io)? else {
+        return Ok(None);
+    };
+    let file = callflow_model::read_path(&path)?;
+    remember(&state, &path);
+    Ok(Some(OpenedFile { path: path.display().to_string(), file }))
+}
+
+/// Asks where to export the flow and writes it with the deterministic writer; `None` on cancel.
+#[tauri::command(async)]
+pub fn export_flow<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    file: FlowFile,
+    suggested_name: String,
+) -> Result<Option<String>, AppError> {
+    let Some(path) = dialogs::pick(&app, Purpose::Save, &suggested_name).map_err(io)? else {
+        return Ok(None);
+    };
+    write_file(&path, &file)?;
+    remember(&state, &path);
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes the flow back to a file the user picked earlier in this session.
+#[tauri::command]
+pub fn save_flow(state: State<'_, AppState>, file: FlowFile, path: String) -> Result<(), AppError> {
+    let path = PathBuf::from(path);
+    let allowed = state.picked_paths.lock().map(|p| p.contains(&path)).unwrap_or(false);
+    if !allowed {
+        return Err(AppError::Invalid {
+            message: format!("{} was not chosen in a file dialog; use Export", path.display()),
+        });
+    }
+    write_file(&path, &file)
+}
+
+/// Sets the native window title (flow name and unsaved marker).
+#[tauri::command]
+pub fn set_title<R: Runtime>(app: AppHandle<R>, title: String) -> Result<(), AppError> {
+    if let Some(window) = app.get_webview_window("main") {
+        window.set_title(&title).map_err(|e| io(e.to_string()))?;
+    }
+    Ok(())
+}
+
+fn io(message: String) -> AppError {
+    AppError::Io { message }
+}
+
+fn remember(state: &State<'_, AppState>, path: &std::path::Path) {
+    if let Ok(mut paths) = state.picked_paths.lock()
+        && !paths.iter().any(|p| p == path)
+    {
+        paths.push(path.to_path_buf());
+    }
+}
+
+/// Writes atomically: a temporary file next to the target, then a rename, so a crash never
+/// leaves half a flow on disk.
+pub fn write_file(path: &std::path::Path, file: &FlowFile) -> Result<(), AppError> {
+    let text = file.to_json();
+    let tmp = path.with_extension("json.tmp");
+    let fail = |e: std::io::Error| io(format!("cannot write {}: {e}", path.display()));
+    std::fs::write(&tmp, text.as_bytes()).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(fail)
+}

@@ -1,0 +1,47 @@
+//! File dialogs. The app reads and writes flow files only where the user chose in one.
+//!
+//! For the end-to-end tests, which cannot drive a native dialog, the environment variable
+//! `CALLFLOW_TEST_DIALOG_ANSWERS` may name a text file: each dialog then takes the first line
+//! of that file as the user's answer (an empty line is "Cancel") and removes it.
+
+use std::path::PathBuf;
+
+use tauri_plugin_dialog::DialogExt;
+
+const ANSWERS_ENV: &str = "CALLFLOW_TEST_DIALOG_ANSWERS";
+
+/// What a dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Open,
+    Save,
+}
+
+/// Asks the user for a flow file to open or save; `None` when they cancel.
+pub fn pick<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    purpose: Purpose,
+    suggested_name: &str,
+) -> Result<Option<PathBuf>, String> {
+    if let Some(answers) = std::env::var_os(ANSWERS_ENV) {
+        return scripted_answer(&PathBuf::from(answers));
+    }
+    let dialog = app.dialog().file().add_filter("Call flow", &["json"]).set_title(match purpose {
+        Purpose::Open => "Import a call flow",
+        Purpose::Save => "Export the call flow",
+    });
+    let picked = match purpose {
+        Purpose::Open => dialog.blocking_pick_file(),
+        Purpose::Save => dialog.set_file_name(suggested_name).blocking_save_file(),
+    };
+    picked.map(|p| p.into_path().map_err(|e| e.to_string())).transpose()
+}
+
+fn scripted_answer(file: &std::path::Path) -> Result<Option<PathBuf>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut lines = text.lines();
+    let answer = lines.next().unwrap_or("").trim().to_string();
+    let rest: Vec<&str> = lines.collect();
+    std::fs::write(file, rest.join("\n")).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok((!answer.is_empty()).then(|| PathBuf::from(answer)))
+}

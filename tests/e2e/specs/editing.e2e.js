@@ -1,0 +1,152 @@
+// The designer's everyday work, in the real window: palette, connecting by drag and by
+// "Send to", alternative keys, live validation, undo/redo.
+import { appReady, newFlow, nodeIds, screenshot, setLanguage, settle } from "./helpers.js";
+
+const node = (id) => $(`.react-flow__node[data-id='${id}']`);
+const handle = (id, handleId) => $(`.react-flow__node[data-id='${id}'] .react-flow__handle[data-handleid='${handleId}']`);
+
+async function addFromPalette(kind) {
+  const before = await nodeIds();
+  const item = await $(`.cf-palette-item[data-kind='${kind}']`);
+  await item.click();
+  await browser.keys("Enter");
+  await browser.waitUntil(async () => (await nodeIds()).length === before.length + 1, { timeout: 5000 });
+  return (await nodeIds()).find((id) => !before.includes(id));
+}
+
+async function select(id) {
+  const name = await $(`.react-flow__node[data-id='${id}'] .cf-node-name`);
+  await name.click();
+  await $(`.cf-inspector [data-component='${id}']`).waitForExist({ timeout: 5000 });
+}
+
+async function edges() {
+  return browser.execute(() => [...document.querySelectorAll(".react-flow__edge")].map((e) => e.getAttribute("data-id")));
+}
+
+async function problem(code, component) {
+  return $(`.cf-problem[data-code='${code}'][data-component='${component}']`);
+}
+
+async function clickPane() {
+  const pane = await $(".react-flow__pane");
+  await pane.click({ x: -300, y: -200 });
+}
+
+describe("editing a flow", () => {
+  before(async () => {
+    await appReady();
+    await setLanguage("en");
+    await newFlow("Support line");
+  });
+
+  it("adds components from the palette (searchable)", async () => {
+    const search = await $("[data-testid='palette-search']");
+    await search.click();
+    await browser.keys("message");
+    await browser.waitUntil(async () => (await $$(".cf-palette-item").length) < 30);
+    expect(await $(".cf-palette-item[data-kind='play_message']").isExisting()).toBe(true);
+    const id = await addFromPalette("play_message");
+    expect(id).toBe("play_message");
+    await search.click();
+    await browser.execute(() => {
+      const el = document.querySelector("[data-testid='palette-search']");
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, "");
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await browser.waitUntil(async () => (await $$(".cf-palette-item").length) === 30);
+  });
+
+  it("shows a validation error for an unconnected mandatory exit, live", async () => {
+    // The new play message's mandatory `next` exit is not connected yet: CF0106.
+    await (await problem("CF0106", "play_message")).waitForExist({ timeout: 5000 });
+    expect(await $(".react-flow__node[data-id='play_message'] .cf-badge-error").isExisting()).toBe(true);
+    await screenshot("03-problem-shown");
+  });
+
+  it("connects an exit by dragging from its handle onto a component", async () => {
+    await (await handle("start", "exit:next")).dragAndDrop(await handle("play_message", "in"));
+    await browser.waitUntil(async () => (await edges()).includes("start→exit:next"), { timeout: 5000, timeoutMsg: "no edge after the drag" });
+  });
+
+  it("connects an exit with “Send to” → New component…, and the error goes away", async () => {
+    await select("play_message");
+    await $("[data-testid='sendto-exit:next'] .cf-sendto-button").click();
+    await $("[data-testid='sendto-new']").click();
+    await $("[data-testid='sendto-kind']").selectByAttribute("value", "assignment_dial");
+    await screenshot("04-send-to-new");
+    await $("[data-testid='sendto-create']").click();
+    await browser.waitUntil(async () => (await nodeIds()).includes("assignment_dial"));
+    await browser.waitUntil(async () => (await edges()).includes("play_message→exit:next"));
+    await (await problem("CF0106", "play_message")).waitForExist({ reverse: true, timeout: 5000 });
+  });
+
+  it("connects to an existing component with “Send to” (searchable)", async () => {
+    const hangUp = await addFromPalette("hang_up");
+    await select("assignment_dial");
+    await $("[data-testid='sendto-exit:no_answer'] .cf-sendto-button").click();
+    await browser.keys("hang");
+    await $(`[data-testid='sendto-exit:no_answer'] li[data-target='${hangUp}']`).click();
+    await browser.waitUntil(async () => (await edges()).includes("assignment_dial→exit:no_answer"));
+  });
+
+  it("binds an alternative key of Assignment and dial", async () => {
+    await select("assignment_dial");
+    await $("[data-testid='sendto-key:1'] .cf-sendto-button").click();
+    await $("[data-testid='sendto-key:1'] li[data-target='hang_up']").click();
+    await browser.waitUntil(async () => (await edges()).includes("assignment_dial→key:1"));
+    expect(await $(".react-flow__node[data-id='assignment_dial'] .cf-key.bound[data-key='1']").isExisting()).toBe(true);
+    expect(await $(".react-flow__node[data-id='assignment_dial'] .cf-key.bound[data-key='2']").isExisting()).toBe(false);
+    await screenshot("05-inspector-keys");
+  });
+
+  it("undoes and redoes edits with Ctrl+Z / Ctrl+Shift+Z", async () => {
+    await clickPane();
+    await browser.keys(["Control", "z"]);
+    await browser.waitUntil(async () => !(await edges()).includes("assignment_dial→key:1"), { timeoutMsg: "undo did not unbind the key" });
+    await browser.keys(["Control", "Shift", "z"]);
+    await browser.waitUntil(async () => (await edges()).includes("assignment_dial→key:1"), { timeoutMsg: "redo did not bind the key again" });
+    // Undo the whole key binding and the Send-to connection, then redo both.
+    await browser.keys(["Control", "z"]);
+    await browser.keys(["Control", "z"]);
+    await browser.waitUntil(async () => !(await edges()).includes("assignment_dial→exit:no_answer"));
+    await browser.keys(["Control", "Shift", "z"]);
+    await browser.keys(["Control", "Shift", "z"]);
+    await browser.waitUntil(async () => (await edges()).includes("assignment_dial→key:1"));
+  });
+
+  it("deletes a component; the exit that led to it stays, unconnected", async () => {
+    await select("hang_up");
+    await clickPane();
+    await select("hang_up");
+    await $(".cf-inspector .cf-button.danger").click();
+    await browser.waitUntil(async () => !(await nodeIds()).includes("hang_up"));
+    expect(await edges()).not.toContain("assignment_dial→exit:no_answer");
+    await (await problem("CF0106", "assignment_dial")).waitForExist({ timeout: 5000 });
+    await browser.keys(["Control", "z"]);
+    await browser.waitUntil(async () => (await nodeIds()).includes("hang_up"));
+  });
+
+  it("lays the flow out and saves screenshots of the main views", async () => {
+    await $("[data-testid='layout']").click();
+    await browser.pause(800);
+    await clickPane();
+    await screenshot("06-canvas-laid-out");
+    await browser.keys(["Control", "k"]);
+    await $("[data-testid='search-input']").waitForDisplayed();
+    await browser.keys("Play");
+    await screenshot("07-search");
+    await browser.keys("Enter");
+    await $(".cf-inspector [data-component='play_message']").waitForExist();
+    await clickPane();
+    await browser.keys("F1");
+    await $("[data-testid='help']").waitForDisplayed();
+    await screenshot("08-help");
+    await browser.keys("Escape");
+    await setLanguage("cs");
+    await settle();
+    expect(await $(".cf-palette .cf-panel-title").getText()).toMatch(/KOMPONENTY/i);
+    await screenshot("09-czech");
+    await setLanguage("en");
+  });
+});

@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const artifacts = path.resolve(here, "../artifacts");
+export const repo = path.resolve(here, "../../..");
+
+/** Waits until the app has its catalog and a flow open. */
+export async function appReady() {
+  await $(".cf-app[data-ready='true']").waitForExist({ timeout: 30000 });
+  await browser.waitUntil(async () => (await $$(".react-flow__node").length) > 0, { timeout: 15000 });
+}
+
+/** Two animation frames, so a screenshot shows the state after the last action. */
+export async function settle() {
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+}
+
+export async function screenshot(name) {
+  await settle();
+  await browser.pause(150);
+  await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
+}
+
+/** Queues the answer of the next file dialog (an empty string cancels it). */
+export function answerNextDialog(file) {
+  fs.appendFileSync(process.env.CALLFLOW_TEST_DIALOG_ANSWERS, `${file}\n`);
+}
+
+export async function setLanguage(lang) {
+  await $("[data-testid='lang']").selectByAttribute("value", lang);
+}
+
+/** Starts a new empty inbound flow named `name`. */
+export async function newFlow(name) {
+  await $("[data-testid='new']").click();
+  const input = await $("[data-testid='new-name']");
+  await input.waitForDisplayed();
+  await browser.execute((el) => el.select(), input);
+  await browser.keys(name);
+  await $("[data-testid='new-create']").click();
+  await browser.waitUntil(async () => (await $$(".react-flow__node").length) === 1, { timeout: 10000 });
+}
+
+export async function nodeIds() {
+  return browser.execute(() => [...document.querySelectorAll(".react-flow__node")].map((n) => n.getAttribute("data-id")));
+}

@@ -1,0 +1,23 @@
+import { appReady, newFlow, nodeIds, screenshot, setLanguage } from "./helpers.js";
+
+describe("the app window", () => {
+  it("starts with the catalog from Rust and a sample flow open", async () => {
+    await appReady();
+    await setLanguage("en");
+    // The palette lists every catalog kind (the catalog comes from the `catalog` command).
+    const kinds = await $$(".cf-palette-item").length;
+    expect(kinds).toBe(30);
+    expect(await browser.getTitle()).toContain("Callflow Studio");
+    await screenshot("01-sample-open");
+  });
+
+  it("creates a new flow through Rust and adds a component from the palette", async () => {
+    await newFlow("E2E smoke");
+    expect(await nodeIds()).toEqual(["start"]);
+    await browser.waitUntil(async () => (await browser.getTitle()).includes("E2E smoke"));
+    const item = await $(".cf-palette-item[data-kind='play_message']");
+    await item.doubleClick();
+    await browser.waitUntil(async () => (await nodeIds()).includes("play_message"));
+    await screenshot("02-new-flow");
+  });
+});

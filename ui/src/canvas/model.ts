@@ -1,0 +1,192 @@
+// Document -> React Flow nodes and edges, reusing every node and edge object whose inputs did
+// not change (so memoised nodes skip rendering and React Flow keeps their measurements).
+import type { Edge } from "@xyflow/react";
+import type { CatalogEntry } from "../bindings/CatalogEntry";
+import type { ComponentKind } from "../bindings/ComponentKind";
+import type { ExitInfo } from "../bindings/ExitInfo";
+import type { Diagnostic } from "../gen/Diagnostic";
+import type { Doc } from "../store/ops";
+import type { Lang } from "../store/store";
+import type { ComponentNode, NoteNode, Problems } from "./FlowNode";
+
+export type AnyNode = ComponentNode | NoteNode;
+
+export interface Dim {
+  width: number;
+  height: number;
+}
+
+export function problemsByComponent(diagnostics: Diagnostic[] | undefined): Map<string, Problems> {
+  const out = new Map<string, Problems>();
+  for (const d of diagnostics ?? []) {
+    if (!d.component) continue;
+    let p = out.get(d.component);
+    if (!p) {
+      p = { errors: 0, warnings: 0, exits: [], first: undefined };
+      out.set(d.component, p);
+    }
+    if (d.severity === "error") p.errors++;
+    else if (d.severity === "warning") p.warnings++;
+    if (d.exit) p.exits.push(d.exit);
+    p.first ??= `${d.code}: ${d.message}`;
+  }
+  return out;
+}
+
+function sameProblems(a: Problems | null, b: Problems | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.errors === b.errors && a.warnings === b.warnings && a.first === b.first && a.exits.join() === b.exits.join();
+}
+
+function sameExits(a: ExitInfo[], b: ExitInfo[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((e, i) => e.name === b[i]!.name && e.required === b[i]!.required && e.connectable === b[i]!.connectable);
+}
+
+export interface BuildInput {
+  doc: Doc;
+  kinds: Partial<Record<ComponentKind, CatalogEntry>>;
+  exits: Record<string, ExitInfo[]> | undefined;
+  problems: Map<string, Problems>;
+  selection: Set<string>;
+  measured: Map<string, Dim>;
+  lang: Lang;
+  kindText: (kind: ComponentKind) => string;
+  diff?: Map<string, "added" | "removed" | "changed" | "moved">;
+}
+
+export class NodeCache {
+  private nodes = new Map<string, AnyNode>();
+
+  build(input: BuildInput): AnyNode[] {
+    const { doc, kinds, exits, problems, selection, measured, lang } = input;
+    const out: AnyNode[] = [];
+    const next = new Map<string, AnyNode>();
+    for (const [id, c] of Object.entries(doc.flow.components)) {
+      const entry = kinds[c.kind];
+      const position = doc.layout.components[id] ?? { x: 0, y: 0 };
+      const nodeExits = exits?.[id] ?? entry?.exits ?? [];
+      const prob = problems.get(id) ?? null;
+      const selected = selection.has(id);
+      const m = measured.get(id);
+      const diff = input.diff?.get(id);
+      const prev = this.nodes.get(id) as ComponentNode | undefined;
+      if (
+        prev &&
+        prev.data.component === c &&
+        prev.position === position &&
+        prev.selected === selected &&
+        prev.data.lang === lang &&
+        prev.data.entry === entry &&
+        prev.data.isEntry === (doc.flow.entry === id) &&
+        prev.data.diff === diff &&
+        sameExits(prev.data.exits, nodeExits) &&
+        sameProblems(prev.data.problems, prob) &&
+        prev.measured?.width === m?.width &&
+        prev.measured?.height === m?.height
+      ) {
+        out.push(prev);
+        next.set(id, prev);
+        continue;
+      }
+      const node: ComponentNode = {
+        id,
+        type: "component",
+        position,
+        selected,
+        measured: m ? { width: m.width, height: m.height } : undefined,
+        data: {
+          id,
+          component: c,
+          entry,
+          exits: prev && sameExits(prev.data.exits, nodeExits) ? prev.data.exits : nodeExits,
+          problems: prob,
+          isEntry: doc.flow.entry === id,
+          lang,
+          kindText: input.kindText(c.kind),
+          diff,
+        },
+      };
+      out.push(node);
+      next.set(id, node);
+    }
+    for (const note of doc.flow.notes ?? []) {
+      const box = doc.layout.notes[note.id] ?? { x: 0, y: -160, width: 220, height: 120 };
+      const selected = selection.has(note.id);
+      const prev = this.nodes.get(note.id) as NoteNode | undefined;
+      const m = measured.get(note.id);
+      if (prev && prev.data.text === note.text && prev.position.x === box.x && prev.position.y === box.y && prev.selected === selected && prev.measured?.width === m?.width && prev.measured?.height === m?.height) {
+        out.push(prev);
+        next.set(note.id, prev);
+        continue;
+      }
+      const node: NoteNode = {
+        id: note.id,
+        type: "note",
+        position: { x: box.x, y: box.y },
+        selected,
+        measured: m ? { width: m.width, height: m.height } : undefined,
+        style: { width: box.width },
+        data: { id: note.id, text: note.text },
+        zIndex: -1,
+      };
+      out.push(node);
+      next.set(note.id, node);
+    }
+    this.nodes = next;
+    return out;
+  }
+}
+
+export type FlowEdge = Edge<{ kind: "exit" | "key" | "error" }>;
+
+export class EdgeCache {
+  private edges = new Map<string, FlowEdge>();
+
+  build(doc: Doc, selected: Set<string>, changed?: Set<string>): FlowEdge[] {
+    const out: FlowEdge[] = [];
+    const next = new Map<string, FlowEdge>();
+    const comps = doc.flow.components;
+    const push = (id: string, source: string, sourceHandle: string, target: string, kind: "exit" | "key" | "error", label?: string) => {
+      if (!(target in comps)) return;
+      const isSelected = selected.has(id);
+      const animatedClass = changed?.has(source) ? " diff-changed" : "";
+      const prev = this.edges.get(id);
+      if (prev && prev.target === target && prev.selected === isSelected && prev.className === `cf-edge-${kind}${animatedClass}`) {
+        out.push(prev);
+        next.set(id, prev);
+        return;
+      }
+      const edge: FlowEdge = {
+        id,
+        source,
+        sourceHandle,
+        target,
+        targetHandle: "in",
+        selected: isSelected,
+        className: `cf-edge-${kind}${animatedClass}`,
+        label,
+        data: { kind },
+      };
+      out.push(edge);
+      next.set(id, edge);
+    };
+    for (const [id, c] of Object.entries(comps)) {
+      for (const [exit, target] of Object.entries(c.exits ?? {})) if (target) push(`${id}→exit:${exit}`, id, `exit:${exit}`, target, "exit");
+      for (const [key, target] of Object.entries(c.alternative_keys ?? {})) if (target) push(`${id}→key:${key}`, id, `key:${key}`, target, "key", key);
+      const eh = c.error_handling;
+      if (eh?.mode === "custom") push(`${id}→error`, id, "error", eh.target, "error");
+    }
+    this.edges = next;
+    return out;
+  }
+}
+
+/** The source component and handle of an edge id built above. */
+export function parseEdgeId(id: string): { source: string; handle: string } | null {
+  const i = id.indexOf("→");
+  if (i < 0) return null;
+  return { source: id.slice(0, i), handle: id.slice(i + 1) };
+}

@@ -1,0 +1,40 @@
+import { useCallback } from "react";
+import type { ComponentKind } from "../../bindings/ComponentKind";
+import { useStore, type Lang } from "../../store/store";
+import { cs } from "./cs";
+import { en, type MessageKey } from "./en";
+import { csKinds } from "./kinds";
+
+export type { MessageKey };
+export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, cs };
+
+export type Params = Record<string, string | number>;
+
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  const text = catalogs[lang][key] ?? en[key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** The translate function of the current language. */
+export function useT(): (key: MessageKey, params?: Params) => string {
+  const lang = useStore((s) => s.lang);
+  return useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang]);
+}
+
+/** A kind's label in `lang` (English from the catalog). */
+export function kindLabel(lang: Lang, kind: ComponentKind, catalogLabel: string | undefined): string {
+  if (lang === "cs") return csKinds[kind];
+  return catalogLabel ?? kind;
+}
+
+export function useKindLabel(): (kind: ComponentKind) => string {
+  const lang = useStore((s) => s.lang);
+  const kinds = useStore((s) => s.kinds);
+  return useCallback((kind: ComponentKind) => kindLabel(lang, kind, kinds[kind]?.label), [lang, kinds]);
+}
+
+/** An exit's display name: `no_answer` -> `no answer`, `key_1` -> `key 1`. */
+export function exitLabel(name: string): string {
+  return name.replace(/_/g, " ");
+}

@@ -1,0 +1,36 @@
+// Component kind labels by language. English comes from the catalog; Czech is here, keyed by
+// kind (a unit test checks that every catalog kind has a Czech label).
+import type { ComponentKind } from "../../bindings/ComponentKind";
+
+export const csKinds: Record<ComponentKind, string> = {
+  start: "Začátek",
+  end_flow: "Konec toku",
+  hang_up: "Zavěsit",
+  run_module: "Spustit modul",
+  begin_module: "Začátek modulu",
+  return_to_flow: "Návrat do toku",
+  play_message: "Přehrát zprávu",
+  menu: "Menu",
+  collect_digits: "Sběr číslic",
+  business_hours: "Pracovní doba",
+  conditional: "Podmínka",
+  set_variable: "Nastavit proměnnou",
+  assignment_dial: "Přidělení a vytáčení",
+  dial_agent: "Vytočit agenta",
+  callback: "Zpětné volání",
+  request_direct_callback: "Přímé zpětné volání",
+  voicemail: "Hlasová schránka",
+  forward_external: "Přesměrovat na externí číslo",
+  route_to_external_destination: "Směrovat na externí cíl",
+  create_external_number: "Vytvořit externí číslo",
+  agent_connect: "Připojit agenta",
+  make_call: "Uskutečnit hovor",
+  on_remote_hangup: "Při zavěšení protistranou",
+  on_flow_complete: "Při dokončení toku",
+  queue_with_flow: "Fronta s tokem",
+  start_callback: "Zahájit zpětné volání",
+  register_callback: "Registrovat zpětné volání",
+  decline_callback: "Zrušit zpětné volání",
+  flow_error_catch: "Zachytit eskalaci",
+  flow_error_throw: "Vyvolat eskalaci",
+};

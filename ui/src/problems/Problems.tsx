@@ -1,0 +1,58 @@
+// Live validation results: errors and warnings with codes; click to select and centre.
+import { memo, useMemo } from "react";
+import { useT } from "../lib/i18n";
+import { useStore } from "../store/store";
+
+function ProblemsView() {
+  const t = useT();
+  const diagnostics = useStore((s) => s.analysis?.diagnostics);
+  const stale = useStore((s) => s.doc !== null && s.analyzed !== s.doc.flow);
+  const micros = useStore((s) => s.analysis?.micros);
+  const components = useStore((s) => s.doc?.flow.components);
+  const counts = useMemo(() => {
+    let errors = 0;
+    let warnings = 0;
+    for (const d of diagnostics ?? []) {
+      if (d.severity === "error") errors++;
+      else if (d.severity === "warning") warnings++;
+    }
+    return { errors, warnings };
+  }, [diagnostics]);
+
+  return (
+    <section className="cf-problems" aria-label={t("problems.title")} data-testid="problems">
+      <header className="cf-problems-head">
+        <span className="cf-panel-title">{t("problems.title")}</span>
+        <span className={`cf-count${counts.errors ? " error" : ""}`} data-testid="problem-count">
+          {t("problems.summary", counts)}
+        </span>
+        {stale ? <span className="cf-muted">{t("problems.checking")}</span> : micros !== undefined && <span className="cf-muted">{t("problems.roundTrip", { ms: (micros / 1000).toFixed(1) })}</span>}
+      </header>
+      <ul className="cf-problem-list">
+        {(diagnostics ?? []).length === 0 && <li className="cf-muted cf-problem-none">{t("problems.none")}</li>}
+        {(diagnostics ?? []).map((d, i) => (
+          <li
+            key={`${d.code}-${d.component ?? ""}-${d.exit ?? ""}-${i}`}
+            className={`cf-problem ${d.severity}`}
+            data-code={d.code}
+            data-component={d.component ?? ""}
+            tabIndex={0}
+            onClick={() => d.component && useStore.getState().focusOn(d.component)}
+            onKeyDown={(e) => e.key === "Enter" && d.component && useStore.getState().focusOn(d.component)}
+          >
+            <span className={`cf-sev ${d.severity}`}>{d.severity === "error" ? "●" : d.severity === "warning" ? "▲" : "i"}</span>
+            <span className="cf-code">{d.code}</span>
+            <span className="cf-where">
+              {d.component ? (components?.[d.component]?.name ?? d.component) : t("problems.flowLevel")}
+              {d.exit ? ` › ${d.exit.replace(/_/g, " ")}` : ""}
+            </span>
+            <span className="cf-message">{d.message}</span>
+            {d.hint && <span className="cf-hint">{d.hint}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export const Problems = memo(ProblemsView);

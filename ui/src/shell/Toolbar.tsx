@@ -1,0 +1,127 @@
+import { memo, useEffect, useState } from "react";
+import type { SampleFlow } from "../gen/SampleFlow";
+import { canvasApi } from "../canvas/api";
+import { useT } from "../lib/i18n";
+import { call } from "../lib/ipc/invoke";
+import * as actions from "../store/actions";
+import * as ops from "../store/ops";
+import { selectDirty, useStore } from "../store/store";
+
+export const notice = { set: (_text: string) => {} };
+
+function ToolbarView() {
+  const t = useT();
+  const name = useStore((s) => s.doc?.flow.name ?? "");
+  const dirty = useStore(selectDirty);
+  const canUndo = useStore((s) => s.past.length > 0);
+  const canRedo = useStore((s) => s.future.length > 0);
+  const lang = useStore((s) => s.lang);
+  const [samples, setSamples] = useState<SampleFlow[]>([]);
+  const [message, setMessage] = useState("");
+
+  useEffect(() => {
+    call("sample_flows").then(setSamples, () => setSamples([]));
+    notice.set = (text: string) => {
+      setMessage(text);
+      window.setTimeout(() => setMessage((m) => (m === text ? "" : m)), 5000);
+    };
+  }, []);
+
+  const onSave = async (exportAs: boolean) => {
+    const result = exportAs ? await actions.exportFlow() : await actions.save();
+    if (result) notice.set(t(result.kind === "saved" ? "toolbar.saved" : "toolbar.exported", { path: result.path }));
+  };
+
+  return (
+    <header className="cf-toolbar" data-testid="toolbar">
+      <span className="cf-brand">{t("app.title")}</span>
+      <input
+        className="cf-input cf-flow-name"
+        value={name}
+        aria-label={t("toolbar.flowName")}
+        onChange={(e) => useStore.getState().apply((d) => ops.setFlowName(d, e.target.value))}
+        data-testid="flow-name"
+      />
+      {dirty && (
+        <span className="cf-dirty" title={t("toolbar.unsaved")} data-testid="dirty">
+          ●
+        </span>
+      )}
+      <div className="cf-toolbar-group">
+        <button type="button" className="cf-button" onClick={() => useStore.getState().setOverlay("new")} data-testid="new">
+          {t("toolbar.new")}
+        </button>
+        <button type="button" className="cf-button" onClick={() => void actions.importFlow()} data-testid="import">
+          {t("toolbar.open")}
+        </button>
+        <select
+          className="cf-input cf-samples"
+          value=""
+          aria-label={t("toolbar.samples")}
+          onChange={(e) => e.target.value && void actions.openSample(e.target.value)}
+          data-testid="samples"
+        >
+          <option value="">{t("toolbar.samples")}…</option>
+          {samples.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.file.flow.name}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="cf-button" onClick={() => void onSave(false)} data-testid="save">
+          {t("toolbar.save")}
+        </button>
+        <button type="button" className="cf-button" onClick={() => void onSave(true)} data-testid="export">
+          {t("toolbar.export")}
+        </button>
+      </div>
+      <div className="cf-toolbar-group">
+        <button type="button" className="cf-button" disabled={!canUndo} onClick={() => useStore.getState().undo()} title="Ctrl+Z" data-testid="undo">
+          ↶ {t("toolbar.undo")}
+        </button>
+        <button type="button" className="cf-button" disabled={!canRedo} onClick={() => useStore.getState().redo()} title="Ctrl+Shift+Z" data-testid="redo">
+          ↷ {t("toolbar.redo")}
+        </button>
+      </div>
+      <div className="cf-toolbar-group">
+        <button type="button" className="cf-button" onClick={() => void actions.autoLayout()} title="Ctrl+L" data-testid="layout">
+          {t("toolbar.layout")}
+        </button>
+        <button type="button" className="cf-button" onClick={() => canvasApi.current?.fit()} title="Ctrl+0">
+          {t("toolbar.fit")}
+        </button>
+        <button
+          type="button"
+          className="cf-button"
+          onClick={() => {
+            const at = canvasApi.current?.center() ?? { x: 0, y: 0 };
+            let id = "";
+            useStore.getState().apply((d) => {
+              const r = ops.addNote(d, "", at);
+              id = r.id;
+              return r.doc;
+            });
+            useStore.getState().select([id]);
+          }}
+        >
+          {t("toolbar.note")}
+        </button>
+        <button type="button" className="cf-button" onClick={() => useStore.getState().setOverlay("search")} title="Ctrl+K" data-testid="search">
+          {t("toolbar.search")}
+        </button>
+        <button type="button" className="cf-button" onClick={() => useStore.getState().setOverlay("help")} title="F1" data-testid="help-button">
+          ?
+        </button>
+        <select className="cf-input cf-lang" value={lang} aria-label={t("toolbar.language")} onChange={(e) => useStore.getState().setLang(e.target.value as "en" | "cs")} data-testid="lang">
+          <option value="en">EN</option>
+          <option value="cs">CS</option>
+        </select>
+      </div>
+      <span className="cf-notice" data-testid="notice">
+        {message}
+      </span>
+    </header>
+  );
+}
+
+export const Toolbar = memo(ToolbarView);

@@ -1,0 +1,73 @@
+// Global shortcuts (listed in the help overlay). Editing keys are ignored while typing in a
+// field, except the ones that make sense there (save, search).
+import { canvasApi } from "../canvas/api";
+import * as actions from "../store/actions";
+import { useStore } from "../store/store";
+import { notice } from "./Toolbar";
+import { translate } from "../lib/i18n";
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  const tag = el.tagName;
+  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
+}
+
+export function installShortcuts(): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    const s = useStore.getState();
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    if (mod && key === "k") {
+      e.preventDefault();
+      s.setOverlay(s.overlay === "search" ? "none" : "search");
+      return;
+    }
+    if (mod && key === "s") {
+      e.preventDefault();
+      void (e.shiftKey ? actions.exportFlow() : actions.save()).then((r) => {
+        if (r) notice.set(translate(useStore.getState().lang, r.kind === "saved" ? "toolbar.saved" : "toolbar.exported", { path: r.path }));
+      });
+      return;
+    }
+    if (mod && key === "o") {
+      e.preventDefault();
+      void actions.importFlow();
+      return;
+    }
+    if (typing(e.target) || s.overlay !== "none" || s.error) return;
+    if (mod && key === "z") {
+      e.preventDefault();
+      if (e.shiftKey) s.redo();
+      else s.undo();
+    } else if (mod && key === "y") {
+      e.preventDefault();
+      s.redo();
+    } else if (mod && key === "c") {
+      if (actions.copySelection()) e.preventDefault();
+    } else if (mod && key === "v") {
+      e.preventDefault();
+      actions.pasteClipboard();
+    } else if (mod && key === "d") {
+      e.preventDefault();
+      actions.duplicateSelection();
+    } else if (mod && key === "a") {
+      e.preventDefault();
+      const doc = s.doc;
+      if (doc) s.select([...Object.keys(doc.flow.components), ...(doc.flow.notes ?? []).map((n) => n.id)]);
+    } else if (mod && key === "l") {
+      e.preventDefault();
+      void actions.autoLayout();
+    } else if (mod && key === "0") {
+      e.preventDefault();
+      canvasApi.current?.fit();
+    } else if (e.key === "F1" || (e.key === "?" && !mod)) {
+      e.preventDefault();
+      s.setOverlay("help");
+    } else if (e.key === "Escape") {
+      s.select([]);
+    }
+  };
+  window.addEventListener("keydown", onKey);
+  return () => window.removeEventListener("keydown", onKey);
+}

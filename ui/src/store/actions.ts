@@ -1,0 +1,277 @@
+// User actions that involve IPC, the clipboard or the canvas; the pure edits are in ops.ts.
+import type { ComponentKind } from "../bindings/ComponentKind";
+import type { FlowFile } from "../bindings/FlowFile";
+import type { FlowType } from "../bindings/FlowType";
+import type { Position } from "../bindings/Position";
+import type { ExitInfo } from "../bindings/ExitInfo";
+import { CommandError, call } from "../lib/ipc/invoke";
+import { defaultValue, type Json, type Schema } from "../lib/schema";
+import { kindLabel, translate } from "../lib/i18n";
+import { layoutFlow, type Size } from "../canvas/layout";
+import * as ops from "./ops";
+import { useStore } from "./store";
+
+const get = () => useStore.getState();
+
+function report(err: unknown) {
+  if (err instanceof CommandError) get().setError(err.error);
+  else get().setError({ type: "invalid", message: err instanceof Error ? err.message : String(err) });
+}
+
+/** The config a new component of `kind` starts with: every required field at its default. */
+export function initialConfig(kind: ComponentKind): Json {
+  const entry = get().kinds[kind];
+  if (!entry) return {};
+  const schema = entry.config_schema as Schema;
+  return defaultValue(schema, schema);
+}
+
+export function addComponent(kind: ComponentKind, at: Position): string | null {
+  const { doc, kinds, lang } = get();
+  if (!doc) return null;
+  const label = kindLabel(lang, kind, kinds[kind]?.label);
+  let id: string | null = null;
+  get().apply((d) => {
+    const r = ops.addComponent(d, kind, label, initialConfig(kind), at);
+    id = r.id;
+    return r.doc;
+  });
+  if (id) get().select([id]);
+  return id;
+}
+
+/** Creates a component of `kind` right of `source` and connects `port` of `source` to it. */
+export function createAndConnect(source: string, port: ops.Port, kind: ComponentKind): string | null {
+  const { doc, kinds, lang } = get();
+  if (!doc) return null;
+  const from = doc.layout.components[source] ?? { x: 0, y: 0 };
+  const taken = Object.values(doc.layout.components);
+  let at = { x: from.x + 320, y: from.y };
+  while (taken.some((p) => Math.abs(p.x - at.x) < 200 && Math.abs(p.y - at.y) < 120)) at = { x: at.x, y: at.y + 160 };
+  const label = kindLabel(lang, kind, kinds[kind]?.label);
+  let id: string | null = null;
+  get().apply((d) => {
+    const r = ops.addComponent(d, kind, label, initialConfig(kind), at);
+    id = r.id;
+    return ops.connect(r.doc, source, port, r.id);
+  });
+  return id;
+}
+
+export function connect(source: string, port: ops.Port, target: string | null) {
+  get().apply((d) => ops.connect(d, source, port, target));
+}
+
+export function deleteSelection() {
+  const { selection, doc } = get();
+  if (!doc || selection.length === 0) return;
+  const noteIds = new Set((doc.flow.notes ?? []).map((n) => n.id));
+  get().apply((d) => ops.removeNotes(ops.removeComponents(d, selection), selection.filter((id) => noteIds.has(id))));
+  get().select(selection.filter((id) => id === doc.flow.entry));
+}
+
+let clipboard: ops.Clipboard | null = null;
+
+export function copySelection(): boolean {
+  const { doc, selection } = get();
+  if (!doc) return false;
+  const clip = ops.copy(doc, selection);
+  if (!clip) return false;
+  clipboard = clip;
+  try {
+    void navigator.clipboard?.writeText(JSON.stringify(clip));
+  } catch {
+    // The in-app clipboard is enough between flows of this window.
+  }
+  return true;
+}
+
+export function pasteClipboard(offset: Position = { x: 40, y: 40 }) {
+  if (!clipboard) return;
+  const clip = clipboard;
+  let ids: string[] = [];
+  get().apply((d) => {
+    const r = ops.paste(d, clip, offset);
+    ids = r.ids;
+    return r.doc;
+  });
+  get().select(ids);
+}
+
+export function duplicateSelection() {
+  const { doc, selection } = get();
+  if (!doc) return;
+  const clip = ops.copy(doc, selection);
+  if (!clip) return;
+  let ids: string[] = [];
+  get().apply((d) => {
+    const r = ops.paste(d, clip, { x: 40, y: 40 });
+    ids = r.ids;
+    return r.doc;
+  });
+  get().select(ids);
+}
+
+/** Asks before unsaved changes are thrown away (an in-app dialog, see Overlays). */
+export const confirmRequest: { current: { message: string; resolve: (ok: boolean) => void } | null; listeners: Set<() => void> } = {
+  current: null,
+  listeners: new Set(),
+};
+
+export function confirm(message: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    confirmRequest.current?.resolve(false);
+    confirmRequest.current = { message, resolve };
+    confirmRequest.listeners.forEach((f) => f());
+  });
+}
+
+async function confirmDiscard(): Promise<boolean> {
+  const s = get();
+  if (!s.doc || s.doc === s.saved) return true;
+  return confirm(translate(s.lang, "new.discard"));
+}
+
+export async function newFlow(name: string, flowType: FlowType) {
+  if (!(await confirmDiscard())) return;
+  try {
+    const id = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "flow";
+    const file = await call("new_flow", { id, name, flowType });
+    loadDoc(file, null);
+    const doc = get().doc!;
+    get().applyTransient((d) => ops.moveComponents(d, { [doc.flow.entry]: { x: 80, y: 200 } }));
+    get().markSaved(null);
+    fitListeners.forEach((f) => f());
+  } catch (err) {
+    report(err);
+  }
+}
+
+export async function importFlow() {
+  if (!(await confirmDiscard())) return;
+  try {
+    const opened = await call("import_flow");
+    if (!opened) return;
+    loadDoc(opened.file, opened.path);
+    await layoutIfMissing();
+  } catch (err) {
+    report(err);
+  }
+}
+
+export async function openSample(name: string) {
+  if (!(await confirmDiscard())) return;
+  try {
+    const samples = await call("sample_flows");
+    const sample = samples.find((s) => s.name === name);
+    if (!sample) return;
+    loadDoc(sample.file, null);
+    await layoutIfMissing();
+  } catch (err) {
+    report(err);
+  }
+}
+
+export type Notice = { kind: "saved" | "exported"; path: string } | null;
+
+/** Saves to the file it came from, or asks where (export) when there is none. */
+export async function save(): Promise<Notice> {
+  const { doc, path } = get();
+  if (!doc) return null;
+  if (!path) return exportFlow();
+  try {
+    await call("save_flow", { file: doc, path });
+    get().markSaved(path);
+    return { kind: "saved", path };
+  } catch (err) {
+    report(err);
+    return null;
+  }
+}
+
+export async function exportFlow(): Promise<Notice> {
+  const { doc } = get();
+  if (!doc) return null;
+  try {
+    const suggested = `${doc.flow.id || "flow"}.callflow.json`;
+    const path = await call("export_flow", { file: doc, suggestedName: suggested });
+    if (!path) return null;
+    if (get().doc === doc) get().markSaved(path);
+    return { kind: "exported", path };
+  } catch (err) {
+    report(err);
+    return null;
+  }
+}
+
+/** Node sizes measured by the canvas (shared with it), for the layout. */
+export const measuredSizes = new Map<string, Size>();
+
+/** Opens a document; the canvas measures its boxes afresh. */
+export function loadDoc(file: FlowFile, path: string | null) {
+  measuredSizes.clear();
+  get().load(file, path);
+}
+
+function exitsForLayout(): Record<string, ExitInfo[]> {
+  const { analysis, doc, kinds } = get();
+  const out: Record<string, ExitInfo[]> = {};
+  if (!doc) return out;
+  for (const [id, c] of Object.entries(doc.flow.components)) {
+    out[id] = analysis?.exits[id] ?? kinds[c.kind]?.exits ?? [];
+  }
+  return out;
+}
+
+export async function autoLayout(): Promise<void> {
+  const doc = get().doc;
+  if (!doc) return;
+  try {
+    const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
+    if (get().doc?.flow !== doc.flow) return;
+    get().apply((d) => ops.moveComponents(d, positions));
+    fitRequest.n++;
+    fitListeners.forEach((f) => f());
+  } catch (err) {
+    get().setError({ type: "invalid", message: translate(get().lang, "layout.failed", { message: String(err) }) });
+  }
+}
+
+/** Resolves once the canvas has measured every component (or after `timeoutMs`). */
+function measuredAll(ids: string[], timeoutMs = 1500): Promise<void> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const poll = () => {
+      if (ids.every((id) => measuredSizes.has(id)) || performance.now() - started > timeoutMs) resolve();
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  });
+}
+
+/** Lays out a freshly opened flow whose file has no positions, without an undo step. */
+async function layoutIfMissing() {
+  const doc = get().doc;
+  if (!doc) return;
+  const missing = Object.keys(doc.flow.components).some((id) => !(id in doc.layout.components));
+  if (!missing) {
+    fitListeners.forEach((f) => f());
+    return;
+  }
+  // Boxes differ in height (exits, keys): lay out with their real sizes.
+  await measuredAll(Object.keys(doc.flow.components));
+  try {
+    const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
+    if (get().doc !== doc) return;
+    get().applyTransient((d) => ops.moveComponents(d, positions));
+    get().markSaved(get().path);
+    // A laid-out file differs from the file on disk only in layout; it is marked saved so
+    // opening a file never shows it as changed. Saving writes the positions.
+    fitListeners.forEach((f) => f());
+  } catch (err) {
+    report(err);
+  }
+}
+
+export const fitRequest = { n: 0 };
+export const fitListeners = new Set<() => void>();

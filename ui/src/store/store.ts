@@ -1,0 +1,179 @@
+// The one store of the app. Components read it through narrow selectors
+// (`useStore((s) => s.doc?.flow.name)`), never the whole state.
+import { create } from "zustand";
+import type { CatalogEntry } from "../bindings/CatalogEntry";
+import type { ComponentKind } from "../bindings/ComponentKind";
+import type { FlowFile } from "../bindings/FlowFile";
+import type { Analysis } from "../gen/Analysis";
+import type { AppError } from "../gen/AppError";
+import { normalize, type Doc } from "./ops";
+
+export const HISTORY_LIMIT = 200;
+
+export type Lang = "en" | "cs";
+
+export interface FocusRequest {
+  id: string;
+  seq: number;
+}
+
+export interface State {
+  catalog: CatalogEntry[];
+  kinds: Partial<Record<ComponentKind, CatalogEntry>>;
+  doc: Doc | null;
+  /** The file the document was opened from or exported to, if any. */
+  path: string | null;
+  /** The document as last saved or opened: `doc !== saved` means unsaved changes. */
+  saved: Doc | null;
+  past: Doc[];
+  future: Doc[];
+  /** Document before the gesture in progress (a drag): one undo step for the whole gesture. */
+  gestureBase: Doc | null;
+  selection: string[];
+  analysis: Analysis | null;
+  /** The flow the analysis is about (to know when it is stale). */
+  analyzed: Doc["flow"] | null;
+  error: AppError | null;
+  focus: FocusRequest | null;
+  lang: Lang;
+  overlay: "none" | "help" | "search" | "new";
+}
+
+export interface Actions {
+  setCatalog(catalog: CatalogEntry[]): void;
+  load(file: FlowFile, path: string | null): void;
+  /** Applies an edit as one undoable step. */
+  apply(edit: (doc: Doc) => Doc): void;
+  beginGesture(): void;
+  /** Applies an edit inside a gesture: no undo step of its own. */
+  applyTransient(edit: (doc: Doc) => Doc): void;
+  endGesture(): void;
+  undo(): void;
+  redo(): void;
+  markSaved(path: string | null): void;
+  select(ids: string[]): void;
+  focusOn(id: string): void;
+  setAnalysis(flow: Doc["flow"], analysis: Analysis): void;
+  setError(error: AppError | null): void;
+  setLang(lang: Lang): void;
+  setOverlay(overlay: State["overlay"]): void;
+}
+
+export type Store = State & Actions;
+
+export const initialState = (): State => ({
+  catalog: [],
+  kinds: {},
+  doc: null,
+  path: null,
+  saved: null,
+  past: [],
+  future: [],
+  gestureBase: null,
+  selection: [],
+  analysis: null,
+  analyzed: null,
+  error: null,
+  focus: null,
+  lang: detectLang(),
+  overlay: "none",
+});
+
+function detectLang(): Lang {
+  try {
+    const stored = globalThis.localStorage?.getItem("callflow.lang");
+    if (stored === "en" || stored === "cs") return stored;
+  } catch {
+    // no storage: fall through
+  }
+  const nav = globalThis.navigator?.language ?? "en";
+  return nav.toLowerCase().startsWith("cs") ? "cs" : "en";
+}
+
+let focusSeq = 0;
+
+export const useStore = create<Store>()((set, get) => ({
+  ...initialState(),
+  setCatalog(catalog) {
+    const kinds: Partial<Record<ComponentKind, CatalogEntry>> = {};
+    for (const entry of catalog) kinds[entry.kind] = entry;
+    set({ catalog, kinds });
+  },
+  load(file, path) {
+    const doc = normalize(file);
+    set({ doc, saved: doc, path, past: [], future: [], selection: [], analysis: null, analyzed: null, gestureBase: null });
+  },
+  apply(edit) {
+    const { doc, past } = get();
+    if (!doc) return;
+    const next = edit(doc);
+    if (next === doc) return;
+    set({ doc: next, past: [...past.slice(-(HISTORY_LIMIT - 1)), doc], future: [] });
+  },
+  beginGesture() {
+    const { doc, gestureBase } = get();
+    if (doc && !gestureBase) set({ gestureBase: doc });
+  },
+  applyTransient(edit) {
+    const { doc } = get();
+    if (!doc) return;
+    const next = edit(doc);
+    if (next !== doc) set({ doc: next });
+  },
+  endGesture() {
+    const { doc, gestureBase, past } = get();
+    if (!gestureBase) return;
+    if (doc && doc !== gestureBase) {
+      set({ gestureBase: null, past: [...past.slice(-(HISTORY_LIMIT - 1)), gestureBase], future: [] });
+    } else set({ gestureBase: null });
+  },
+  undo() {
+    const { doc, past, future } = get();
+    const prev = past[past.length - 1];
+    if (!doc || !prev) return;
+    set({ doc: prev, past: past.slice(0, -1), future: [doc, ...future], selection: keepExisting(get().selection, prev) });
+  },
+  redo() {
+    const { doc, past, future } = get();
+    const next = future[0];
+    if (!doc || !next) return;
+    set({ doc: next, past: [...past, doc], future: future.slice(1), selection: keepExisting(get().selection, next) });
+  },
+  markSaved(path) {
+    set({ saved: get().doc, path: path ?? get().path });
+  },
+  select(ids) {
+    const current = get().selection;
+    if (current.length === ids.length && current.every((id, i) => id === ids[i])) return;
+    set({ selection: ids });
+  },
+  focusOn(id) {
+    set({ selection: [id], focus: { id, seq: ++focusSeq } });
+  },
+  setAnalysis(flow, analysis) {
+    set({ analysis, analyzed: flow });
+  },
+  setError(error) {
+    set({ error });
+  },
+  setLang(lang) {
+    try {
+      globalThis.localStorage?.setItem("callflow.lang", lang);
+    } catch {
+      // ignore
+    }
+    set({ lang });
+  },
+  setOverlay(overlay) {
+    set({ overlay });
+  },
+}));
+
+function keepExisting(selection: string[], doc: Doc): string[] {
+  const comps = doc.flow.components;
+  const notes = new Set((doc.flow.notes ?? []).map((n) => n.id));
+  return selection.filter((id) => id in comps || notes.has(id));
+}
+
+/** Whether the document has changes not yet saved. */
+export const selectDirty = (s: State) => s.doc !== null && s.doc !== s.saved;

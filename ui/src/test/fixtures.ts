@@ -1,0 +1,45 @@
+// Test fixtures: the real catalog (written by `make test-ui` from `callflow catalog`) and docs.
+import fs from "node:fs";
+import path from "node:path";
+import type { CatalogEntry } from "../bindings/CatalogEntry";
+import type { FlowFile } from "../bindings/FlowFile";
+import { normalize, type Doc } from "../store/ops";
+
+export function loadCatalog(): CatalogEntry[] {
+  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "catalog.generated.json");
+  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/catalog.generated.json from the CLI)");
+  return JSON.parse(fs.readFileSync(file, "utf8")) as CatalogEntry[];
+}
+
+export function sampleDoc(): Doc {
+  const file: FlowFile = {
+    format: "callflow",
+    version: 1,
+    flow: {
+      id: "t",
+      name: "Test",
+      type: "inbound",
+      entry: "start",
+      components: {
+        start: { kind: "start", name: "Start", exits: { next: "menu" } },
+        menu: {
+          kind: "menu",
+          name: "Main menu",
+          config: { prompt: { type: "tts", text: "Press 1" }, options: [{ key: "1", label: "Sales" }] },
+          exits: { key_1: "queue", invalid: null, no_input: null },
+        },
+        queue: {
+          kind: "assignment_dial",
+          name: "Sales queue",
+          config: { selection: { type: "ring_groups", ring_groups: ["sales"] } },
+          exits: { no_answer: "bye" },
+          alternative_keys: { "1": "bye" },
+          error_handling: { mode: "custom", target: "bye" },
+        },
+        bye: { kind: "hang_up", name: "Bye" },
+      },
+    },
+    layout: { components: { start: { x: 0, y: 0 }, menu: { x: 300, y: 0 } }, notes: {}, viewport: null },
+  };
+  return normalize(file);
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import * as ops from "../store/ops";
+import { sampleDoc } from "./fixtures";
+
+describe("document edits", () => {
+  it("adds components with fresh ids and names", () => {
+    const doc = sampleDoc();
+    const a = ops.addComponent(doc, "menu", "Main menu", {}, { x: 1, y: 2 });
+    expect(a.id).toBe("menu_2");
+    expect(a.doc.flow.components.menu_2!.name).toBe("Main menu 2");
+    expect(a.doc.layout.components.menu_2).toEqual({ x: 1, y: 2 });
+    // Structural sharing: untouched components are the same objects.
+    expect(a.doc.flow.components.start).toBe(doc.flow.components.start);
+  });
+
+  it("connects exits, keys and the error exit, and disconnects them", () => {
+    let doc = sampleDoc();
+    doc = ops.connect(doc, "menu", { type: "exit", exit: "invalid" }, "bye");
+    expect(doc.flow.components.menu!.exits!.invalid).toBe("bye");
+    doc = ops.connect(doc, "queue", { type: "key", key: "#" }, "menu");
+    expect(doc.flow.components.queue!.alternative_keys!["#"]).toBe("menu");
+    doc = ops.connect(doc, "queue", { type: "key", key: "#" }, null);
+    expect(doc.flow.components.queue!.alternative_keys!["#"]).toBeUndefined();
+    doc = ops.connect(doc, "queue", { type: "error" }, null);
+    expect(doc.flow.components.queue!.error_handling).toEqual({ mode: "default" });
+    // Unknown targets are refused.
+    expect(ops.connect(doc, "menu", { type: "exit", exit: "invalid" }, "nope")).toBe(doc);
+  });
+
+  it("removing a component leaves the exits that led to it unconnected", () => {
+    const doc = ops.removeComponents(sampleDoc(), ["bye"]);
+    const queue = doc.flow.components.queue!;
+    expect(doc.flow.components.bye).toBeUndefined();
+    expect(queue.exits!.no_answer).toBeNull();
+    expect(queue.alternative_keys).toEqual({});
+    expect(queue.error_handling).toEqual({ mode: "default" });
+  });
+
+  it("never removes the entry component", () => {
+    const doc = sampleDoc();
+    expect(ops.removeComponents(doc, ["start"])).toBe(doc);
+  });
+
+  it("pastes copies with new ids, keeping links inside the copy only", () => {
+    const doc = sampleDoc();
+    const clip = ops.copy(doc, ["queue", "bye", "start"])!;
+    expect(Object.keys(clip.components)).toEqual(["queue", "bye"]);
+    const { doc: next, ids } = ops.paste(doc, clip, { x: 40, y: 40 });
+    expect(ids).toEqual(["assignment_dial", "hang_up"]);
+    const copy = next.flow.components.assignment_dial!;
+    expect(copy.name).toBe("Sales queue 2");
+    expect(copy.exits!.no_answer).toBe("hang_up");
+    expect(copy.alternative_keys!["1"]).toBe("hang_up");
+    expect(copy.error_handling).toEqual({ mode: "custom", target: "hang_up" });
+  });
+
+  it("ports round-trip through handle ids", () => {
+    for (const port of [{ type: "exit", exit: "no_answer" }, { type: "key", key: "*" }, { type: "error" }] as ops.Port[]) {
+      expect(ops.parsePort(ops.portId(port))).toEqual(port);
+    }
+    expect(ops.parsePort("in")).toBeNull();
+  });
+
+  it("normalizes files whose layout the writer left out", () => {
+    const doc = ops.normalize({ format: "callflow", version: 1, flow: sampleDoc().flow });
+    expect(doc.layout).toEqual({ components: {}, notes: {}, viewport: null });
+  });
+});
