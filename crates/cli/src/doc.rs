@@ -124,7 +124,11 @@ fn validate(files: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
             }
         };
         let source = SourceMap::new(&text);
-        let diagnostics = callflow_check::check(&file.flow, &library)
+        let mut diagnostics = callflow_check::check_source(&text, &file.flow, &library);
+        if let Some(environment) = &file.environment {
+            diagnostics.extend(callflow_check::check_environment(environment));
+        }
+        let diagnostics = diagnostics
             .into_iter()
             .map(|diagnostic| {
                 let path = diagnostic_path(&diagnostic);

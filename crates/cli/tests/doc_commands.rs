@@ -147,3 +147,101 @@ fn schema_is_the_shipped_one() {
     .unwrap();
     assert_eq!(stdout(&callflow(&["schema"])), shipped);
 }
+
+/// A sample with one deliberate fault (made by `mutate` in `mutated`) must be reported with the
+/// right code, located in the file, when `validated` is checked (exit 1).
+fn assert_variant_fails_in(
+    mutated: &str,
+    validated: &str,
+    code: &str,
+    mutate: impl FnOnce(&mut serde_json::Value),
+) {
+    let dir = tempfile::tempdir().unwrap();
+    // Copy every sample so the modules a flow calls are found beside it.
+    for path in samples() {
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let path = dir.path().join(mutated);
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    mutate(&mut doc);
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let path = dir.path().join(validated);
+    let out = callflow(&["validate", "--format", "json", &path.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1), "{validated} variant for {code}: {}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = report["files"][0]["diagnostics"].as_array().unwrap();
+    let errors: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(errors.contains(&code), "{validated}: expected {code}, got {errors:?}");
+    let located = diagnostics.iter().find(|d| d["code"] == code).unwrap();
+    assert!(located["line"].as_u64().is_some(), "{code} has no line: {located}");
+}
+
+fn assert_variant_fails(sample: &str, code: &str, mutate: impl FnOnce(&mut serde_json::Value)) {
+    assert_variant_fails_in(sample, sample, code, mutate);
+}
+
+#[test]
+fn a_removed_target_is_a_dangling_exit() {
+    assert_variant_fails("inbound-support.callflow.json", "CF0105", |doc| {
+        doc["flow"]["components"].as_object_mut().unwrap().remove("voicemail");
+    });
+}
+
+#[test]
+fn a_forbidden_post_call_target_is_refused() {
+    assert_variant_fails("inbound-support.callflow.json", "CF0401", |doc| {
+        doc["flow"]["components"]["billing_queue"]["exits"]["call_finished"] = "voicemail".into();
+    });
+}
+
+#[test]
+fn a_forbidden_kind_inside_a_post_call_module_is_refused() {
+    // The survey module gains a voicemail; the missed-call flow runs it after the call.
+    assert_variant_fails_in(
+        "post-call-survey.callflow.json",
+        "missed-call-handling.callflow.json",
+        "CF0402",
+        |doc| {
+            let components = doc["flow"]["components"].as_object_mut().unwrap();
+            components.insert(
+                "vm".into(),
+                serde_json::json!({"kind": "voicemail", "name": "Leave a comment",
+                "config": {"greeting": {"type": "tts", "text": "Leave a comment."},
+                           "assign_to": {"type": "ring_group", "ring_group": "account_managers"}}}),
+            );
+            components["ask"]["exits"]["invalid"] = "vm".into();
+        },
+    );
+}
+
+#[test]
+fn a_duplicate_menu_key_is_refused() {
+    assert_variant_fails("inbound-support.callflow.json", "CF0209", |doc| {
+        doc["flow"]["components"]["main_menu"]["config"]["options"][1]["key"] = "1".into();
+    });
+}
+
+#[test]
+fn a_decline_before_start_breaks_callback_placement() {
+    assert_variant_fails("callback-offer.callflow.json", "CF0501", |doc| {
+        doc["flow"]["components"]["offer"]["exits"]["key_1"] = "decline".into();
+    });
+}
+
+#[test]
+fn a_duplicate_alternative_key_in_the_text_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let support = samples().into_iter().find(|p| p.ends_with("inbound-support.callflow.json")).unwrap();
+    let text = std::fs::read_to_string(support).unwrap();
+    let twice =
+        text.replacen("\"1\": \"callback\",", "\"1\": \"callback\",\n        \"1\": \"voicemail\",", 1);
+    assert_ne!(twice, text, "the sample no longer binds key 1 to the callback");
+    let path = write(dir.path(), "twice.callflow.json", &twice);
+    let out = callflow(&["validate", &path]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("error[CF0114]"), "{}", stdout(&out));
+}
