@@ -238,10 +238,8 @@ pub fn diff(flow_id: &str, from: DocRef, a: &FlowFile, to: DocRef, b: &FlowFile)
     }
 
     for (id, box_a) in &a.layout.notes {
-        if let Some(box_b) = b.layout.notes.get(id) {
-            if box_a != box_b {
-                d.notes_moved.push(id.clone());
-            }
+        if b.layout.notes.get(id).is_some_and(|box_b| box_a != box_b) {
+            d.notes_moved.push(id.clone());
         }
     }
 

@@ -106,7 +106,7 @@ pub enum StoreError {
 
     /// A file to import could not be read. Nothing was imported.
     #[error("cannot import {0}. Nothing was imported")]
-    Unreadable(ReadError),
+    Unreadable(Box<ReadError>),
 
     /// Several files of one import hold the same flow.
     #[error(
@@ -118,7 +118,7 @@ pub enum StoreError {
     #[error(
         "the stored {what} of `{id}` cannot be read: {error}. Run `callflow db check`; restore another version"
     )]
-    StoredDocument { id: String, what: String, error: ReadError },
+    StoredDocument { id: String, what: String, error: Box<ReadError> },
 
     /// The caller passed something the library cannot accept.
     #[error("{0}")]
@@ -252,7 +252,7 @@ impl StoreError {
         let (diagnostics, read_error, backups) = match self {
             StoreError::PublishRefused { errors, .. } => (errors.clone(), None, Vec::new()),
             StoreError::Unreadable(e) | StoreError::StoredDocument { error: e, .. } => {
-                (Vec::new(), Some(e.clone()), Vec::new())
+                (Vec::new(), Some((**e).clone()), Vec::new())
             }
             StoreError::Damaged { backups, .. } => (Vec::new(), None, backups.clone()),
             StoreError::Migration { backup: Some(b), .. } => (Vec::new(), None, vec![b.clone()]),

@@ -102,15 +102,15 @@ impl Prepared {
 /// Reads a document stored by the library. The fast path reads the current format directly; an
 /// older format goes through the file reader, which migrates it.
 pub(crate) fn parse_stored(id: &str, what: &str, text: &str) -> Result<FlowFile> {
-    if let Ok(doc) = serde_json::from_str::<FlowFile>(text) {
-        if doc.version == FORMAT_VERSION {
-            return Ok(doc);
-        }
+    if let Ok(doc) = serde_json::from_str::<FlowFile>(text)
+        && doc.version == FORMAT_VERSION
+    {
+        return Ok(doc);
     }
     callflow_model::read_str(&format!("{what} of `{id}`"), text).map_err(|error| StoreError::StoredDocument {
         id: id.into(),
         what: what.into(),
-        error,
+        error: Box::new(error),
     })
 }
 
@@ -472,7 +472,7 @@ impl Library {
         let text = text.ok_or_else(|| StoreError::StoredDocument {
             id: id.into(),
             what: "draft".into(),
-            error: missing_text(id),
+            error: Box::new(missing_text(id)),
         })?;
         let document = parse_stored(id, "draft", &text)?;
         let problems = problems.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default();
@@ -593,7 +593,7 @@ impl Library {
                     Some(None) => Err(StoreError::StoredDocument {
                         id: id.into(),
                         what: "draft".into(),
-                        error: missing_text(id),
+                        error: Box::new(missing_text(id)),
                     }),
                     Some(Some(t)) => Ok(t),
                 }

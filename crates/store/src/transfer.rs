@@ -34,7 +34,7 @@ impl Library {
         }
         let mut docs = Vec::with_capacity(files.len());
         for file in &files {
-            let doc = callflow_model::read_path(file).map_err(StoreError::Unreadable)?;
+            let doc = callflow_model::read_path(file).map_err(|e| StoreError::Unreadable(Box::new(e)))?;
             docs.push((file.display().to_string(), doc));
         }
         self.import_documents(docs)

@@ -157,7 +157,7 @@ fn an_unreadable_file_refuses_the_whole_import() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("a.callflow.json"), small_flow("a", "A").to_json()).unwrap();
     std::fs::write(dir.join("b.callflow.json"), "{\"format\": \"callflow\", \"version\": 1,, }").unwrap();
-    let err = lib.import_paths(&[dir.clone()]).unwrap_err();
+    let err = lib.import_paths(std::slice::from_ref(&dir)).unwrap_err();
     match &err {
         StoreError::Unreadable(read) => {
             assert!(read.file.ends_with("b.callflow.json"), "{read}");
@@ -225,7 +225,7 @@ fn export_then_import_gives_identical_documents() {
     // Into a fresh library: the same documents come back.
     let t2 = TempLib::new();
     let mut lib2 = t2.open();
-    let report = lib2.import_paths(&[out.clone()]).unwrap();
+    let report = lib2.import_paths(std::slice::from_ref(&out)).unwrap();
     assert_eq!(report.flows.len(), 3);
     for doc in &docs {
         assert_eq!(&lib2.open_draft(&doc.flow.id).unwrap().document, doc);

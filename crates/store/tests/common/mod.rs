@@ -34,8 +34,10 @@ pub fn small_flow(id: &str, name: &str) -> FlowFile {
     hello.exits.insert("next".into(), Some("fwd".into()));
     flow.components.insert("hello".into(), hello);
     let mut fwd = Component::new(ComponentKind::ForwardExternal, "Forward");
-    fwd.config = json!({"phone_number": {"literal": "+420 222 333 444"}, "caller_id": {"type": "original"}});
-    fwd.exits.insert("no_answer".into(), Some("end".into()));
+    fwd.config = json!({"phone_number": {"literal": "+420222333444"}, "caller_id": {"type": "original"}});
+    for exit in ["no_answer", "busy", "failed"] {
+        fwd.exits.insert(exit.into(), Some("end".into()));
+    }
     flow.components.insert("fwd".into(), fwd);
     flow.components.insert("end".into(), Component::new(ComponentKind::HangUp, "Hang up"));
     flow.components.get_mut("start").unwrap().exits.insert("next".into(), Some("hello".into()));
