@@ -495,7 +495,7 @@ impl Sim {
         };
         for i in 0..sim.script.len() {
             let at = sim.script[i].at;
-            let class = event_class(&sim.script[i].event);
+            let class = event_class(&sim.script[i]);
             sim.push(at, class, Ev::Script(i));
         }
         let (ani, dnis) = (sim.setup.ani.clone(), sim.setup.dnis.clone());
@@ -747,9 +747,17 @@ impl Sim {
     /// Adds an event (an interactive choice) at the current time, and records it.
     pub(crate) fn inject(&mut self, mut ev: ScriptEvent) -> ScriptEvent {
         ev.at = self.st.now;
+        // Chosen now: after whatever already happened at this time, unless a time-out is still
+        // due at this very time (the choice pre-empts it).
+        let timer_due_now = self
+            .st
+            .pending
+            .iter()
+            .any(|p| p.0.class == TIMER && p.0.at == self.st.now && !self.is_stale(&p.0.ev));
+        ev.after_timeouts = !timer_due_now && event_class(&ev) != 0;
         let i = self.script.len() + self.st.extra.len();
         self.st.extra.push(ev.clone());
-        let class = event_class(&ev.event);
+        let class = event_class(&ev);
         self.push(ev.at, class, Ev::Script(i));
         ev
     }
@@ -2967,7 +2975,7 @@ impl Sim {
         };
         let call = &self.st.calls[c];
         let mut choices: Vec<Choice> = Vec::new();
-        let ev = |event: CallEvent| Some(ScriptEvent { at: 0, call: c as u32, event });
+        let ev = |event: CallEvent| Some(ScriptEvent { at: 0, call: c as u32, event, after_timeouts: false });
         let mut push = |label: String, event: Option<ScriptEvent>| choices.push(Choice { label, event });
         let waiting;
         // Offers ringing for this call or its callbacks.
@@ -3138,17 +3146,21 @@ enum OfferFail {
     Busy,
 }
 
-/// Queue class of timers: after script events at the same time.
+/// Queue class of timers: after environment events and caller/agent actions at the same time.
 pub(crate) const TIMER: u8 = 2;
 
 /// Environment events (class 0) take effect at the start of their time, before components run;
-/// caller and agent actions (class 1) after the flow reached its waiting point; timers last.
-fn event_class(ev: &CallEvent) -> u8 {
-    match ev {
+/// caller and agent actions (class 1) come after the flow reached its waiting point, so a key
+/// pressed exactly at a time-out still counts; time-outs fire last (class 2). An action recorded
+/// by an interactive session after a time-out fired at the same time carries `after_timeouts`
+/// (class 3), so the recorded script replays in the order it happened.
+fn event_class(ev: &ScriptEvent) -> u8 {
+    match ev.event {
         CallEvent::TrafficLimit { .. }
         | CallEvent::AgentStatus { .. }
         | CallEvent::ComponentError { .. }
         | CallEvent::ClockAdvance { .. } => 0,
+        _ if ev.after_timeouts => 3,
         _ => 1,
     }
 }

@@ -328,7 +328,7 @@ fn prune_choices(sim: &Sim, d: &crate::sim::PendingDecision) -> Vec<Option<Scrip
         _ => None,
     };
     let mut out: Vec<Option<ScriptEvent>> = Vec::new();
-    let ev = |event: CallEvent| Some(ScriptEvent { at: 0, call: d.call, event });
+    let ev = |event: CallEvent| Some(ScriptEvent { at: 0, call: d.call, event, after_timeouts: false });
     match waiting_node.map(|n| (n.kind, &n.cfg)) {
         Some((ComponentKind::Menu, NodeCfg::Plain(cfg))) => {
             if let ComponentConfig::Menu(m) = cfg.as_ref() {

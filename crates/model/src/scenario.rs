@@ -178,6 +178,11 @@ pub struct ScriptEvent {
     #[ts(optional, as = "Option<u32>")]
     pub call: u32,
     pub event: CallEvent,
+    /// Happens after the time-outs due at the same `at` (a caller or agent action normally comes
+    /// first). Written by recorded interactive sessions so they replay in the order they happened.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
+    pub after_timeouts: bool,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -187,7 +192,7 @@ fn is_zero(n: &u32) -> bool {
 impl ScriptEvent {
     /// `event` at `at` seconds, for the first call.
     pub fn new(at: u64, event: CallEvent) -> ScriptEvent {
-        ScriptEvent { at, call: 0, event }
+        ScriptEvent { at, call: 0, event, after_timeouts: false }
     }
 }
 
