@@ -52,6 +52,12 @@ export const config = {
     });
     return new Promise((resolve) => setTimeout(resolve, 1500));
   },
+  async afterTest(test, _context, { passed }) {
+    if (!passed) {
+      const name = `FAILED-${test.title.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.png`;
+      await browser.saveScreenshot(path.join(artifacts, name)).catch(() => {});
+    }
+  },
   onComplete() {
     driver?.kill();
   },

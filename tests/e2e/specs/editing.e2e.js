@@ -1,6 +1,6 @@
 // The designer's everyday work, in the real window: palette, connecting by drag and by
 // "Send to", alternative keys, live validation, undo/redo.
-import { appReady, newFlow, nodeIds, screenshot, setLanguage, settle } from "./helpers.js";
+import { appReady, newFlow, nodeIds, screenshot, setLanguage, settle, typeText } from "./helpers.js";
 
 const node = (id) => $(`.react-flow__node[data-id='${id}']`);
 const handle = (id, handleId) => $(`.react-flow__node[data-id='${id}'] .react-flow__handle[data-handleid='${handleId}']`);
@@ -43,7 +43,7 @@ describe("editing a flow", () => {
   it("adds components from the palette (searchable)", async () => {
     const search = await $("[data-testid='palette-search']");
     await search.click();
-    await browser.keys("message");
+    await typeText("message");
     await browser.waitUntil(async () => (await $$(".cf-palette-item").length) < 30);
     expect(await $(".cf-palette-item[data-kind='play_message']").isExisting()).toBe(true);
     const id = await addFromPalette("play_message");
@@ -85,7 +85,7 @@ describe("editing a flow", () => {
     const hangUp = await addFromPalette("hang_up");
     await select("assignment_dial");
     await $("[data-testid='sendto-exit:no_answer'] .cf-sendto-button").click();
-    await browser.keys("hang");
+    await typeText("hang");
     await $(`[data-testid='sendto-exit:no_answer'] li[data-target='${hangUp}']`).click();
     await browser.waitUntil(async () => (await edges()).includes("assignment_dial→exit:no_answer"));
   });
@@ -134,7 +134,7 @@ describe("editing a flow", () => {
     await screenshot("06-canvas-laid-out");
     await browser.keys(["Control", "k"]);
     await $("[data-testid='search-input']").waitForDisplayed();
-    await browser.keys("Play");
+    await typeText("Play");
     await screenshot("07-search");
     await browser.keys("Enter");
     await $(".cf-inspector [data-component='play_message']").waitForExist();

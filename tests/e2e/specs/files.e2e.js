@@ -1,7 +1,7 @@
 // Import and export through the (scripted) file dialogs, with the reader's errors in full.
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, appReady, artifacts, repo, screenshot, setLanguage } from "./helpers.js";
+import { answerNextDialog, appReady, artifacts, repo, screenshot, setLanguage, typeText } from "./helpers.js";
 
 async function discardIfAsked() {
   const yes = await $("[data-testid='confirm-yes']");
@@ -56,7 +56,8 @@ describe("flow files", () => {
     const out = path.join(artifacts, "inbound-support.export.callflow.json");
     const name = await $("[data-testid='flow-name']");
     await name.click();
-    await browser.keys([" ", "v", "2"]);
+    await browser.keys("End");
+    await typeText(" v2");
     await browser.waitUntil(async () => (await browser.getTitle()).startsWith("● "), { timeoutMsg: "no unsaved marker" });
     expect(await $("[data-testid='dirty']").isExisting()).toBe(true);
     await $("[data-testid='save']").click();

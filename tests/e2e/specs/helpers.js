@@ -32,13 +32,19 @@ export async function setLanguage(lang) {
   await $("[data-testid='lang']").selectByAttribute("value", lang);
 }
 
+/** Types text into the focused element one key at a time (WebKitWebDriver drops repeated keys
+ * sent in one action sequence: "message" arrives as "mesage"). */
+export async function typeText(text) {
+  for (const ch of text) await browser.keys(ch);
+}
+
 /** Starts a new empty inbound flow named `name`. */
 export async function newFlow(name) {
   await $("[data-testid='new']").click();
   const input = await $("[data-testid='new-name']");
   await input.waitForDisplayed();
   await browser.execute((el) => el.select(), input);
-  await browser.keys(name);
+  await typeText(name);
   await $("[data-testid='new-create']").click();
   await browser.waitUntil(async () => (await $$(".react-flow__node").length) === 1, { timeout: 10000 });
 }

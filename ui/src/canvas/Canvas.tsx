@@ -71,10 +71,23 @@ export function Canvas() {
         return rf.screenToFlowPosition({ x: rect.left + rect.width / 2 - 120, y: rect.top + rect.height / 2 - 60 });
       },
       fit() {
-        void rf.fitView({ padding: 0.15, duration: 250, maxZoom: 1.2 });
+        void rf.fitView({ padding: 0.15, duration: 250, maxZoom: 1 });
       },
     };
-    const onFit = () => requestAnimationFrame(() => void rf.fitView({ padding: 0.15, duration: 250, maxZoom: 1.2 }));
+    // Fit once the boxes of a freshly opened flow are measured (fitting unmeasured nodes is a no-op).
+    const onFit = () => {
+      const started = performance.now();
+      let frames = 0;
+      const tryFit = () => {
+        // Let React commit the new positions first.
+        if (frames++ < 2) return void requestAnimationFrame(tryFit);
+        const nodes = rf.getNodes();
+        const ready = nodes.length > 0 && nodes.every((n) => n.measured?.width);
+        if (ready || performance.now() - started > 1500) void rf.fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
+        else requestAnimationFrame(tryFit);
+      };
+      requestAnimationFrame(tryFit);
+    };
     actions.fitListeners.add(onFit);
     return () => {
       actions.fitListeners.delete(onFit);
@@ -227,7 +240,7 @@ export function Canvas() {
         defaultEdgeOptions={{ type: "smoothstep" }}
         proOptions={{ hideAttribution: true }}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <MiniMap pannable zoomable nodeStrokeWidth={3} className="cf-minimap" />
