@@ -48,6 +48,9 @@ pub enum Command {
         write: bool,
         #[arg(long, default_value_t = 64)]
         max: usize,
+        /// Keep only the paths needed to take every exit the enumeration reaches.
+        #[arg(long)]
+        minimal: bool,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
@@ -87,7 +90,7 @@ pub fn run(command: Command) -> u8 {
             run_cmd(&flow, script.as_deref(), env.as_deref(), test.as_deref(), format)
         }
         Command::Test { paths, require_coverage } => test_cmd(&paths, require_coverage),
-        Command::Paths { flow, write, max, format } => paths_cmd(&flow, write, max, format),
+        Command::Paths { flow, write, max, minimal, format } => paths_cmd(&flow, write, max, minimal, format),
         Command::Campaign { flow, records, out, env } => {
             campaign_cmd(&flow, &records, out.as_deref(), env.as_deref())
         }
@@ -276,7 +279,7 @@ fn test_cmd(paths: &[PathBuf], require_coverage: bool) -> CmdResult {
 
 const GENERATED: &str = "path ";
 
-fn paths_cmd(flow: &Path, write: bool, max: usize, format: Format) -> CmdResult {
+fn paths_cmd(flow: &Path, write: bool, max: usize, minimal: bool, format: Format) -> CmdResult {
     let (loaded, env) = load(flow, None)?;
     let prog = loaded.program().map_err(engine_err)?;
     let setup = loaded.file.tests.first().map(|t| t.call.clone()).unwrap_or(CallSetup {
@@ -286,6 +289,19 @@ fn paths_cmd(flow: &Path, write: bool, max: usize, format: Format) -> CmdResult 
     });
     let tests = enumerate_paths(&prog, &env, &setup, PathLimits { max_paths: max, ..PathLimits::default() })
         .map_err(engine_err)?;
+    let tests = if minimal {
+        let mut results = Vec::new();
+        for t in &tests {
+            results.push(callflow_engine::testing::run_test(&prog, &env, t).map_err(engine_err)?.1);
+        }
+        let mut kept = callflow_engine::testing::minimal_cover(tests, &results);
+        for (i, t) in kept.iter_mut().enumerate() {
+            t.name = format!("{GENERATED}{}: ends {}", i + 1, t.expect.end.as_deref().unwrap_or("-"));
+        }
+        kept
+    } else {
+        tests
+    };
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&tests).map_err(unreadable)?),
         Format::Human => {

@@ -67,6 +67,9 @@ pub struct Node {
     pub error: ErrorPlan,
     /// Graph index of the module run by `run_module` / `queue_with_flow`.
     pub subflow: Option<usize>,
+    /// Prompt texts for the trace, rendered once: the main prompt first, then (menus) the
+    /// invalid and no-input prompts, (callbacks) the error message; empty when absent.
+    pub prompts: Vec<Name>,
 }
 
 #[derive(Debug, Clone)]
@@ -265,6 +268,19 @@ fn compile_graph(flow: &Flow, ids: &BTreeMap<String, usize>) -> Result<Graph, En
             },
         };
         let mut subflow = None;
+        let text = |p: Option<&Prompt>| -> Name { p.map(prompt_text).unwrap_or_default().as_str().into() };
+        let prompts: Vec<Name> = match &parsed {
+            ComponentConfig::PlayMessage(p) => vec![text(Some(&p.prompt))],
+            ComponentConfig::Menu(m) => {
+                vec![text(Some(&m.prompt)), text(m.invalid_prompt.as_ref()), text(m.no_input_prompt.as_ref())]
+            }
+            ComponentConfig::CollectDigits(c) => vec![text(Some(&c.prompt))],
+            ComponentConfig::Voicemail(v) => vec![text(Some(&v.greeting))],
+            ComponentConfig::Callback(c) => {
+                vec![text(Some(&c.request_successful_message)), text(Some(&c.error_in_request_message))]
+            }
+            _ => Vec::new(),
+        };
         let cfg = match parsed {
             ComponentConfig::Conditional(cond) => {
                 let mut branches = Vec::new();
@@ -321,6 +337,7 @@ fn compile_graph(flow: &Flow, ids: &BTreeMap<String, usize>) -> Result<Graph, En
             alt_keys,
             error,
             subflow,
+            prompts,
         });
     }
     let entry = *node_index.get(flow.entry.as_str()).ok_or_else(|| EngineError::Flow {

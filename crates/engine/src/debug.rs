@@ -484,7 +484,7 @@ impl DebugSession {
             .iter()
             .map(|a| AgentView {
                 id: a.id.to_string(),
-                name: a.name.clone(),
+                name: a.info.name.clone(),
                 status: a.status,
                 engaged: a.engaged,
                 idle_sec: sim.st.now as i64 - a.idle_since,

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::compile::{EngineError, ErrorPlan, Graph, NodeCfg, NodeIx, Program, key_index, prompt_text};
+use crate::compile::{EngineError, ErrorPlan, Graph, NodeCfg, NodeIx, Program, key_index};
 use crate::expr::Scope;
 use crate::trace::*;
 
@@ -105,10 +105,8 @@ pub(crate) enum Party {
 #[derive(Debug, Clone)]
 pub(crate) struct AgentSt {
     pub id: Name,
-    pub name: String,
-    pub email: String,
-    pub ring_groups: Vec<String>,
-    pub attributes: BTreeMap<String, u32>,
+    /// What never changes during a run (shared by snapshots).
+    pub info: Arc<callflow_model::scenario::Agent>,
     pub status: AgentStatus,
     /// Virtual time the last interaction ended (negative: before the simulation started).
     pub idle_since: i64,
@@ -411,7 +409,7 @@ impl Scope for FrameScope<'_> {
 }
 
 fn agent_matches(a: &AgentSt, who: &str) -> bool {
-    &*a.id == who || a.name == who || a.email.eq_ignore_ascii_case(who)
+    &*a.id == who || a.info.name == who || a.info.email.eq_ignore_ascii_case(who)
 }
 
 fn is_e164(s: &str) -> bool {
@@ -447,10 +445,7 @@ impl Sim {
             .iter()
             .map(|a| AgentSt {
                 id: a.id.as_str().into(),
-                name: a.name.clone(),
-                email: a.email.clone(),
-                ring_groups: a.ring_groups.clone(),
-                attributes: a.attributes.clone(),
+                info: Arc::new(a.clone()),
                 status: a.status,
                 idle_since: -(a.idle_sec as i64),
                 engaged: false,
@@ -523,15 +518,26 @@ impl Sim {
     pub fn run(mut self) -> RunResult {
         self.opts.interactive = false;
         while self.advance() != Progress::Finished {}
-        self.result()
+        let log = std::mem::take(&mut self.log);
+        let mut result = self.result_without_logs();
+        result.trace = log.trace;
+        result.report = log.report;
+        result
     }
 
     /// The result so far.
     pub fn result(&self) -> RunResult {
+        let mut result = self.result_without_logs();
+        result.trace = self.log.trace.clone();
+        result.report = self.log.report.clone();
+        result
+    }
+
+    fn result_without_logs(&self) -> RunResult {
         let (variables, syskeys) = self.variables_of(0);
         RunResult {
-            trace: self.log.trace.clone(),
-            report: self.log.report.clone(),
+            trace: Vec::new(),
+            report: Vec::new(),
             end: self.st.calls.first().and_then(|c| c.end.clone()),
             variables,
             syskeys,
@@ -867,7 +873,7 @@ impl Sim {
                 self.take_exit(c, node, "next");
             }
             (NodeCfg::Collect(cd, _), _) => {
-                self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: prompt_text(&cd.prompt) });
+                self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: n.prompts[0].clone() });
                 self.set_wait(c, Wait::Collect { node, tries: 0, digits: String::new() });
                 self.timer(c, cd.first_digit_timeout_sec as u64, CallTimer::Collect);
             }
@@ -907,7 +913,7 @@ impl Sim {
             frame.vars[i] = value.clone();
             self.st.calls[c].invalid_numbers.retain(|v| v != var);
         }
-        self.emit(c, TraceKind::Set { variable: var.to_string(), value });
+        self.emit(c, TraceKind::Set { variable: var.into(), value });
         Ok(())
     }
 
@@ -956,12 +962,12 @@ impl Sim {
                 }
                 self.end_flow(c, "hung_up");
             }
-            ComponentConfig::PlayMessage(p) => {
-                self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: prompt_text(&p.prompt) });
+            ComponentConfig::PlayMessage(_) => {
+                self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: n.prompts[0].clone() });
                 self.take_exit(c, node, "next");
             }
             ComponentConfig::Menu(m) => {
-                self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: prompt_text(&m.prompt) });
+                self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: n.prompts[0].clone() });
                 self.set_wait(c, Wait::Menu { node, tries: 0 });
                 self.timer(c, m.timeout_sec as u64, CallTimer::Menu);
             }
@@ -979,7 +985,7 @@ impl Sim {
                 };
                 let exit = crate::schedule::evaluate(
                     &b.schedule,
-                    self.env.start_time.as_deref(),
+                    self.setup.start_time.as_deref().or(self.env.start_time.as_deref()),
                     self.st.now,
                     at.as_deref(),
                 )?;
@@ -1065,13 +1071,7 @@ impl Sim {
                     q,
                     cb.assignment.max_waiting_time_sec as u64,
                 );
-                self.emit(
-                    c,
-                    TraceKind::Play {
-                        component: n.id.clone(),
-                        prompt: prompt_text(&cb.request_successful_message),
-                    },
-                );
+                self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: n.prompts[0].clone() });
                 self.disconnect_caller(c, "flow");
                 self.set_wait(c, Wait::AwaitCallback { node, req: id });
             }
@@ -1113,7 +1113,7 @@ impl Sim {
                 self.set_wait(c, Wait::AwaitCallback { node, req: id });
             }
             ComponentConfig::Voicemail(v) => {
-                self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: prompt_text(&v.greeting) });
+                self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: n.prompts[0].clone() });
                 let now = self.st.now;
                 self.set_wait(c, Wait::Voicemail { node, since: now });
                 self.timer(c, v.max_duration_sec as u64, CallTimer::Voicemail);
@@ -1434,7 +1434,7 @@ impl Sim {
                 {
                     let v = frame.vars[i].clone();
                     self.st.calls[c].frames.last_mut().expect("parent").vars[j] = v.clone();
-                    self.emit(c, TraceKind::Set { variable: var.clone(), value: v });
+                    self.emit(c, TraceKind::Set { variable: var.as_str().into(), value: v });
                 }
             }
         }
@@ -1613,16 +1613,10 @@ impl Sim {
                         routed: routed("error message, hang up"),
                     },
                 );
-                if let Some(ComponentConfig::Callback(cb)) = n.config()
+                if let Some(ComponentConfig::Callback(_)) = n.config()
                     && self.st.calls[c].caller_connected
                 {
-                    self.emit(
-                        c,
-                        TraceKind::Play {
-                            component: n.id.clone(),
-                            prompt: prompt_text(&cb.error_in_request_message),
-                        },
-                    );
+                    self.emit(c, TraceKind::Play { component: n.id.clone(), prompt: n.prompts[1].clone() });
                 }
                 self.disconnect_caller(c, "flow");
                 self.end_flow(c, "flow_ended_on_error");
@@ -1722,7 +1716,7 @@ impl Sim {
             .agents
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.ring_groups.iter().any(|g| g == name))
+            .filter(|(_, a)| a.info.ring_groups.iter().any(|g| g == name))
             .map(|(i, _)| Member { party: Party::Agent(i), group_priority: 0 })
             .collect()
     }
@@ -1767,7 +1761,9 @@ impl Sim {
                     }
                 };
                 for who in &emails {
-                    if let Some(i) = self.st.agents.iter().position(|a| a.email.eq_ignore_ascii_case(who)) {
+                    if let Some(i) =
+                        self.st.agents.iter().position(|a| a.info.email.eq_ignore_ascii_case(who))
+                    {
                         add(agent_member(i), &mut out);
                     }
                 }
@@ -1776,7 +1772,10 @@ impl Sim {
             AgentSelection::Attributes { attributes, combine } => {
                 for (i, a) in self.st.agents.iter().enumerate() {
                     let ok = |r: &callflow_model::config::AttributeRequirement| {
-                        a.attributes.get(&r.name).is_some_and(|p| r.min_proficiency.is_none_or(|m| *p >= m))
+                        a.info
+                            .attributes
+                            .get(&r.name)
+                            .is_some_and(|p| r.min_proficiency.is_none_or(|m| *p >= m))
                     };
                     let matched = match combine {
                         Combine::And => attributes.iter().all(ok),
@@ -1921,7 +1920,9 @@ impl Sim {
                     let Party::Agent(a) = q.members[*mi].party else { unreachable!() };
                     let ag = &self.st.agents[a];
                     let prof = match (q.sort_by, &q.prof_attr) {
-                        (SortBy::MostProficient, Some(attr)) => ag.attributes.get(attr).copied().unwrap_or(0),
+                        (SortBy::MostProficient, Some(attr)) => {
+                            ag.info.attributes.get(attr).copied().unwrap_or(0)
+                        }
                         _ => 0,
                     };
                     (q.members[*mi].group_priority, Reverse(prof), ag.idle_since, a)
@@ -2513,20 +2514,25 @@ impl Sim {
     }
 
     fn menu_retry(&mut self, c: usize, node: NodeIx, tries: u32, exit: &str) {
-        let Some(m) = self.menu_cfg(c, node).cloned() else { return };
-        if tries >= m.max_retries {
+        let Some((max_retries, timeout)) = self.menu_cfg(c, node).map(|m| (m.max_retries, m.timeout_sec))
+        else {
+            return;
+        };
+        if tries >= max_retries {
             self.st.calls[c].epoch += 1;
             self.take_exit(c, node, exit);
             return;
         }
-        let id = self.node_id(c, node);
-        let again = if exit == "invalid" { m.invalid_prompt.as_ref() } else { m.no_input_prompt.as_ref() };
-        if let Some(p) = again {
-            self.emit(c, TraceKind::Play { component: id.clone(), prompt: prompt_text(p) });
+        let n = &self.graph_of(c).nodes[node as usize];
+        let id = n.id.clone();
+        let again = n.prompts.get(if exit == "invalid" { 1 } else { 2 }).cloned().unwrap_or_default();
+        let main = n.prompts.first().cloned().unwrap_or_default();
+        if !again.is_empty() {
+            self.emit(c, TraceKind::Play { component: id.clone(), prompt: again });
         }
-        self.emit(c, TraceKind::Play { component: id, prompt: prompt_text(&m.prompt) });
+        self.emit(c, TraceKind::Play { component: id, prompt: main });
         self.set_wait(c, Wait::Menu { node, tries: tries + 1 });
-        self.timer(c, m.timeout_sec as u64, CallTimer::Menu);
+        self.timer(c, timeout as u64, CallTimer::Menu);
     }
 
     fn collect_cfg(
@@ -2542,8 +2548,8 @@ impl Sim {
 
     fn collect_retry(&mut self, c: usize, node: NodeIx, tries: u32, exit: &str) {
         let Some((cd, _)) = self.collect_cfg(c, node) else { return };
-        let (max, prompt, first) =
-            (cd.max_retries, prompt_text(&cd.prompt), cd.first_digit_timeout_sec as u64);
+        let (max, first) = (cd.max_retries, cd.first_digit_timeout_sec as u64);
+        let prompt = self.graph_of(c).nodes[node as usize].prompts.first().cloned().unwrap_or_default();
         if tries >= max {
             self.st.calls[c].epoch += 1;
             self.take_exit(c, node, exit);

@@ -405,3 +405,38 @@ pub fn summary(outcomes: &[Result<TestOutcome, String>]) -> (usize, usize) {
 
 #[doc(hidden)]
 pub type VarMap = BTreeMap<String, serde_json::Value>;
+
+/// The exits (`component.exit`, main flow only) a run took.
+pub fn exits_taken(result: &RunResult) -> BTreeSet<String> {
+    result
+        .trace
+        .iter()
+        .filter_map(|e| match &e.event {
+            TraceKind::Exit { component, exit, .. } => Some(format!("{component}.{exit}")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A subset of `tests` (greedy set cover, in order of first appearance) that takes every exit
+/// the whole set takes; `results[i]` is the run of `tests[i]`.
+pub fn minimal_cover(tests: Vec<TestCall>, results: &[RunResult]) -> Vec<TestCall> {
+    let sets: Vec<BTreeSet<String>> = results.iter().map(exits_taken).collect();
+    let mut covered: BTreeSet<String> = BTreeSet::new();
+    let mut chosen: Vec<usize> = Vec::new();
+    loop {
+        let best = (0..sets.len())
+            .filter(|i| !chosen.contains(i))
+            .map(|i| (sets[i].difference(&covered).count(), std::cmp::Reverse(i)))
+            .max();
+        match best {
+            Some((gain, std::cmp::Reverse(i))) if gain > 0 => {
+                covered.extend(sets[i].iter().cloned());
+                chosen.push(i);
+            }
+            _ => break,
+        }
+    }
+    chosen.sort_unstable();
+    tests.into_iter().enumerate().filter(|(i, _)| chosen.contains(i)).map(|(_, t)| t).collect()
+}

@@ -69,10 +69,15 @@ pub enum TraceKind {
     Play {
         #[ts(as = "String")]
         component: Name,
-        prompt: String,
+        #[ts(as = "String")]
+        prompt: Name,
     },
     /// A variable changed.
-    Set { variable: String, value: serde_json::Value },
+    Set {
+        #[ts(as = "String")]
+        variable: Name,
+        value: serde_json::Value,
+    },
     QueueJoin {
         #[ts(as = "String")]
         queue: Name,

@@ -206,7 +206,7 @@ fn a8_alternative_key_while_waiting_keeps_the_callers_place() {
     assert!(
         r.trace
             .iter()
-            .any(|e| matches!(&e.event, TraceKind::Play { prompt, .. } if prompt == "Request successful"))
+            .any(|e| matches!(&e.event, TraceKind::Play { prompt, .. } if &**prompt == "Request successful"))
     );
     assert!(
         r.trace

@@ -281,6 +281,11 @@ pub struct CallSetup {
     /// Initial values overriding variable defaults.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub variables: BTreeMap<String, serde_json::Value>,
+    /// Virtual start time of this call (RFC 3339); overrides the environment's `start_time`,
+    /// e.g. to test a flow out of hours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub start_time: Option<String>,
     /// Outbound dialer flows: the record this attempt is for and its counters so far.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
