@@ -184,8 +184,17 @@ fn run_cmd(
     test: Option<&str>,
     format: Format,
 ) -> CmdResult {
+    let explicit_env = env.is_some();
     let (loaded, env) = load(flow, env)?;
     let (call, events) = script_and_call(&loaded, script, test)?;
+    // A saved test call with its own environment runs in it (unless --env says otherwise).
+    let env = match test
+        .and_then(|name| loaded.file.tests.iter().find(|t| t.name == name))
+        .and_then(|t| t.environment.clone())
+    {
+        Some(own) if !explicit_env => Arc::new(own),
+        _ => env,
+    };
     let prog = loaded.program().map_err(engine_err)?;
     let result = Sim::new(prog, env, call, &events, Options::default()).map_err(engine_err)?.run();
     match format {
@@ -282,6 +291,11 @@ const GENERATED: &str = "path ";
 fn paths_cmd(flow: &Path, write: bool, max: usize, minimal: bool, format: Format) -> CmdResult {
     let (loaded, env) = load(flow, None)?;
     let prog = loaded.program().map_err(engine_err)?;
+    // The first saved test call sets the call (and environment) the paths start from.
+    let env = match loaded.file.tests.first().and_then(|t| t.environment.clone()) {
+        Some(own) => Arc::new(own),
+        None => env,
+    };
     let setup = loaded.file.tests.first().map(|t| t.call.clone()).unwrap_or(CallSetup {
         ani: "+15550100001".into(),
         dnis: "+15550100000".into(),

@@ -1035,11 +1035,11 @@ impl Sim {
                 self.set_wait(c, Wait::Queued { node });
             }
             ComponentConfig::Callback(cb) => {
+                let (members, label) = self.candidates(c, &cb.assignment)?;
                 if self.st.traffic_limit {
-                    self.queue_size_limit(c, node, "callback".into());
+                    self.queue_size_limit(c, node, label);
                     return Ok(());
                 }
-                let (members, label) = self.candidates(c, &cb.assignment)?;
                 if members.is_empty() {
                     self.take_exit(c, node, "no_match");
                     return Ok(());

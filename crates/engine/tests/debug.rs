@@ -163,6 +163,7 @@ fn saved_tests_report_the_first_difference_and_coverage() {
         description: String::new(),
         call: setup(),
         script: script(),
+        environment: None,
         expect: Expectations {
             path: vec![
                 PathStep { component: "Start".into(), exit: Some("next".into()) },

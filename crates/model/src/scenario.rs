@@ -334,6 +334,11 @@ pub struct TestCall {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<ScriptEvent>>")]
     pub script: Vec<ScriptEvent>,
+    /// The environment this call runs in, when it differs from the file's (e.g. no agent in the
+    /// ring group, a destination already at its cap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub environment: Option<Environment>,
     pub expect: Expectations,
 }
 
