@@ -28,6 +28,10 @@ pub struct CampaignRecord {
     /// Outcome of each agent leg dialled, in order (true = answered).
     pub agent: Vec<bool>,
     pub customer: Vec<bool>,
+    /// Record keys (`$flow.key.<var>`): copied into the flow variables of the same name. The
+    /// phone number is also `tel1` unless given.
+    #[serde(default)]
+    pub keys: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// One row of the attempts report.
@@ -76,6 +80,7 @@ fn csv_field(s: &str) -> String {
 
 /// Reads records from CSV with a header: `id,phone,start_minute,agent,customer`; `agent` and
 /// `customer` are `;`-separated `answered` / `no_answer` outcomes (empty: always answered).
+/// Any other column is a record key (`tel2`, `expected_otp`, ...). Fields are plain (no quoting).
 pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, String> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else { return Ok(Vec::new()) };
@@ -103,7 +108,15 @@ pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, String> {
         if id.is_empty() {
             return Err(format!("line {n}: the record has no id"));
         }
+        let mut keys = std::collections::BTreeMap::new();
+        for (ci, name) in cols.iter().enumerate() {
+            let known = [Some(id_col), phone, start, agent, customer].contains(&Some(ci));
+            if !known && let Some(v) = f.get(ci).filter(|v| !v.is_empty()) {
+                keys.insert(name.clone(), serde_json::Value::String(v.to_string()));
+            }
+        }
         out.push(CampaignRecord {
+            keys,
             id: id.to_string(),
             phone: get(phone).to_string(),
             start_minute: match get(start) {
@@ -124,9 +137,14 @@ pub fn run_record(
     rec: &CampaignRecord,
 ) -> Result<Vec<AttemptRow>, EngineError> {
     let settings = env.dialer.clone().unwrap_or_else(default_dialer);
+    let mut keys = rec.keys.clone();
+    if !rec.phone.is_empty() {
+        keys.entry("tel1".into()).or_insert_with(|| serde_json::Value::String(rec.phone.clone()));
+    }
     let mut state = DialerRecord {
         id: rec.id.clone(),
         contact_numbers: vec![rec.phone.clone()],
+        keys,
         agent_attempts_left: Some(settings.agent_attempts),
         customer_attempts_left: Some(settings.customer_attempts),
         ..DialerRecord::default()

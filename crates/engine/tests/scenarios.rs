@@ -574,6 +574,7 @@ fn d1_agent_exhaustion_and_d2_customer_exhaustion() {
             start_minute: 0,
             agent: vec![false, false, false],
             customer: vec![],
+            keys: Default::default(),
         },
     )
     .unwrap();
@@ -600,6 +601,7 @@ fn d1_agent_exhaustion_and_d2_customer_exhaustion() {
             start_minute: 0,
             agent: vec![],
             customer: vec![false, false],
+            keys: Default::default(),
         },
     )
     .unwrap();
