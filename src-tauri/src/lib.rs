@@ -3,10 +3,12 @@
 //! - [`commands`]: every IPC command (their names are listed once in `command_names.rs`);
 //! - [`types`]: the request/response types the UI sees (TypeScript generated with ts-rs);
 //! - [`dialogs`]: the file dialogs, with a scripted stand-in for the end-to-end tests;
+//! - [`library`]: the flow library (SQLite, in the OS app-data directory);
 //! - [`samples`]: the sample flows embedded at build time.
 
 pub mod commands;
 pub mod dialogs;
+pub mod library;
 pub mod samples;
 pub mod types;
 
@@ -23,8 +25,10 @@ pub struct AppState {
 
 /// The builder with every command and plugin registered; `run` and the tests start from it.
 pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.plugin(tauri_plugin_dialog::init()).manage(AppState::default()).invoke_handler(
-        tauri::generate_handler![
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::default())
+        .invoke_handler(tauri::generate_handler![
             commands::catalog,
             commands::analyze_flow,
             commands::new_flow,
@@ -33,8 +37,29 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             commands::export_flow,
             commands::save_flow,
             commands::set_title,
-        ],
-    )
+            library::library_status,
+            library::library_list,
+            library::library_create,
+            library::library_rename,
+            library::library_duplicate,
+            library::library_delete,
+            library::library_open,
+            library::library_import,
+            library::library_save_draft,
+            library::library_save_version,
+            library::library_versions,
+            library::library_open_version,
+            library::library_restore,
+            library::library_diff,
+            library::library_publish,
+        ])
+        .setup(|app| {
+            use tauri::Manager;
+            // The library lives in the OS app-data directory (`~/.local/share/studio.callflow.app`).
+            let state = library::LibraryState::open_in(app.path().app_data_dir().ok());
+            app.manage(state);
+            Ok(())
+        })
 }
 
 /// Starts the app.
@@ -100,7 +125,7 @@ mod tests {
         let handler = text.split("generate_handler![").nth(1).and_then(|r| r.split(']').next()).unwrap();
         let registered: BTreeSet<&str> = handler
             .split(',')
-            .map(|s| s.trim().trim_start_matches("commands::"))
+            .map(|s| s.trim().trim_start_matches("commands::").trim_start_matches("library::"))
             .filter(|s| !s.is_empty())
             .collect();
         assert_eq!(registered, COMMANDS.iter().copied().collect::<BTreeSet<_>>());

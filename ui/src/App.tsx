@@ -1,10 +1,12 @@
 import { ReactFlowProvider } from "@xyflow/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Canvas } from "./canvas/Canvas";
 import { Palette } from "./canvas/Palette";
 import { Inspector } from "./inspector/Inspector";
 import { translate, useT } from "./lib/i18n";
 import { call } from "./lib/ipc/invoke";
+import { LibraryPanel } from "./library/LibraryPanel";
+import * as library from "./library/library";
 import { Problems } from "./problems/Problems";
 import { startAnalysis } from "./store/analysis";
 import * as actions from "./store/actions";
@@ -26,6 +28,27 @@ function useWindowTitle() {
   }, [name, dirty, lang]);
 }
 
+function Sidebar() {
+  const t = useT();
+  const available = useStore((s) => s.libraryAvailable);
+  const [tab, setTab] = useState<"components" | "library">("components");
+  return (
+    <div className="cf-sidebar">
+      {available && (
+        <div className="cf-tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === "components"} className={tab === "components" ? "active" : ""} onClick={() => setTab("components")} data-testid="tab-components">
+            {t("sidebar.components")}
+          </button>
+          <button type="button" role="tab" aria-selected={tab === "library"} className={tab === "library" ? "active" : ""} onClick={() => setTab("library")} data-testid="tab-library">
+            {t("sidebar.library")}
+          </button>
+        </div>
+      )}
+      {tab === "library" && available ? <LibraryPanel /> : <Palette />}
+    </div>
+  );
+}
+
 export function App() {
   const t = useT();
   const ready = useStore((s) => s.catalog.length > 0 && s.doc !== null);
@@ -34,9 +57,15 @@ export function App() {
   useEffect(() => {
     const stopAnalysis = startAnalysis();
     const stopKeys = installShortcuts();
+    const stopAutosave = library.startAutosave();
     void (async () => {
       try {
         useStore.getState().setCatalog(await call("catalog"));
+        if (await library.openLibraryAtStart()) return;
+        if (useStore.getState().libraryAvailable) {
+          await actions.newFlow(translate(useStore.getState().lang, "app.untitled"), "inbound");
+          return;
+        }
         const samples = await call("sample_flows");
         const first = samples[0];
         if (first) await actions.openSample(first.name);
@@ -52,6 +81,7 @@ export function App() {
     return () => {
       stopAnalysis();
       stopKeys();
+      stopAutosave();
       window.removeEventListener("beforeunload", beforeUnload);
     };
   }, []);
@@ -61,7 +91,7 @@ export function App() {
       <div className="cf-app" data-ready={ready ? "true" : "false"}>
         <Toolbar />
         <div className="cf-main">
-          <Palette />
+          <Sidebar />
           <div className="cf-center">
             {ready ? <Canvas /> : <div className="cf-loading">{t("app.loading")}</div>}
             <Problems />

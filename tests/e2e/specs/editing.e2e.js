@@ -65,6 +65,8 @@ describe("editing a flow", () => {
   });
 
   it("connects an exit by dragging from its handle onto a component", async () => {
+    await $("[data-testid='fit']").click();
+    await browser.pause(400);
     await (await handle("start", "exit:next")).dragAndDrop(await handle("play_message", "in"));
     await browser.waitUntil(async () => (await edges()).includes("start→exit:next"), { timeout: 5000, timeoutMsg: "no edge after the drag" });
   });

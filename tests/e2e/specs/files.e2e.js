@@ -52,8 +52,8 @@ describe("flow files", () => {
     expect(fs.readFileSync(out, "utf8")).toBe(fs.readFileSync(source, "utf8"));
   });
 
-  it("marks unsaved changes in the window title and clears the mark on save", async () => {
-    const out = path.join(artifacts, "inbound-support.export.callflow.json");
+  it("marks unsaved changes in the window title until the draft is saved", async () => {
+    const out = path.join(artifacts, "inbound-support.v2.callflow.json");
     const name = await $("[data-testid='flow-name']");
     await name.click();
     await browser.keys("End");
@@ -62,6 +62,9 @@ describe("flow files", () => {
     expect(await $("[data-testid='dirty']").isExisting()).toBe(true);
     await $("[data-testid='save']").click();
     await browser.waitUntil(async () => !(await browser.getTitle()).startsWith("● "), { timeoutMsg: "the marker stayed after saving" });
+    answerNextDialog(out);
+    await $("[data-testid='export']").click();
+    await browser.waitUntil(() => fs.existsSync(out), { timeout: 10000 });
     expect(JSON.parse(fs.readFileSync(out, "utf8")).flow.name).toMatch(/ v2$/);
   });
 });

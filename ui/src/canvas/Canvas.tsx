@@ -18,9 +18,10 @@ import { useKindLabel } from "../lib/i18n";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
 import { useStore } from "../store/store";
+import { DiffBanner } from "../library/DiffBanner";
 import { canvasApi } from "./api";
 import { FlowNode, NoteNodeView } from "./FlowNode";
-import { EdgeCache, NodeCache, parseEdgeId, problemsByComponent, type AnyNode, type Dim, type FlowEdge } from "./model";
+import { EdgeCache, NodeCache, diffClasses, ghostNodes, parseEdgeId, problemsByComponent, type AnyNode, type Dim, type FlowEdge } from "./model";
 
 const nodeTypes = { component: FlowNode, note: NoteNodeView };
 
@@ -46,17 +47,17 @@ export function Canvas() {
   const [measureTick, setMeasureTick] = useState(0);
   const [selectedEdges, setSelectedEdges] = useState<Set<string>>(new Set());
 
+  const diff = useStore((s) => s.diff);
   const problems = useMemo(() => problemsByComponent(analysis?.diagnostics), [analysis]);
+  const diffMap = useMemo(() => (diff ? diffClasses(diff) : undefined), [diff]);
   const selectionSet = useMemo(() => new Set(selection), [selection]);
 
-  const nodes = useMemo(
-    () =>
-      doc
-        ? nodeCache.current.build({ doc, kinds, exits: analysis?.exits, problems, selection: selectionSet, measured: measured.current, lang, kindText })
-        : [],
+  const nodes = useMemo(() => {
+    if (!doc) return [];
+    const built = nodeCache.current.build({ doc, kinds, exits: analysis?.exits, problems, selection: selectionSet, measured: measured.current, lang, kindText, diff: diffMap });
+    return diff ? [...built, ...ghostNodes(diff, kinds, lang, kindText)] : built;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [doc?.flow.components, doc?.layout.components, doc?.flow.notes, doc?.layout.notes, doc?.flow.entry, kinds, analysis, problems, selectionSet, lang, kindText, measureTick],
-  );
+  }, [doc?.flow.components, doc?.layout.components, doc?.flow.notes, doc?.layout.notes, doc?.flow.entry, kinds, analysis, problems, selectionSet, lang, kindText, measureTick, diff, diffMap]);
   const edges = useMemo(
     () => (doc ? edgeCache.current.build(doc, selectedEdges) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -166,7 +167,7 @@ export function Canvas() {
 
   const onBeforeDelete: OnBeforeDelete<AnyNode, FlowEdge> = useCallback(async ({ nodes, edges }) => {
     const entry = useStore.getState().doc?.flow.entry;
-    return { nodes: nodes.filter((n) => n.id !== entry), edges };
+    return { nodes: nodes.filter((n) => n.id !== entry && !n.id.startsWith("removed:")), edges };
   }, []);
 
   const onDelete = useCallback(({ nodes, edges }: { nodes: AnyNode[]; edges: FlowEdge[] }) => {
@@ -246,6 +247,7 @@ export function Canvas() {
         <MiniMap pannable zoomable nodeStrokeWidth={3} className="cf-minimap" />
         <Controls showInteractive={false} />
       </ReactFlow>
+      <DiffBanner />
     </div>
   );
 }

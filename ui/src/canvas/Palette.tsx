@@ -12,8 +12,7 @@ export const GROUP_ORDER: KindGroup[] = ["flow", "ivr", "routing", "dialer", "ca
 
 function addAtCenter(entry: CatalogEntry) {
   const at = canvasApi.current?.center() ?? { x: 0, y: 0 };
-  const id = actions.addComponent(entry.kind, { x: Math.round(at.x), y: Math.round(at.y) });
-  if (id) useStore.getState().focusOn(id);
+  actions.addComponent(entry.kind, { x: Math.round(at.x), y: Math.round(at.y) });
 }
 
 function PaletteView() {

@@ -6,7 +6,7 @@ import type { ComponentKind } from "../bindings/ComponentKind";
 import type { ExitInfo } from "../bindings/ExitInfo";
 import type { Diagnostic } from "../gen/Diagnostic";
 import type { Doc } from "../store/ops";
-import type { Lang } from "../store/store";
+import type { DiffView, Lang } from "../store/store";
 import type { ComponentNode, NoteNode, Problems } from "./FlowNode";
 
 export type AnyNode = ComponentNode | NoteNode;
@@ -189,4 +189,49 @@ export function parseEdgeId(id: string): { source: string; handle: string } | nu
   const i = id.indexOf("→");
   if (i < 0) return null;
   return { source: id.slice(0, i), handle: id.slice(i + 1) };
+}
+
+/** The colour of each component in a comparison: added, changed (settings or exits), moved. */
+export function diffClasses(diff: DiffView): Map<string, "added" | "removed" | "changed" | "moved"> {
+  const out = new Map<string, "added" | "removed" | "changed" | "moved">();
+  for (const m of diff.result.moved) out.set(m.component, "moved");
+  for (const e of diff.result.exits) out.set(e.component, "changed");
+  for (const c of diff.result.components) if (c.change !== "removed") out.set(c.id, c.change);
+  return out;
+}
+
+/** Components the version had and the draft has not, drawn where they were, greyed out. */
+export function ghostNodes(
+  diff: DiffView,
+  kinds: Partial<Record<ComponentKind, CatalogEntry>>,
+  lang: Lang,
+  kindText: (kind: ComponentKind) => string,
+): ComponentNode[] {
+  const out: ComponentNode[] = [];
+  for (const c of diff.result.components) {
+    if (c.change !== "removed") continue;
+    const component = diff.fromDoc.flow.components[c.id];
+    if (!component) continue;
+    out.push({
+      id: `removed:${c.id}`,
+      type: "component",
+      position: diff.fromDoc.layout.components[c.id] ?? { x: 0, y: 0 },
+      selectable: false,
+      draggable: false,
+      connectable: false,
+      deletable: false,
+      data: {
+        id: c.id,
+        component,
+        entry: kinds[component.kind],
+        exits: kinds[component.kind]?.exits ?? [],
+        problems: null,
+        isEntry: false,
+        lang,
+        kindText: kindText(component.kind),
+        diff: "removed",
+      },
+    });
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ import * as ops from "../store/ops";
 import { useStore } from "../store/store";
 import { SchemaForm, type FieldMessage, type FormContext } from "./SchemaForm";
 import { SendTo } from "./SendTo";
+import { VersionsPanel } from "../library/VersionsPanel";
 
 const FLOW_TYPES: FlowType[] = ["inbound", "outbound_dialer", "module", "reusable_queue_flow"];
 const VARIABLE_TYPES: VariableType[] = ["string", "number", "boolean", "datetime", "list"];
@@ -127,6 +128,7 @@ function FlowInspector() {
           + {t("inspector.addVariable")}
         </button>
       </fieldset>
+      <VersionsPanel />
     </div>
   );
 }

@@ -249,6 +249,28 @@ function ErrorDialog() {
           <>
             <h2>{t("error.title")}</h2>
             <p data-testid="error-message">{describeError(error)}</p>
+            {error.type === "store" && (error.report.diagnostics ?? []).length > 0 && (
+              <>
+                <h3>{t("error.diagnostics")}</h3>
+                <ul className="cf-problem-list" data-testid="error-diagnostics">
+                  {(error.report.diagnostics ?? []).map((d, i) => (
+                    <li
+                      key={i}
+                      className={`cf-problem ${d.severity}`}
+                      onClick={() => {
+                        useStore.getState().setError(null);
+                        if (d.component) useStore.getState().focusOn(d.component);
+                      }}
+                    >
+                      <span className={`cf-sev ${d.severity}`}>●</span>
+                      <span className="cf-code">{d.code}</span>
+                      <span className="cf-where">{d.component ?? ""}</span>
+                      <span className="cf-message">{d.message}</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
           </>
         )}
         <button type="button" className="cf-button primary" onClick={dismiss} data-testid="error-close">

@@ -16,6 +16,7 @@ function ToolbarView() {
   const canUndo = useStore((s) => s.past.length > 0);
   const canRedo = useStore((s) => s.future.length > 0);
   const lang = useStore((s) => s.lang);
+  const libraryAvailable = useStore((s) => s.libraryAvailable);
   const [samples, setSamples] = useState<SampleFlow[]>([]);
   const [message, setMessage] = useState("");
 
@@ -29,7 +30,7 @@ function ToolbarView() {
 
   const onSave = async (exportAs: boolean) => {
     const result = exportAs ? await actions.exportFlow() : await actions.save();
-    if (result) notice.set(t(result.kind === "saved" ? "toolbar.saved" : "toolbar.exported", { path: result.path }));
+    if (result) notice.set(t(result.kind === "saved" ? "toolbar.saved" : result.kind === "draft" ? "toolbar.draftSaved" : "toolbar.exported", { path: result.path }));
   };
 
   return (
@@ -54,7 +55,7 @@ function ToolbarView() {
         <button type="button" className="cf-button" onClick={() => void actions.importFlow()} data-testid="import">
           {t("toolbar.open")}
         </button>
-        <select
+        {!libraryAvailable && <select
           className="cf-input cf-samples"
           value=""
           aria-label={t("toolbar.samples")}
@@ -67,7 +68,7 @@ function ToolbarView() {
               {s.file.flow.name}
             </option>
           ))}
-        </select>
+        </select>}
         <button type="button" className="cf-button" onClick={() => void onSave(false)} data-testid="save">
           {t("toolbar.save")}
         </button>
@@ -87,7 +88,7 @@ function ToolbarView() {
         <button type="button" className="cf-button" onClick={() => void actions.autoLayout()} title="Ctrl+L" data-testid="layout">
           {t("toolbar.layout")}
         </button>
-        <button type="button" className="cf-button" onClick={() => canvasApi.current?.fit()} title="Ctrl+0">
+        <button type="button" className="cf-button" onClick={() => canvasApi.current?.fit()} title="Ctrl+0" data-testid="fit">
           {t("toolbar.fit")}
         </button>
         <button

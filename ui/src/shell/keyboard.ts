@@ -26,7 +26,7 @@ export function installShortcuts(): () => void {
     if (mod && key === "s") {
       e.preventDefault();
       void (e.shiftKey ? actions.exportFlow() : actions.save()).then((r) => {
-        if (r) notice.set(translate(useStore.getState().lang, r.kind === "saved" ? "toolbar.saved" : "toolbar.exported", { path: r.path }));
+        if (r) notice.set(translate(useStore.getState().lang, r.kind === "saved" ? "toolbar.saved" : r.kind === "draft" ? "toolbar.draftSaved" : "toolbar.exported", { path: r.path }));
       });
       return;
     }

@@ -133,6 +133,10 @@ async function confirmDiscard(): Promise<boolean> {
 }
 
 export async function newFlow(name: string, flowType: FlowType) {
+  if (get().libraryAvailable) {
+    const { createFlow } = await import("../library/library");
+    return createFlow(name, flowType);
+  }
   if (!(await confirmDiscard())) return;
   try {
     const id = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "flow";
@@ -148,6 +152,10 @@ export async function newFlow(name: string, flowType: FlowType) {
 }
 
 export async function importFlow() {
+  if (get().libraryAvailable) {
+    const { importIntoLibrary } = await import("../library/library");
+    return importIntoLibrary();
+  }
   if (!(await confirmDiscard())) return;
   try {
     const opened = await call("import_flow");
@@ -160,7 +168,11 @@ export async function importFlow() {
 }
 
 export async function openSample(name: string) {
-  if (!(await confirmDiscard())) return;
+  if (!get().libraryId && !(await confirmDiscard())) return;
+  if (get().libraryId) {
+    const { flushDraft } = await import("../library/library");
+    await flushDraft();
+  }
   try {
     const samples = await call("sample_flows");
     const sample = samples.find((s) => s.name === name);
@@ -172,12 +184,17 @@ export async function openSample(name: string) {
   }
 }
 
-export type Notice = { kind: "saved" | "exported"; path: string } | null;
+export type Notice = { kind: "saved" | "exported" | "draft"; path: string } | null;
 
 /** Saves to the file it came from, or asks where (export) when there is none. */
 export async function save(): Promise<Notice> {
-  const { doc, path } = get();
+  const { doc, path, libraryId } = get();
   if (!doc) return null;
+  if (libraryId) {
+    const { flushDraft } = await import("../library/library");
+    await flushDraft();
+    return { kind: "draft", path: doc.flow.name };
+  }
   if (!path) return exportFlow();
   try {
     await call("save_flow", { file: doc, path });
@@ -196,7 +213,8 @@ export async function exportFlow(): Promise<Notice> {
     const suggested = `${doc.flow.id || "flow"}.callflow.json`;
     const path = await call("export_flow", { file: doc, suggestedName: suggested });
     if (!path) return null;
-    if (get().doc === doc) get().markSaved(path);
+    // A file-only document is now saved in that file; a library draft stays the library's.
+    if (get().doc === doc && !get().libraryId) get().markSaved(path);
     return { kind: "exported", path };
   } catch (err) {
     report(err);
@@ -247,6 +265,11 @@ function measuredAll(ids: string[], timeoutMs = 1500): Promise<void> {
     };
     poll();
   });
+}
+
+/** What follows opening a document: layout when it has none, then fit it in view. */
+export function afterOpen(): Promise<void> {
+  return layoutIfMissing();
 }
 
 /** Lays out a freshly opened flow whose file has no positions, without an undo step. */

@@ -6,6 +6,7 @@ import type { ComponentKind } from "../bindings/ComponentKind";
 import type { FlowFile } from "../bindings/FlowFile";
 import type { Analysis } from "../gen/Analysis";
 import type { AppError } from "../gen/AppError";
+import type { FlowDiff } from "../store-bindings/FlowDiff";
 import { normalize, type Doc } from "./ops";
 
 export const HISTORY_LIMIT = 200;
@@ -15,6 +16,14 @@ export type Lang = "en" | "cs";
 export interface FocusRequest {
   id: string;
   seq: number;
+}
+
+/** A comparison of a saved version with the draft, drawn on the canvas. */
+export interface DiffView {
+  from: number;
+  result: FlowDiff;
+  /** The version's document, for components the draft no longer has. */
+  fromDoc: Doc;
 }
 
 export interface State {
@@ -37,6 +46,12 @@ export interface State {
   focus: FocusRequest | null;
   lang: Lang;
   overlay: "none" | "help" | "search" | "new";
+  /** The library flow being edited (its draft is autosaved); null for a document from a file. */
+  libraryId: string | null;
+  libraryAvailable: boolean;
+  /** Bumped whenever the library changed, so lists reload. */
+  libraryRevision: number;
+  diff: DiffView | null;
 }
 
 export interface Actions {
@@ -57,6 +72,12 @@ export interface Actions {
   setError(error: AppError | null): void;
   setLang(lang: Lang): void;
   setOverlay(overlay: State["overlay"]): void;
+  /** Marks `doc` (the document that was written) as saved. */
+  markSavedDoc(doc: Doc): void;
+  setLibrary(available: boolean): void;
+  setLibraryId(id: string | null): void;
+  bumpLibrary(): void;
+  setDiff(diff: DiffView | null): void;
 }
 
 export type Store = State & Actions;
@@ -77,6 +98,10 @@ export const initialState = (): State => ({
   focus: null,
   lang: detectLang(),
   overlay: "none",
+  libraryId: null,
+  libraryAvailable: false,
+  libraryRevision: 0,
+  diff: null,
 });
 
 function detectLang(): Lang {
@@ -101,7 +126,7 @@ export const useStore = create<Store>()((set, get) => ({
   },
   load(file, path) {
     const doc = normalize(file);
-    set({ doc, saved: doc, path, past: [], future: [], selection: [], analysis: null, analyzed: null, gestureBase: null });
+    set({ doc, saved: doc, path, past: [], future: [], selection: [], analysis: null, analyzed: null, gestureBase: null, diff: null, libraryId: null });
   },
   apply(edit) {
     const { doc, past } = get();
@@ -166,6 +191,21 @@ export const useStore = create<Store>()((set, get) => ({
   },
   setOverlay(overlay) {
     set({ overlay });
+  },
+  markSavedDoc(doc) {
+    set({ saved: doc });
+  },
+  setLibrary(available) {
+    set({ libraryAvailable: available });
+  },
+  setLibraryId(libraryId) {
+    set({ libraryId });
+  },
+  bumpLibrary() {
+    set({ libraryRevision: get().libraryRevision + 1 });
+  },
+  setDiff(diff) {
+    set({ diff });
   },
 }));
 

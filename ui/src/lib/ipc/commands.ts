@@ -8,6 +8,17 @@ import type { FlowType } from "../../bindings/FlowType";
 import type { Analysis } from "../../gen/Analysis";
 import type { OpenedFile } from "../../gen/OpenedFile";
 import type { SampleFlow } from "../../gen/SampleFlow";
+import type { LibraryStatus } from "../../gen/LibraryStatus";
+import type { DocRef } from "../../store-bindings/DocRef";
+import type { Draft } from "../../store-bindings/Draft";
+import type { DraftSaved } from "../../store-bindings/DraftSaved";
+import type { FlowDiff } from "../../store-bindings/FlowDiff";
+import type { FlowQuery } from "../../store-bindings/FlowQuery";
+import type { FlowSummary } from "../../store-bindings/FlowSummary";
+import type { Published } from "../../store-bindings/Published";
+import type { Restored } from "../../store-bindings/Restored";
+import type { SavedVersion } from "../../store-bindings/SavedVersion";
+import type { VersionInfo } from "../../store-bindings/VersionInfo";
 
 export interface Commands {
   catalog: { args: Record<string, never>; result: CatalogEntry[] };
@@ -18,6 +29,21 @@ export interface Commands {
   export_flow: { args: { file: FlowFile; suggestedName: string }; result: string | null };
   save_flow: { args: { file: FlowFile; path: string }; result: null };
   set_title: { args: { title: string }; result: null };
+  library_status: { args: Record<string, never>; result: LibraryStatus };
+  library_list: { args: { query: FlowQuery }; result: FlowSummary[] };
+  library_create: { args: { name: string; flowType: FlowType }; result: FlowSummary };
+  library_rename: { args: { id: string; name: string }; result: FlowSummary };
+  library_duplicate: { args: { id: string }; result: FlowSummary };
+  library_delete: { args: { id: string }; result: null };
+  library_open: { args: { id: string }; result: Draft };
+  library_import: { args: Record<string, never>; result: Draft | null };
+  library_save_draft: { args: { id: string; file: FlowFile }; result: DraftSaved };
+  library_save_version: { args: { id: string; file: FlowFile; message: string }; result: SavedVersion };
+  library_versions: { args: { id: string }; result: VersionInfo[] };
+  library_open_version: { args: { id: string; number: number }; result: FlowFile };
+  library_restore: { args: { id: string; number: number }; result: Restored };
+  library_diff: { args: { id: string; from: DocRef; to: DocRef }; result: FlowDiff };
+  library_publish: { args: { id: string; number: number | null }; result: Published };
 }
 
 export type CommandName = keyof Commands;
@@ -31,6 +57,21 @@ export const COMMAND_NAMES = [
   "export_flow",
   "save_flow",
   "set_title",
+  "library_status",
+  "library_list",
+  "library_create",
+  "library_rename",
+  "library_duplicate",
+  "library_delete",
+  "library_open",
+  "library_import",
+  "library_save_draft",
+  "library_save_version",
+  "library_versions",
+  "library_open_version",
+  "library_restore",
+  "library_diff",
+  "library_publish",
 ] as const satisfies readonly CommandName[];
 
 // Compile-time check that the list names every command of the map.

@@ -23,6 +23,8 @@ export function describeError(error: AppError): string {
     case "io":
     case "invalid":
       return error.message;
+    case "store":
+      return error.report.message;
   }
 }
 
