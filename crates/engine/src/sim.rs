@@ -517,6 +517,8 @@ impl Sim {
     /// Runs to the end (non-interactive) and returns the result.
     pub fn run(mut self) -> RunResult {
         self.opts.interactive = false;
+        self.log.trace.reserve(64);
+        self.log.report.reserve(16);
         while self.advance() != Progress::Finished {}
         let log = std::mem::take(&mut self.log);
         let mut result = self.result_without_logs();
@@ -790,7 +792,7 @@ impl Sim {
         call.pos = Pos::Done;
         call.epoch += 1;
         call.end = Some(reason.to_string());
-        self.emit(c, TraceKind::Stop { reason: reason.to_string() });
+        self.emit(c, TraceKind::Stop { reason: Text::Owned(reason.to_string()) });
     }
 
     // ---- entering components ------------------------------------------------------------------
@@ -1444,7 +1446,7 @@ impl Sim {
         }
     }
 
-    fn disconnect_caller(&mut self, c: usize, by: &str) {
+    fn disconnect_caller(&mut self, c: usize, by: &'static str) {
         if self.st.calls[c].caller_connected {
             self.st.calls[c].caller_connected = false;
             self.emit(c, TraceKind::CallerDisconnected { by: by.into() });
@@ -1508,7 +1510,7 @@ impl Sim {
         };
         self.emit(
             c,
-            TraceKind::RecordStatus(RecordStatus {
+            TraceKind::RecordStatus(Box::new(RecordStatus {
                 record: d.record.clone(),
                 status,
                 next_attempt_at: next,
@@ -1516,13 +1518,13 @@ impl Sim {
                 customer_left: d.customer_left,
                 agent_attempt_no: d.agent_no,
                 customer_attempt_no: d.customer_no,
-            }),
+            })),
         );
         self.st.calls[c].dialer = Some(d);
     }
 
     /// Leaves any queue, withdraws offers and drops external legs of a call that moves on.
-    fn cleanup_waits(&mut self, c: usize, reason: &str) {
+    fn cleanup_waits(&mut self, c: usize, reason: &'static str) {
         self.withdraw_offers(c, reason);
         if let Some(q) = self.st.calls[c].queue.take() {
             if !q.paused && !q.silent {
@@ -1857,14 +1859,23 @@ impl Sim {
     }
 
     fn queue_stats(&mut self, label: &str) -> &mut QueueStats {
-        self.st.stats.queues.entry(label.to_string()).or_default()
+        if !self.st.stats.queues.contains_key(label) {
+            self.st.stats.queues.insert(label.to_string(), QueueStats::default());
+        }
+        self.st.stats.queues.get_mut(label).expect("inserted")
     }
     fn agent_stats(&mut self, a: usize) -> &mut AgentStats {
-        let id = self.st.agents[a].id.to_string();
-        self.st.stats.agents.entry(id).or_default()
+        let id = self.st.agents[a].id.clone();
+        if !self.st.stats.agents.contains_key(&*id) {
+            self.st.stats.agents.insert(id.to_string(), AgentStats::default());
+        }
+        self.st.stats.agents.get_mut(&*id).expect("inserted")
     }
     fn ed_stats(&mut self, name: &str) -> &mut ExternalDestinationStats {
-        self.st.stats.external_destinations.entry(name.to_string()).or_default()
+        if !self.st.stats.external_destinations.contains_key(name) {
+            self.st.stats.external_destinations.insert(name.to_string(), ExternalDestinationStats::default());
+        }
+        self.st.stats.external_destinations.get_mut(name).expect("inserted")
     }
 
     fn agent_free(&self, a: usize) -> bool {
@@ -1995,7 +2006,7 @@ impl Sim {
         call_type: CallType,
         reason: HangupReason,
         status: Option<HangupAgentStatus>,
-        cause: &str,
+        cause: &'static str,
     ) {
         self.hangup_closing(c, party, call_type, reason, status, cause, false);
     }
@@ -2009,7 +2020,7 @@ impl Sim {
         call_type: CallType,
         reason: HangupReason,
         status: Option<HangupAgentStatus>,
-        cause: &str,
+        cause: &'static str,
         close: bool,
     ) {
         let (name, pt) = self.party_name(party);
@@ -2019,7 +2030,7 @@ impl Sim {
         let voice_call = if reason == HangupReason::Ended || close { "completed" } else { "new" };
         self.emit(
             c,
-            TraceKind::Hangup(Hangup {
+            TraceKind::Hangup(Box::new(Hangup {
                 party: name,
                 call_type,
                 reason,
@@ -2027,7 +2038,7 @@ impl Sim {
                 agent_status: status,
                 voice_call: voice_call.into(),
                 cause: cause.into(),
-            }),
+            })),
         );
     }
 
@@ -2043,7 +2054,7 @@ impl Sim {
     }
 
     /// Ends every ringing offer of a call or callback without an answer.
-    fn withdraw_offers(&mut self, c: usize, reason: &str) {
+    fn withdraw_offers(&mut self, c: usize, reason: &'static str) {
         let Some(q) = self.st.calls[c].queue.as_mut() else { return };
         let ringing = std::mem::take(&mut q.ringing);
         let members = q.members.clone();
@@ -2068,7 +2079,7 @@ impl Sim {
         c: usize,
         is_cb: bool,
         party: Party,
-        reason: &str,
+        reason: &'static str,
         hr: HangupReason,
         status: Option<HangupAgentStatus>,
     ) {
@@ -2084,7 +2095,7 @@ impl Sim {
         self.hangup_closing(c, party, ct, hr, status, reason, withdrawn);
     }
 
-    fn set_presence(&mut self, c: usize, a: usize, status: AgentStatus, reason: &str) {
+    fn set_presence(&mut self, c: usize, a: usize, status: AgentStatus, reason: &'static str) {
         if self.st.agents[a].status != status {
             self.st.agents[a].status = status;
             let id = self.st.agents[a].id.clone();
@@ -2195,7 +2206,7 @@ impl Sim {
         }
     }
 
-    fn leave_queue(&mut self, c: usize, reason: &str) {
+    fn leave_queue(&mut self, c: usize, reason: &'static str) {
         self.withdraw_offers(c, reason);
         if let Some(q) = self.st.calls[c].queue.take() {
             if !q.silent && !q.paused {
@@ -2310,7 +2321,7 @@ impl Sim {
             priority: q.priority,
         };
         let (label, priority) = (info.queue.clone(), info.priority);
-        self.emit(c, TraceKind::CallbackRequest(info));
+        self.emit(c, TraceKind::CallbackRequest(Box::new(info)));
         self.emit(c, TraceKind::QueueJoin { queue: label, priority });
         self.st.callbacks.push(CallbackReq {
             id,

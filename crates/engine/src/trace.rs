@@ -14,6 +14,9 @@ use ts_rs::TS;
 /// A shared, cheaply cloned name (component id, exit name, agent id).
 pub type Name = Arc<str>;
 
+/// A reason or cause: almost always a fixed word, so no allocation.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// One trace entry: when, which call, what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TraceEvent {
@@ -86,7 +89,8 @@ pub enum TraceKind {
     QueueLeave {
         #[ts(as = "String")]
         queue: Name,
-        reason: String,
+        #[ts(as = "String")]
+        reason: Text,
     },
     Ring {
         #[ts(as = "String")]
@@ -97,7 +101,8 @@ pub enum TraceKind {
     StopRinging {
         #[ts(as = "String")]
         party: Name,
-        reason: String,
+        #[ts(as = "String")]
+        reason: Text,
     },
     Connect {
         #[ts(as = "String")]
@@ -105,21 +110,26 @@ pub enum TraceKind {
         party_type: PartyType,
     },
     /// The connector hang-up event of one call leg (§4.6): exactly one per leg.
-    Hangup(Hangup),
+    Hangup(Box<Hangup>),
     /// The caller's leg ends (`by`: `caller`, `flow`, `agent`, `external`).
-    CallerDisconnected { by: String },
+    CallerDisconnected {
+        #[ts(as = "String")]
+        by: Text,
+    },
     /// An abandon was counted for a queue.
     Abandon {
         #[ts(as = "String")]
         queue: Name,
-        cause: String,
+        #[ts(as = "String")]
+        cause: Text,
     },
     /// An agent's presence changed.
     AgentStatus {
         #[ts(as = "String")]
         agent: Name,
         status: AgentStatus,
-        reason: String,
+        #[ts(as = "String")]
+        reason: Text,
     },
     /// An external destination backs off after an unanswered or busy outdial (§4.5 ED4).
     Backoff {
@@ -128,13 +138,13 @@ pub enum TraceKind {
         until: u64,
     },
     /// A callback request was created (Talkdesk Callback or CxEngage Register Callback).
-    CallbackRequest(CallbackInfo),
+    CallbackRequest(Box<CallbackInfo>),
     /// Media played to an agent before a callback is dialled.
     AgentMedia { media: Vec<String> },
     /// A number is dialled (callback, forward, dialer leg).
     Dial { number: String, caller_id: String },
     /// Outbound dialer record status after the attempt (§4.7).
-    RecordStatus(RecordStatus),
+    RecordStatus(Box<RecordStatus>),
     /// A CxEngage escalation was thrown.
     Escalation {
         name: String,
@@ -158,7 +168,10 @@ pub enum TraceKind {
     /// A script event that found nothing to act on (e.g. a key after the caller left).
     Ignored { event: String, reason: String },
     /// Execution of the call stopped, and why.
-    Stop { reason: String },
+    Stop {
+        #[ts(as = "String")]
+        reason: Text,
+    },
 }
 
 /// The §4.6 connector event.
@@ -174,9 +187,11 @@ pub struct Hangup {
     #[ts(optional)]
     pub agent_status: Option<HangupAgentStatus>,
     /// What the VoiceCall becomes: `completed`, or `new` (conversation left open for re-offer).
-    pub voice_call: String,
+    #[ts(as = "String")]
+    pub voice_call: Text,
     /// What happened, in words (`agent_ended`, `ring_timeout`, `declined`, ...).
-    pub cause: String,
+    #[ts(as = "String")]
+    pub cause: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -441,7 +441,7 @@ fn c1_normal_end_gives_exactly_one_hangup_ended() {
         .collect();
     assert_eq!(hangups.len(), 1);
     assert_eq!(
-        (hangups[0].reason, hangups[0].close_call_on_error, hangups[0].voice_call.as_str()),
+        (hangups[0].reason, hangups[0].close_call_on_error, &*hangups[0].voice_call),
         (HangupReason::Ended, false, "completed")
     );
     insta::assert_snapshot!(golden(&r));
@@ -458,7 +458,7 @@ fn c2_missed_inbound_call() {
     let (at, h) = h.expect("one HANGUP");
     assert_eq!(at, 30, "push time-out = ring timeout");
     assert_eq!(
-        (h.reason, h.close_call_on_error, h.agent_status, h.voice_call.as_str()),
+        (h.reason, h.close_call_on_error, h.agent_status, &*h.voice_call),
         (HangupReason::Error, false, Some(HangupAgentStatus::MissedCallAgent), "new")
     );
     assert!(r.trace.iter().any(|e| matches!(&e.event, TraceKind::AgentStatus { agent, status: callflow_model::scenario::AgentStatus::Away, .. } if &**agent == "Ana")));
@@ -853,4 +853,21 @@ fn determinism_same_inputs_same_trace() {
     let a = run(&f, &[], &fixture(), &script);
     let b = run(&f, &[], &fixture(), &script);
     assert_eq!(a, b);
+}
+
+#[test]
+fn domain_event_names_are_accepted_in_scripts() {
+    let events: Vec<callflow_model::ScriptEvent> = serde_json::from_value(json!([
+        {"at": 0, "event": {"type": "system.trafficLimit", "on": false}},
+        {"at": 5, "event": {"type": "agent.answer", "agent": "Ana"}},
+        {"at": 9, "event": {"type": "ext.busy", "ed": "AIBot"}},
+        {"at": 9, "event": {"type": "system.componentError", "step": "A&D"}},
+        {"at": 65, "event": {"type": "agent.endCall", "agent": "Ana"}}
+    ]))
+    .unwrap();
+    assert!(
+        matches!(events[2].event, callflow_model::CallEvent::ExtBusy { ref destination } if destination == "AIBot")
+    );
+    let r = run(&c_flow(), &[], &queue_env(1), &[events[1].clone(), events[4].clone()]);
+    assert_eq!(exits(&r)[1], "A&D[call_finished]");
 }

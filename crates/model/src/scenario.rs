@@ -196,11 +196,13 @@ impl ScriptEvent {
     }
 }
 
-/// Something that happens to a call from outside the flow (DOMAIN.md §4.1).
+/// Something that happens to a call from outside the flow (DOMAIN.md §4.1). The §4.1 names
+/// (`agent.answer`, `system.trafficLimit`, `ext.busy{ed}`, ...) are accepted as aliases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CallEvent {
     /// Another inbound call arrives; it gets the next call number.
+    #[serde(alias = "call.arrive")]
     CallArrive {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         #[ts(optional, as = "Option<String>")]
@@ -209,60 +211,84 @@ pub enum CallEvent {
         #[ts(optional, as = "Option<String>")]
         dnis: String,
     },
+    #[serde(alias = "caller.dtmf")]
     Dtmf {
         key: DtmfKey,
     },
     /// Several keys at once, e.g. a number for Collect digits.
+    #[serde(alias = "caller.digits")]
     Digits {
         digits: String,
     },
+    #[serde(alias = "caller.hangup")]
     CallerHangup,
+    #[serde(alias = "agent.status")]
     AgentStatus {
         agent: String,
         status: AgentStatus,
     },
+    #[serde(alias = "agent.answer")]
     AgentAnswer {
         agent: String,
     },
+    #[serde(alias = "agent.reject")]
     AgentReject {
         agent: String,
     },
+    #[serde(alias = "agent.deviceFail")]
     AgentDeviceFail {
         agent: String,
     },
+    #[serde(alias = "agent.endCall")]
     AgentEndCall {
         agent: String,
     },
+    #[serde(alias = "ext.answer")]
     ExtAnswer {
+        #[serde(alias = "ed")]
         destination: String,
     },
+    #[serde(alias = "ext.busy")]
     ExtBusy {
+        #[serde(alias = "ed")]
         destination: String,
     },
+    #[serde(alias = "ext.fail")]
     ExtFail {
+        #[serde(alias = "ed")]
         destination: String,
     },
     /// The external party of a forward or destination hangs up.
+    #[serde(alias = "ext.endCall")]
     ExtEndCall {
+        #[serde(alias = "ed")]
         destination: String,
     },
+    #[serde(alias = "net.fail")]
     NetFail,
+    #[serde(alias = "system.trafficLimit")]
     TrafficLimit {
         on: bool,
     },
+    #[serde(alias = "system.componentError")]
     ComponentError {
+        #[serde(alias = "step")]
         component: ComponentId,
     },
+    #[serde(alias = "dialer.agentLeg")]
     DialerAgentLeg {
         answered: bool,
     },
+    #[serde(alias = "dialer.customerLeg")]
     DialerCustomerLeg {
         answered: bool,
     },
+    #[serde(alias = "customer.callbackAnswer")]
     CustomerCallbackAnswer {
         answered: bool,
     },
     /// Moves the virtual clock on by `sec` seconds (timers that fall due fire).
+    #[serde(alias = "clock.advance")]
     ClockAdvance {
         sec: u64,
     },
