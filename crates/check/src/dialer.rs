@@ -77,7 +77,7 @@ pub(crate) fn check_environment(env: &Environment) -> Vec<Diagnostic> {
         }
     }
     for (name, schedule) in &env.calendars {
-        let base = format!("environment.calendars{}", path_key(name));
+        let base = || format!("environment.calendars{}", path_key(name));
         for f in crate::schedule::schedule(schedule, &base) {
             out.push(make(
                 f.code,

@@ -61,15 +61,17 @@ const RESERVED: &[&str] = &[
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let declared = declarations(ctx);
-    for i in 0..ctx.len() {
-        let Some(config) = ctx.configs[i].take() else { continue };
-        component(ctx, i, &config, &declared);
-        ctx.configs[i] = Some(config);
+    let mut reads = vec![Vec::new(); ctx.len()];
+    for (i, reads) in reads.iter_mut().enumerate() {
+        if let Some(config) = &ctx.configs[i] {
+            component(ctx, i, config, &declared, reads);
+        }
     }
+    ctx.reads = reads;
 }
 
 /// Checks the declarations; returns name -> type of the declared variables.
-fn declarations(ctx: &mut Ctx<'_>) -> HashMap<String, VariableType> {
+fn declarations(ctx: &Ctx<'_>) -> HashMap<String, VariableType> {
     let mut declared: HashMap<String, VariableType> = HashMap::with_capacity(ctx.flow.variables.len());
     for (n, v) in ctx.flow.variables.iter().enumerate() {
         let path = Some(format!("flow.variables[{n}]"));
@@ -246,10 +248,11 @@ impl Vars<'_> {
 }
 
 fn component(
-    ctx: &mut Ctx<'_>,
+    ctx: &Ctx<'_>,
     i: usize,
     config: &ComponentConfig,
     declared: &HashMap<String, VariableType>,
+    reads: &mut Vec<String>,
 ) {
     let vars = Vars { declared, dialer: ctx.flow.flow_type == FlowType::OutboundDialer };
     match config {
@@ -260,8 +263,9 @@ fn component(
                     i,
                     &vars,
                     &b.expression,
-                    &format!(".config.branches[{n}].expression"),
+                    || format!(".config.branches[{n}].expression"),
                     Some(&b.name),
+                    reads,
                 );
             }
         }
@@ -272,8 +276,9 @@ fn component(
                     i,
                     &vars,
                     &a.expression,
-                    &format!(".config.assignments[{n}].expression"),
+                    || format!(".config.assignments[{n}].expression"),
                     None,
+                    reads,
                 );
                 assignment_target(ctx, i, &vars, &a.variable, &format!(".config.assignments[{n}].variable"));
             }
@@ -393,8 +398,16 @@ fn component(
     }
 }
 
-fn expression(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, source: &str, at: &str, branch: Option<&str>) {
-    let place = match branch {
+fn expression(
+    ctx: &Ctx<'_>,
+    i: usize,
+    vars: &Vars<'_>,
+    source: &str,
+    at: impl Fn() -> String,
+    branch: Option<&str>,
+    reads_i: &mut Vec<String>,
+) {
+    let place = || match branch {
         Some(b) => format!("branch `{b}`"),
         None => "an assignment".to_string(),
     };
@@ -403,9 +416,9 @@ fn expression(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, source: &str, at: &s
             codes::EXPRESSION_SYNTAX,
             Some(i),
             branch,
-            format!("{}: the expression of {place} does not parse: {message}.", ctx.who(i)),
+            format!("{}: the expression of {} does not parse: {message}.", ctx.who(i), place()),
             "Write a CEL expression, e.g. `vip && balance > 100` or `tier == \"gold\"`; strings need double quotes.",
-            ctx.path(i, at),
+            ctx.path(i, &at()),
         ),
         Ok(reads) => {
             let mut reported: Vec<&str> = Vec::new();
@@ -419,13 +432,12 @@ fn expression(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, source: &str, at: &s
                         codes::UNDECLARED_IN_EXPRESSION,
                         Some(i),
                         branch,
-                        format!("{}: the expression of {place} reads `{root}`, but {problem}.", ctx.who(i)),
+                        format!("{}: the expression of {} reads `{root}`, but {problem}.", ctx.who(i), place()),
                         format!("Declare `{root}` in the flow's variables, or fix the name."),
-                        ctx.path(i, at),
+                        ctx.path(i, &at()),
                     );
                 }
             }
-            let reads_i = &mut ctx.reads[i];
             for (root, _) in reads {
                 if !reads_i.contains(&root) {
                     reads_i.push(root);
@@ -435,7 +447,7 @@ fn expression(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, source: &str, at: &s
     }
 }
 
-fn assignment_target(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, target: &str, at: &str) {
+fn assignment_target(ctx: &Ctx<'_>, i: usize, vars: &Vars<'_>, target: &str, at: &str) {
     let target = target.trim();
     let problem = if vars.declared.contains_key(target) {
         None
@@ -465,33 +477,26 @@ fn assignment_target(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, target: &str,
     }
 }
 
-fn input_arguments(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, args: &[InputArgument]) {
+fn input_arguments(ctx: &Ctx<'_>, i: usize, vars: &Vars<'_>, args: &[InputArgument]) {
     for (n, a) in args.iter().enumerate() {
         setting_var(ctx, i, vars, &a.variable, &format!(".config.input_arguments[{n}].variable"), None);
     }
 }
 
-fn prompt(ctx: &mut Ctx<'_>, i: usize, vars: &Vars<'_>, p: &Prompt, at: &str) {
+fn prompt(ctx: &Ctx<'_>, i: usize, vars: &Vars<'_>, p: &Prompt, at: &str) {
     if let Prompt::Variable { variable } = p {
         setting_var(ctx, i, vars, variable, &format!("{at}.variable"), Some(&[VariableType::String]));
     }
 }
 
-fn value_source(
-    ctx: &mut Ctx<'_>,
-    i: usize,
-    vars: &Vars<'_>,
-    v: &ValueSource,
-    at: &str,
-    types: &[VariableType],
-) {
+fn value_source(ctx: &Ctx<'_>, i: usize, vars: &Vars<'_>, v: &ValueSource, at: &str, types: &[VariableType]) {
     if let ValueSource::Variable(name) = v {
         setting_var(ctx, i, vars, name, &format!("{at}.variable"), Some(types));
     }
 }
 
 fn assignment(
-    ctx: &mut Ctx<'_>,
+    ctx: &Ctx<'_>,
     i: usize,
     vars: &Vars<'_>,
     a: &callflow_model::config::AssignmentDialConfig,
@@ -514,7 +519,7 @@ fn assignment(
 
 /// A variable named in a setting: declared (or a readable system variable), of an expected type.
 fn setting_var(
-    ctx: &mut Ctx<'_>,
+    ctx: &Ctx<'_>,
     i: usize,
     vars: &Vars<'_>,
     name: &str,

@@ -14,17 +14,9 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::Ctx;
 
-/// How control passes along an edge.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Via {
-    Exit(String),
-    Key(char),
-    Error,
-}
-
 #[derive(Debug, Default)]
 pub(crate) struct FlowGraph {
-    pub graph: DiGraph<(), Via, u32>,
+    pub graph: DiGraph<(), (), u32>,
     /// Entry components (role Entry) and `flow.entry` when it exists.
     pub entries: Vec<usize>,
     /// Event-handler components (role EventHandler).
@@ -41,7 +33,7 @@ pub(crate) struct FlowGraph {
 impl FlowGraph {
     pub fn build(ctx: &Ctx<'_>) -> FlowGraph {
         let n = ctx.len();
-        let mut graph: DiGraph<(), Via, u32> = DiGraph::with_capacity(n, n * 2);
+        let mut graph: DiGraph<(), (), u32> = DiGraph::with_capacity(n, n * 2);
         for _ in 0..n {
             graph.add_node(());
         }
@@ -54,20 +46,20 @@ impl FlowGraph {
                 _ => {}
             }
             let from = NodeIndex::new(i);
-            for (exit, target) in &c.exits {
+            for target in c.exits.values() {
                 if let Some(&j) = target.as_deref().and_then(|t| ctx.index.get(t)) {
-                    graph.add_edge(from, NodeIndex::new(j), Via::Exit(exit.clone()));
+                    graph.add_edge(from, NodeIndex::new(j), ());
                 }
             }
-            for (key, target) in &c.alternative_keys {
+            for target in c.alternative_keys.values() {
                 if let Some(&j) = ctx.index.get(target.as_str()) {
-                    graph.add_edge(from, NodeIndex::new(j), Via::Key(key.as_char()));
+                    graph.add_edge(from, NodeIndex::new(j), ());
                 }
             }
             if let ErrorHandling::Custom { target } = &c.error_handling
                 && let Some(&j) = ctx.index.get(target.as_str())
             {
-                graph.add_edge(from, NodeIndex::new(j), Via::Error);
+                graph.add_edge(from, NodeIndex::new(j), ());
             }
         }
         if let Some(&e) = ctx.index.get(ctx.flow.entry.as_str())

@@ -36,9 +36,13 @@ mod settings;
 mod source;
 mod structure;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
-use callflow_model::{Component, ComponentConfig, ComponentId, ComponentKind, ExitInfo, ExitName, Flow};
+use std::borrow::Cow;
+use std::hash::BuildHasherDefault;
+
+use callflow_model::{Component, ComponentConfig, ComponentId, ComponentKind, ExitName, Flow};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -130,7 +134,7 @@ pub fn check(flow: &Flow, flows: &dyn FlowResolver) -> Vec<Diagnostic> {
     callbacks::check(&mut ctx);
     modules::check(&mut ctx);
     dialer::check(&mut ctx);
-    let mut diagnostics = ctx.diagnostics;
+    let mut diagnostics = ctx.diagnostics.into_inner();
     sort(&mut diagnostics);
     diagnostics
 }
@@ -191,15 +195,16 @@ pub(crate) struct Ctx<'a> {
     pub flows: &'a dyn FlowResolver,
     /// Components in id order; indices into this are the graph's node indices.
     pub comps: Vec<(&'a str, &'a Component)>,
-    pub index: HashMap<&'a str, usize>,
+    pub index: FastMap<&'a str, usize>,
     /// Parsed config per component (`None` when it does not parse; reported as CF0201).
     pub configs: Vec<Option<ComponentConfig>>,
     /// Exits per component: static ones from the catalog plus those derived from the config.
-    pub exits: Vec<Vec<ExitInfo>>,
+    pub exits: Vec<Vec<Exit>>,
     pub graph: graph::FlowGraph,
     /// Root identifiers each component's expressions read (filled by [`expressions`]).
     pub reads: Vec<Vec<String>>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// The findings so far; a `RefCell` so rules can report while they borrow the flow's parts.
+    pub diagnostics: RefCell<Vec<Diagnostic>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -251,7 +256,7 @@ impl<'a> Ctx<'a> {
             index,
             configs,
             exits,
-            diagnostics,
+            diagnostics: RefCell::new(diagnostics),
         };
         ctx.graph = graph::FlowGraph::build(&ctx);
         ctx
@@ -284,12 +289,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The exit `name` of component `i`, if it has one.
-    pub fn exit_info(&self, i: usize, name: &str) -> Option<&ExitInfo> {
+    pub fn exit_info(&self, i: usize, name: &str) -> Option<&Exit> {
         self.exits[i].iter().find(|e| e.name == name)
     }
 
     pub fn emit(
-        &mut self,
+        &self,
         code: &CodeInfo,
         component: Option<usize>,
         exit: Option<&str>,
@@ -298,7 +303,7 @@ impl<'a> Ctx<'a> {
         path: Option<String>,
     ) {
         let id = component.map(|i| self.id(i));
-        self.diagnostics.push(make(code, id, exit, message, hint.into(), path));
+        self.diagnostics.borrow_mut().push(make(code, id, exit, message, hint.into(), path));
     }
 }
 
@@ -321,33 +326,100 @@ pub(crate) fn make(
     }
 }
 
-/// The exits of a component of `kind` whose config parsed to `config`: the same list as
-/// [`callflow_model::exits_of`] (a test keeps them equal), without parsing the config again.
-fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Vec<ExitInfo> {
-    let spec = kind.spec();
-    let dynamic: Vec<String> = match config {
-        Some(ComponentConfig::Menu(menu)) => {
-            menu.options.iter().map(|o| callflow_model::config::menu_exit(o.key)).collect()
-        }
-        Some(ComponentConfig::Conditional(c)) => c.branches.iter().map(|b| b.name.clone()).collect(),
-        Some(ComponentConfig::RunModule(m)) => m.module_exits.clone(),
-        _ => Vec::new(),
-    };
-    let mut exits: Vec<ExitInfo> = Vec::with_capacity(dynamic.len() + spec.exits.len());
-    for name in dynamic {
-        if !exits.iter().any(|e| e.name == name) {
-            exits.push(ExitInfo {
-                name,
-                required: true,
-                connectable: true,
-                fallback: None,
-                post_call: false,
-            });
+/// One exit of one component: [`callflow_model::ExitInfo`] without allocating for the
+/// catalog's static names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Exit {
+    pub name: Cow<'static, str>,
+    pub required: bool,
+    pub connectable: bool,
+    pub fallback: Option<&'static str>,
+    pub post_call: bool,
+}
+
+impl Exit {
+    #[cfg(test)]
+    pub fn to_info(&self) -> callflow_model::ExitInfo {
+        callflow_model::ExitInfo {
+            name: self.name.to_string(),
+            required: self.required,
+            connectable: self.connectable,
+            fallback: self.fallback.map(str::to_string),
+            post_call: self.post_call,
         }
     }
-    exits.extend(spec.exits.iter().map(ExitInfo::from));
+}
+
+/// `key_<k>` for each key in [`callflow_model::DtmfKey::ALL`] order, as
+/// [`callflow_model::config::menu_exit`] spells it (a test keeps them equal).
+const MENU_EXITS: [&str; 12] = [
+    "key_1", "key_2", "key_3", "key_4", "key_5", "key_6", "key_7", "key_8", "key_9", "key_*", "key_0",
+    "key_#",
+];
+
+fn menu_exit(key: callflow_model::DtmfKey) -> &'static str {
+    let n = callflow_model::DtmfKey::ALL.iter().position(|&k| k == key).unwrap_or(0);
+    MENU_EXITS[n]
+}
+
+/// The exits of a component of `kind` whose config parsed to `config`: the same list as
+/// [`callflow_model::exits_of`] (a test keeps them equal), without parsing the config again.
+fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Vec<Exit> {
+    let spec = kind.spec();
+    let dynamic: Vec<Cow<'static, str>> = match config {
+        Some(ComponentConfig::Menu(menu)) => {
+            menu.options.iter().map(|o| Cow::Borrowed(menu_exit(o.key))).collect()
+        }
+        Some(ComponentConfig::Conditional(c)) => {
+            c.branches.iter().map(|b| Cow::Owned(b.name.clone())).collect()
+        }
+        Some(ComponentConfig::RunModule(m)) => m.module_exits.iter().map(|e| Cow::Owned(e.clone())).collect(),
+        _ => Vec::new(),
+    };
+    let mut exits: Vec<Exit> = Vec::with_capacity(dynamic.len() + spec.exits.len());
+    for name in dynamic {
+        if !exits.iter().any(|e| e.name == name) {
+            exits.push(Exit { name, required: true, connectable: true, fallback: None, post_call: false });
+        }
+    }
+    exits.extend(spec.exits.iter().map(|e| Exit {
+        name: Cow::Borrowed(e.name),
+        required: e.required,
+        connectable: e.connectable,
+        fallback: e.fallback,
+        post_call: e.post_call,
+    }));
     exits
 }
+
+/// FxHash (as in rustc): a fast hash for the short keys of one flow. Not DoS-resistant, which
+/// does not matter for validating a designer's own file.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 #[cfg(test)]
 mod tests;

@@ -17,7 +17,7 @@ use crate::{Ctx, codes};
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     for i in 0..ctx.len() {
-        match ctx.configs[i].clone() {
+        match &ctx.configs[i] {
             Some(ComponentConfig::RunModule(m)) => {
                 let Some(module) = referenced(ctx, i, &m.module, ".config.module", FlowType::Module) else {
                     continue;
@@ -83,7 +83,7 @@ fn list(names: &[&String]) -> String {
 }
 
 /// The referenced flow, when it is named and known; reports what is wrong otherwise.
-fn referenced<'f>(ctx: &mut Ctx<'f>, i: usize, id: &str, at: &str, expected: FlowType) -> Option<&'f Flow> {
+fn referenced<'f>(ctx: &Ctx<'f>, i: usize, id: &str, at: &str, expected: FlowType) -> Option<&'f Flow> {
     let what = if expected == FlowType::Module { "module" } else { "reusable queue flow" };
     if id.trim().is_empty() {
         ctx.emit(

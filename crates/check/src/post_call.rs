@@ -114,19 +114,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
 
 fn forbidden_after_call(ctx: &mut Ctx<'_>) {
     let n = ctx.len();
-    let sources: Vec<(usize, String, usize)> = (0..n)
-        .flat_map(|i| {
-            let c = ctx.comp(i);
-            ctx.exits[i]
-                .iter()
-                .filter(|e| e.post_call)
-                .filter_map(|e| {
-                    let t = c.target(&e.name)?;
-                    Some((i, e.name.clone(), *ctx.index.get(t.as_str())?))
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let mut sources: Vec<(usize, String, usize)> = Vec::new();
+    for i in 0..n {
+        let c = ctx.comp(i);
+        for e in ctx.exits[i].iter().filter(|e| e.post_call) {
+            if let Some(&t) = c.target(&e.name).and_then(|t| ctx.index.get(t.as_str())) {
+                sources.push((i, e.name.to_string(), t));
+            }
+        }
+    }
     if sources.is_empty() {
         return;
     }

@@ -20,15 +20,38 @@ pub(crate) struct Finding {
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     for i in 0..ctx.len() {
         let Some(ComponentConfig::BusinessHours(b)) = &ctx.configs[i] else { continue };
-        let base = format!("{}.config.schedule", crate::component_path(ctx.id(i)));
-        let findings = schedule(&b.schedule, &base);
-        let who = ctx.who(i);
-        for f in findings {
-            let d =
-                make(f.code, Some(ctx.id(i)), None, format!("{who}: {}", f.message), f.hint, Some(f.path));
-            ctx.diagnostics.push(d);
+        let base = || format!("{}.config.schedule", crate::component_path(ctx.id(i)));
+        for f in schedule(&b.schedule, &base) {
+            let d = make(
+                f.code,
+                Some(ctx.id(i)),
+                None,
+                format!("{}: {}", ctx.who(i), f.message),
+                f.hint,
+                Some(f.path),
+            );
+            ctx.diagnostics.borrow_mut().push(d);
         }
     }
+}
+
+/// Whether `name` is in the IANA database; verdicts are cached per process (a lookup parses
+/// the zone's rules).
+fn known_time_zone(name: &str) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, bool>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(&known) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+        return known;
+    }
+    let known = jiff::tz::db().get(name).is_ok();
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() > 10_000 {
+        cache.clear();
+    }
+    cache.insert(name.to_string(), known);
+    known
 }
 
 /// Minutes since midnight of `HH:MM`; `24:00` only when `end`.
@@ -46,14 +69,14 @@ pub(crate) fn minutes(s: &str, end: bool) -> Option<u32> {
     }
 }
 
-pub(crate) fn schedule(s: &Schedule, base: &str) -> Vec<Finding> {
+pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> {
     let mut out = Vec::new();
-    if jiff::tz::db().get(&s.timezone).is_err() {
+    if !known_time_zone(&s.timezone) {
         out.push(Finding {
             code: codes::UNKNOWN_TIME_ZONE,
             message: format!("time zone `{}` is not an IANA time zone.", s.timezone),
             hint: "Use an IANA name such as `Europe/Prague` or `America/New_York`.".into(),
-            path: format!("{base}.timezone"),
+            path: format!("{}.timezone", base()),
         });
     }
     if s.weekly.is_empty() {
@@ -61,12 +84,12 @@ pub(crate) fn schedule(s: &Schedule, base: &str) -> Vec<Finding> {
             code: codes::NEVER_OPEN,
             message: "the schedule has no opening ranges, so it is always closed.".into(),
             hint: "Add opening ranges, or remove the business-hours step.".into(),
-            path: format!("{base}.weekly"),
+            path: format!("{}.weekly", base()),
         });
     }
     let mut ranges: Vec<(callflow_model::config::Weekday, u32, u32, usize)> = Vec::new();
     for (n, r) in s.weekly.iter().enumerate() {
-        let at = format!("{base}.weekly[{n}]");
+        let at = || format!("{}.weekly[{n}]", base());
         let from = minutes(&r.from, false);
         let to = minutes(&r.to, true);
         for (value, field, parsed) in [(&r.from, "from", from), (&r.to, "to", to)] {
@@ -75,7 +98,7 @@ pub(crate) fn schedule(s: &Schedule, base: &str) -> Vec<Finding> {
                     code: codes::BAD_TIME,
                     message: format!("`{value}` ({:?} `{field}`) is not a time written HH:MM.", r.day),
                     hint: "Write times as `HH:MM` from `00:00` to `23:59`; `24:00` may end a day.".into(),
-                    path: format!("{at}.{field}"),
+                    path: format!("{}.{field}", at()),
                 });
             }
         }
@@ -89,7 +112,7 @@ pub(crate) fn schedule(s: &Schedule, base: &str) -> Vec<Finding> {
                     ),
                     hint: "Make `to` later than `from`; to open past midnight, add a range on the next day."
                         .into(),
-                    path: at.clone(),
+                    path: at(),
                 });
             } else {
                 ranges.push((r.day, f, t, n));
@@ -111,7 +134,7 @@ pub(crate) fn schedule(s: &Schedule, base: &str) -> Vec<Finding> {
                         ra.day, ra.from, ra.to, rb.from, rb.to
                     ),
                     hint: "Merge the two ranges or make them disjoint.".into(),
-                    path: format!("{base}.weekly[{n}]"),
+                    path: format!("{}.weekly[{n}]", base()),
                 });
                 if to > end {
                     latest = Some((day, to, n));
@@ -131,14 +154,14 @@ pub(crate) fn schedule(s: &Schedule, base: &str) -> Vec<Finding> {
                 code: codes::BAD_HOLIDAY,
                 message: format!("holiday `{h}` is not a date written YYYY-MM-DD."),
                 hint: "Write holidays as real dates, e.g. `2026-12-24`.".into(),
-                path: format!("{base}.holidays[{n}]"),
+                path: format!("{}.holidays[{n}]", base()),
             });
         } else if !seen.insert(h.as_str()) {
             out.push(Finding {
                 code: codes::DUPLICATE_HOLIDAY,
                 message: format!("holiday `{h}` is listed twice."),
                 hint: "Remove the duplicate date.".into(),
-                path: format!("{base}.holidays[{n}]"),
+                path: format!("{}.holidays[{n}]", base()),
             });
         }
     }

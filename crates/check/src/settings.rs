@@ -12,15 +12,15 @@ use crate::{Ctx, codes};
 
 const MAX_BRANCHES: usize = 10;
 
-pub(crate) fn check(ctx: &mut Ctx<'_>) {
+pub(crate) fn check(ctx: &Ctx<'_>) {
     for i in 0..ctx.len() {
-        let Some(config) = ctx.configs[i].take() else { continue };
-        component(ctx, i, &config);
-        ctx.configs[i] = Some(config);
+        if let Some(config) = &ctx.configs[i] {
+            component(ctx, i, config);
+        }
     }
 }
 
-fn component(ctx: &mut Ctx<'_>, i: usize, config: &ComponentConfig) {
+fn component(ctx: &Ctx<'_>, i: usize, config: &ComponentConfig) {
     match config {
         ComponentConfig::AssignmentDial(a) => assignment(ctx, i, a, ".config"),
         ComponentConfig::Callback(c) => assignment(ctx, i, &c.assignment, ".config.assignment"),
@@ -228,7 +228,7 @@ fn component(ctx: &mut Ctx<'_>, i: usize, config: &ComponentConfig) {
     }
 }
 
-fn assignment(ctx: &mut Ctx<'_>, i: usize, a: &AssignmentDialConfig, at: &str) {
+fn assignment(ctx: &Ctx<'_>, i: usize, a: &AssignmentDialConfig, at: &str) {
     if !(1..=10).contains(&a.agents_to_ring) {
         ctx.emit(
             codes::AGENTS_TO_RING_RANGE,
@@ -291,7 +291,7 @@ fn assignment(ctx: &mut Ctx<'_>, i: usize, a: &AssignmentDialConfig, at: &str) {
     zero(ctx, i, a.max_waiting_time_sec, &format!("{at}.max_waiting_time_sec"), "maximum waiting time");
 }
 
-fn priority(ctx: &mut Ctx<'_>, i: usize, priority: u32, at: &str) {
+fn priority(ctx: &Ctx<'_>, i: usize, priority: u32, at: &str) {
     if !(1..=10).contains(&priority) {
         ctx.emit(
             codes::PRIORITY_RANGE,
@@ -304,7 +304,7 @@ fn priority(ctx: &mut Ctx<'_>, i: usize, priority: u32, at: &str) {
     }
 }
 
-fn required(ctx: &mut Ctx<'_>, i: usize, value: &str, at: &str, what: &str) {
+fn required(ctx: &Ctx<'_>, i: usize, value: &str, at: &str, what: &str) {
     if value.trim().is_empty() {
         ctx.emit(
             codes::REQUIRED_SETTING_EMPTY,
@@ -317,7 +317,7 @@ fn required(ctx: &mut Ctx<'_>, i: usize, value: &str, at: &str, what: &str) {
     }
 }
 
-fn zero(ctx: &mut Ctx<'_>, i: usize, value: u32, at: &str, what: &str) {
+fn zero(ctx: &Ctx<'_>, i: usize, value: u32, at: &str, what: &str) {
     if value == 0 {
         ctx.emit(
             codes::ZERO_DURATION,
@@ -341,7 +341,7 @@ pub(crate) fn is_email(s: &str) -> bool {
         && !s.chars().any(char::is_whitespace)
 }
 
-fn email(ctx: &mut Ctx<'_>, i: usize, value: &str, at: &str) {
+fn email(ctx: &Ctx<'_>, i: usize, value: &str, at: &str) {
     if !is_email(value.trim()) {
         ctx.emit(
             codes::NOT_AN_EMAIL,

@@ -1,7 +1,7 @@
 //! Structural rules: the entry (§5.1), kinds per flow type, dangling targets, exits (G2, G3,
 //! unknown and system exits), reachability, duplicate names, endless loops and flow size.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use callflow_model::{ComponentConfig, ErrorHandling, Role};
 
@@ -154,17 +154,17 @@ fn targets(ctx: &mut Ctx<'_>, i: usize) {
     }
 }
 
-fn exits(ctx: &mut Ctx<'_>, i: usize) {
+fn exits(ctx: &Ctx<'_>, i: usize) {
     let c = ctx.comp(i);
     let in_subflow = ctx.flow.flow_type.is_subflow();
     // A kind whose exits depend on a config that did not parse: its dynamic exits are unknown,
     // so only its static exits are checked (the config error is reported already).
     let exits_known =
         ctx.configs[i].is_some() || c.kind.spec().dynamic_exits == callflow_model::DynamicExits::None;
-    let infos = ctx.exits[i].clone();
-    for info in &infos {
+    let infos = &ctx.exits[i];
+    for info in infos {
         let connected = c.target(&info.name).is_some();
-        let path = ctx.path(i, &format!(".exits{}", path_key(&info.name)));
+        let path = || ctx.path(i, &format!(".exits{}", path_key(&info.name)));
         if !info.connectable {
             if connected {
                 ctx.emit(
@@ -177,7 +177,7 @@ fn exits(ctx: &mut Ctx<'_>, i: usize) {
                         info.name
                     ),
                     format!("Remove the connection of `{}`.", info.name),
-                    path,
+                    path(),
                 );
             }
             continue;
@@ -192,7 +192,7 @@ fn exits(ctx: &mut Ctx<'_>, i: usize) {
                 Some(&info.name),
                 format!("{}: mandatory exit `{}` is not connected.", ctx.who(i), info.name),
                 format!("Connect `{}` to the component that should handle it (\"Send to\").", info.name),
-                path,
+                path(),
             );
         } else if info.fallback.is_none() {
             let code =
@@ -218,14 +218,14 @@ fn exits(ctx: &mut Ctx<'_>, i: usize) {
             } else {
                 format!("Connect `{}`, or leave it if hanging up is intended.", info.name)
             };
-            ctx.emit(code, Some(i), Some(&info.name), message, hint, path);
+            ctx.emit(code, Some(i), Some(&info.name), message, hint, path());
         }
     }
     for exit in c.exits.keys() {
-        if infos.iter().any(|e| &e.name == exit) || !exits_known {
+        if infos.iter().any(|e| e.name == exit.as_str()) || !exits_known {
             continue;
         }
-        let valid: Vec<&str> = infos.iter().filter(|e| e.connectable).map(|e| e.name.as_str()).collect();
+        let valid: Vec<&str> = infos.iter().filter(|e| e.connectable).map(|e| e.name.as_ref()).collect();
         ctx.emit(
             codes::UNKNOWN_EXIT,
             Some(i),
@@ -260,7 +260,7 @@ fn unreachable(ctx: &mut Ctx<'_>) {
 }
 
 fn duplicate_names(ctx: &mut Ctx<'_>) {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(ctx.len());
+    let mut first: crate::FastMap<&str, usize> = crate::FastMap::default();
     for i in 0..ctx.len() {
         let name = ctx.comp(i).name.as_str();
         match first.get(name) {

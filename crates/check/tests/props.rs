@@ -252,3 +252,14 @@ fn long_chains_do_not_overflow() {
         .expect("no stack overflow");
     assert!(d.iter().any(|d| d.code == "CF0112"));
 }
+
+#[path = "../benches/support/generate.rs"]
+mod generate;
+
+#[test]
+fn generated_benchmark_flows_are_clean() {
+    let d = check(&generate::realistic(20), &callflow_check::NoFlows);
+    assert!(d.is_empty(), "{}", common::show(&d));
+    let d = check(&generate::realistic(100), &callflow_check::NoFlows);
+    assert_eq!(common::codes(&d), ["CF0113"]);
+}
