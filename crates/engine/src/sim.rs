@@ -247,6 +247,8 @@ pub(crate) struct DialerState {
     pub customer_no: u32,
     /// A leg that failed with `reschedule`: true = agent, false = customer.
     pub failed_leg: Option<bool>,
+    /// The customer answered: only then can they hang up remotely.
+    pub customer_on_line: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -620,6 +622,7 @@ impl Sim {
                 agent_no: rec.agent_attempt_no,
                 customer_no: rec.customer_attempt_no,
                 failed_leg: None,
+                customer_on_line: false,
             }
         });
         let mut syskeys = BTreeMap::new();
@@ -2629,6 +2632,12 @@ impl Sim {
             _ => return,
         };
         self.st.calls[c].epoch += 1;
+        if answered
+            && !agent_leg
+            && let Some(d) = self.st.calls[c].dialer.as_mut()
+        {
+            d.customer_on_line = true;
+        }
         let key = if agent_leg { "agent_connected" } else { "customer_connected" };
         self.st.calls[c].syskeys.insert(key.into(), Value::Bool(answered));
         if answered {
@@ -2841,6 +2850,10 @@ impl Sim {
         let call = &self.st.calls[c];
         if !call.caller_connected || call.pos == Pos::Done {
             self.ignored(c, ev, "the caller is not connected");
+            return;
+        }
+        if call.dialer.as_ref().is_some_and(|d| !d.customer_on_line) {
+            self.ignored(c, ev, "the customer is not on the line yet");
             return;
         }
         let pos = call.pos.clone();
@@ -3141,7 +3154,7 @@ impl Sim {
         if !ringing.is_empty() {
             choices.push(Choice { label: "no answer (ring time-out)".into(), event: None });
         }
-        if call.caller_connected {
+        if call.caller_connected && call.dialer.as_ref().is_none_or(|d| d.customer_on_line) {
             choices.push(Choice { label: "caller hangs up".into(), event: ev(CallEvent::CallerHangup) });
         }
         if timer.is_none() {

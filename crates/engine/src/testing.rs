@@ -385,6 +385,7 @@ fn prune_choices(sim: &Sim, d: &crate::sim::PendingDecision) -> Vec<Option<Scrip
         }
     }
     if call.caller_connected
+        && call.dialer.as_ref().is_none_or(|d| d.customer_on_line)
         && !out.iter().any(|e| matches!(e.as_ref().map(|e| &e.event), Some(CallEvent::CallerHangup)))
     {
         out.push(ev(CallEvent::CallerHangup));
