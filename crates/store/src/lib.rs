@@ -10,6 +10,11 @@
 //! - [`types`]: the data handed out (serde + ts-rs, exported to `ui/src/bindings`);
 //! - [`error`]: [`StoreError`], each saying what failed, where, and what to do.
 //!
+//! Saved test calls and environments are stored inside each flow's document (the file format
+//! carries them), so they are versioned, diffed ([`FlowDiff::environment`], [`FlowDiff::tests`]),
+//! exported and imported with the flow; recorded debug runs are kept apart, per flow, as opaque
+//! JSON ([`Library::record_run`]).
+//!
 //! Durability rules: one `BEGIN IMMEDIATE` transaction per user action, one writer, WAL with
 //! `synchronous=FULL`, foreign keys on. `tests/crash.rs` kills a writer at several points and
 //! proves the committed history intact; `tests/bad_input.rs` covers foreign, newer, read-only,
@@ -31,7 +36,7 @@ pub use diff::{
     VariableChange,
 };
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
-pub use library::{AUTHOR_SETTING, Library, WritePoint, content_hash, wal_path};
+pub use library::{AUTHOR_SETTING, Library, WritePoint, content_hash, stored_text, wal_path};
 pub use open::{IntegrityCheck, OpenOptions, SCHEMA_VERSION, list_backups};
 pub use transfer::write_atomically;
 pub use types::*;

@@ -45,13 +45,13 @@ pub struct VersionSummary {
 pub struct VersionInfo {
     pub flow_id: String,
     pub number: u32,
-    /// SHA-256 of the canonical document text, lowercase hex.
+    /// SHA-256 of the stored document text ([`crate::library::stored_text`]), lowercase hex.
     pub hash: String,
     pub message: String,
     pub author: String,
     pub created_at: String,
     pub component_count: u32,
-    /// Size of the canonical document text in bytes.
+    /// Size of the stored document text in bytes.
     pub size: u64,
     pub published: bool,
 }

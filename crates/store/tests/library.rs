@@ -34,7 +34,7 @@ fn create_save_versions_and_restore_gives_back_the_saved_document() {
     assert_eq!(versions.iter().map(|v| v.number).collect::<Vec<_>>(), [2, 1]);
     assert_eq!(versions[0].author, "Dana Designer");
     assert_eq!(versions[0].message, "renamed greeting");
-    assert_eq!(versions[1].hash, content_hash(&saved_v1.to_json()));
+    assert_eq!(versions[1].hash, content_hash(&stored_text(&saved_v1)));
 
     // A restored version equals the document that was saved, byte for byte.
     assert_eq!(lib.open_version("main-ivr", 1).unwrap(), saved_v1);
@@ -43,7 +43,11 @@ fn create_save_versions_and_restore_gives_back_the_saved_document() {
     assert_eq!(restored.draft.document, saved_v1);
     assert_eq!(restored.draft.base_version, Some(1));
     assert!(!restored.draft.changed);
-    assert_eq!(lib.document_text("main-ivr", DocRef::Draft).unwrap(), saved_v1.to_json());
+    assert_eq!(lib.document_text("main-ivr", DocRef::Draft).unwrap(), stored_text(&saved_v1));
+    // Exported, it is the canonical file text.
+    let out = t.dir.path().join("v1.callflow.json");
+    lib.export_flow("main-ivr", DocRef::Version(1), &out).unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), saved_v1.to_json());
     assert_eq!(lib.open_draft("main-ivr").unwrap().document, saved_v1);
 }
 
@@ -279,4 +283,33 @@ fn list_shows_latest_version_and_draft_state() {
         assert_eq!(f.latest_version.as_ref().map(|v| v.number), (i > 0).then_some(i as u32));
         assert_eq!(f.draft_changed, i == 0);
     }
+}
+
+#[test]
+fn a_library_can_move_between_threads() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Library>();
+}
+
+#[test]
+fn repeated_diffs_give_the_same_result_as_fresh_ones() {
+    let t = TempLib::new();
+    let mut lib = t.open();
+    let doc = small_flow("f", "F");
+    lib.create_flow_from(&doc).unwrap();
+    lib.save_version("f", &doc, "v1").unwrap();
+    let mut next = doc.clone();
+    next.flow.name = "G".into();
+    lib.save_version("f", &next, "v2").unwrap();
+    let first = lib.diff("f", DocRef::Version(1), DocRef::Version(2)).unwrap();
+    let again = lib.diff("f", DocRef::Version(1), DocRef::Version(2)).unwrap();
+    assert_eq!(first, again);
+    // The draft changes under the same name: the diff follows the content, not a stale cache.
+    let mut draft = next.clone();
+    draft.flow.name = "H".into();
+    lib.save_draft("f", &draft).unwrap();
+    let d = lib.diff("f", DocRef::Version(2), DocRef::Draft).unwrap();
+    assert_eq!(d.settings[0].after, Some(serde_json::json!("H")));
+    let fresh = t.open().diff("f", DocRef::Version(2), DocRef::Draft).unwrap();
+    assert_eq!(d, fresh);
 }

@@ -3,6 +3,7 @@ import type { AgentStatus } from "./AgentStatus";
 import type { DtmfKey } from "./DtmfKey";
 
 /**
- * Something that happens to a call from outside the flow (DOMAIN.md §4.1).
+ * Something that happens to a call from outside the flow (DOMAIN.md §4.1). The §4.1 names
+ * (`agent.answer`, `system.trafficLimit`, `ext.busy{ed}`, ...) are accepted as aliases.
  */
 export type CallEvent = { "type": "call_arrive", ani?: string, dnis?: string, } | { "type": "dtmf", key: DtmfKey, } | { "type": "digits", digits: string, } | { "type": "caller_hangup" } | { "type": "agent_status", agent: string, status: AgentStatus, } | { "type": "agent_answer", agent: string, } | { "type": "agent_reject", agent: string, } | { "type": "agent_device_fail", agent: string, } | { "type": "agent_end_call", agent: string, } | { "type": "ext_answer", destination: string, } | { "type": "ext_busy", destination: string, } | { "type": "ext_fail", destination: string, } | { "type": "ext_end_call", destination: string, } | { "type": "net_fail" } | { "type": "traffic_limit", on: boolean, } | { "type": "component_error", component: string, } | { "type": "dialer_agent_leg", answered: boolean, } | { "type": "dialer_customer_leg", answered: boolean, } | { "type": "customer_callback_answer", answered: boolean, } | { "type": "clock_advance", sec: bigint, };

@@ -19,6 +19,11 @@ dnis: string,
  */
 variables: { [key in string]: JsonValue }, 
 /**
+ * Virtual start time of this call (RFC 3339); overrides the environment's `start_time`,
+ * e.g. to test a flow out of hours.
+ */
+start_time?: string, 
+/**
  * Outbound dialer flows: the record this attempt is for and its counters so far.
  */
 record?: DialerRecord, };

@@ -13,4 +13,9 @@ at: bigint,
  * The call the event is about, by order of arrival (0 is the first call). Agent,
  * destination and system events find their target themselves and ignore it.
  */
-call?: number, event: CallEvent, };
+call?: number, event: CallEvent, 
+/**
+ * Happens after the time-outs due at the same `at` (a caller or agent action normally comes
+ * first). Written by recorded interactive sessions so they replay in the order they happened.
+ */
+after_timeouts?: boolean, };

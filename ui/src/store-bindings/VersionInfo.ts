@@ -5,10 +5,10 @@
  */
 export type VersionInfo = { flow_id: string, number: number, 
 /**
- * SHA-256 of the canonical document text, lowercase hex.
+ * SHA-256 of the stored document text ([`crate::library::stored_text`]), lowercase hex.
  */
 hash: string, message: string, author: string, created_at: string, component_count: number, 
 /**
- * Size of the canonical document text in bytes.
+ * Size of the stored document text in bytes.
  */
 size: bigint, published: boolean, };
