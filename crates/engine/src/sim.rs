@@ -274,6 +274,8 @@ pub(crate) struct Call {
     pub armed_errors: Vec<Name>,
     /// The last key the caller pressed in a menu (`call.last_key` in expressions).
     pub last_key: Option<char>,
+    /// The current conversation is a callback leg (HANGUP callType `callback`).
+    pub callback_leg: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -650,6 +652,7 @@ impl Sim {
             invalid_numbers: Vec::new(),
             armed_errors: Vec::new(),
             last_key: None,
+            callback_leg: false,
         });
         let c = self.st.calls.len() - 1;
         self.emit(c, TraceKind::Arrive { ani: ani.into(), dnis: dnis.into() });
@@ -2046,12 +2049,11 @@ impl Sim {
     }
 
     fn call_type(&self, c: usize, is_cb: bool) -> CallType {
-        if is_cb {
+        if is_cb || self.st.calls.get(c).is_some_and(|call| call.callback_leg) {
             CallType::Callback
         } else if self.prog.graphs[0].flow_type == FlowType::OutboundDialer {
             CallType::Outbound
         } else {
-            let _ = c;
             CallType::Inbound
         }
     }
@@ -2488,6 +2490,7 @@ impl Sim {
                 && let Pos::Wait(Wait::AwaitCallback { node, .. }) = self.st.calls[call].pos
             {
                 self.st.calls[call].caller_connected = true;
+                self.st.calls[call].callback_leg = true;
                 self.set_wait(call, Wait::Talking { node, party: Party::Agent(a) });
                 self.st.callbacks[id].state = CbState::Done;
             }

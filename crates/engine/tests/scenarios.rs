@@ -871,3 +871,157 @@ fn domain_event_names_are_accepted_in_scripts() {
     let r = run(&c_flow(), &[], &queue_env(1), &[events[1].clone(), events[4].clone()]);
     assert_eq!(exits(&r)[1], "A&D[call_finished]");
 }
+
+#[test]
+fn ed_back_off_and_overflow_in_a_queue() {
+    // ED2/ED4: Ana busy; group 1 = {Ana, AIBot (cap 1, already carrying a call)}, group 2 =
+    // {Bot2}. The capped AIBot overflows to Bot2; Bot2 does not answer, backs off for 60 s,
+    // and is offered the call again after its back-off.
+    let env = with(fixture(), |e| {
+        e.agents[0].status = callflow_model::scenario::AgentStatus::Busy;
+        e.queues = serde_json::from_value(json!([{"id": "Q", "name": "Q", "groups": [
+            {"id": "G1", "priority": 1, "members": ["Ana", "AIBot"]},
+            {"id": "G2", "priority": 2, "members": ["Bot2"]}]}]))
+        .unwrap();
+        e.external_destinations = serde_json::from_value(json!([
+            {"name": "AIBot", "number": "+442070000000", "max_simultaneous_calls": 1, "active_calls": 1},
+            {"name": "Bot2", "number": "+442070000001", "outdial_timeout_sec": 20, "no_answer_backoff_sec": 60}])).unwrap();
+    });
+    let f = ad_flow(
+        ad_component(
+            json!({"selection": {"type": "ring_groups", "ring_groups": ["Q"]}, "status_eligibility": "consider_any_status"}),
+            json!({}),
+        ),
+        json!({}),
+    );
+    let r = run(&f, &[], &env, &[ev(85, json!({"type": "ext_answer", "destination": "Bot2"}))]);
+    let rings: Vec<(u64, String)> = r
+        .trace
+        .iter()
+        .filter_map(|e| match &e.event {
+            TraceKind::Ring { party, .. } => Some((e.at, party.to_string())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rings, [(0, "Bot2".to_string()), (80, "Bot2".to_string())]);
+    assert!(r.trace.iter().any(|e| e.at == 20 && matches!(&e.event, TraceKind::Backoff { until: 80, .. })));
+    assert_eq!(r.stats.external_destinations["Bot2"].answered, 1);
+    assert_eq!(r.stats.external_destinations["Bot2"].no_answer, 1);
+    insta::assert_snapshot!(golden(&r));
+}
+
+#[test]
+fn most_proficient_rings_the_best_first_attribute() {
+    let env = with(fixture(), |e| {
+        e.agents[0].attributes.insert("billing".into(), 2);
+        e.agents[1].attributes.insert("billing".into(), 5);
+        e.agents[2].attributes.insert("billing".into(), 5);
+    });
+    let f = ad_flow(
+        ad_component(
+            json!({"selection": {"type": "attributes", "attributes": [{"name": "billing", "min_proficiency": 2}]}, "sort_by": "most_proficient"}),
+            json!({}),
+        ),
+        json!({}),
+    );
+    let r = run(&f, &[], &env, &[]);
+    let first = r.trace.iter().find_map(|e| match &e.event {
+        TraceKind::Ring { party, .. } => Some(party.to_string()),
+        _ => None,
+    });
+    // Ben and Cy tie on proficiency 5; Ben has been idle longer.
+    assert_eq!(first.as_deref(), Some("Ben"));
+}
+
+#[test]
+fn escalations_bubble_up_to_a_catch_and_callbacks_expire() {
+    let (main, mut qf) = e1_flows();
+    qf.components.insert(
+        "Throw".into(),
+        serde_json::from_value(
+            json!({"kind": "flow_error_throw", "name": "Throw", "config": {"escalation": "transfer-cancel"}}),
+        )
+        .unwrap(),
+    );
+    let menu = qf.components.get_mut("Menu").unwrap();
+    menu.exits.insert("invalid".into(), Some("Throw".into()));
+    menu.config["max_retries"] = json!(0);
+    let mut main = main;
+    main.components.insert("Catch".into(), serde_json::from_value(json!({"kind": "flow_error_catch", "name": "Catch", "config": {"escalation": "transfer-cancel"}, "exits": {"next": "Sorry"}})).unwrap());
+    main.components.insert("Sorry".into(), serde_json::from_value(json!({"kind": "play_message", "name": "Sorry", "config": {"prompt": {"type": "tts", "text": "Sorry"}}, "exits": {"next": "End"}})).unwrap());
+    let prog = std::sync::Arc::new(
+        callflow_engine::Program::compile_unchecked(
+            &main,
+            &std::collections::BTreeMap::from([("QF".to_string(), qf.clone())]),
+        )
+        .unwrap(),
+    );
+    let r = callflow_engine::Sim::new(
+        prog,
+        std::sync::Arc::new(e1_env()),
+        setup(),
+        &[ev(5, json!({"type": "dtmf", "key": "7"}))],
+        callflow_engine::Options::default(),
+    )
+    .unwrap()
+    .run();
+    assert!(r.trace.iter().any(|e| matches!(&e.event, TraceKind::Escalation { name, caught_by: Some(c) } if name == "transfer-cancel" && c == "Catch")));
+    assert!(exits(&r).contains(&"Sorry[next]".to_string()));
+    // A registered callback nobody takes expires after 72 h (callback-expired).
+    let (main, qf) = e1_flows();
+    let env = with(e1_env(), |e| e.agents.clear());
+    let r = run(
+        &main,
+        &[qf],
+        &env,
+        &[
+            ev(30, json!({"type": "dtmf", "key": "1"})),
+            ev(45, json!({"type": "digits", "digits": "420601777#"})),
+            ev(50, json!({"type": "caller_hangup"})),
+        ],
+    );
+    assert!(
+        r.trace.iter().any(|e| e.at == 45 + 72 * 3600
+            && matches!(&e.event, TraceKind::Escalation { name, .. } if name == "callback-expired")),
+        "{}",
+        r.trace_text()
+    );
+}
+
+#[test]
+fn request_direct_callback_validates_numbers() {
+    let f = |number: &str| {
+        flow(json!({"id": "api", "name": "API", "type": "inbound", "entry": "Start", "components": {
+            "Start": {"kind": "start", "name": "Start", "config": {"trigger": "api_request"}, "exits": {"next": "RDC"}},
+            "RDC": {"kind": "request_direct_callback", "name": "RDC", "config": {"number": {"literal": number}, "outbound_caller_id": {"literal": "+442071234567"}, "assignment": ad(json!({}))},
+                "exits": {"invalid_caller_id": "End", "invalid_outbound_caller_id": "End", "no_match": "End", "timeout": "End"}},
+            "End": end()
+        }}))
+    };
+    let prog = |f: &callflow_model::Flow| {
+        std::sync::Arc::new(callflow_engine::Program::compile_unchecked(f, &callflow_check::NoFlows).unwrap())
+    };
+    let go = |f: callflow_model::Flow, script: &[callflow_model::ScriptEvent]| {
+        callflow_engine::Sim::new(
+            prog(&f),
+            std::sync::Arc::new(fixture()),
+            setup(),
+            script,
+            callflow_engine::Options::default(),
+        )
+        .unwrap()
+        .run()
+    };
+    assert_eq!(exits(&go(f("anonymous"), &[]))[1], "RDC[invalid_caller_id]");
+    let r = go(
+        f("+420601999888"),
+        &[
+            ev(3, json!({"type": "agent_answer", "agent": "Ana"})),
+            ev(10, json!({"type": "customer_callback_answer", "answered": true})),
+            ev(70, json!({"type": "agent_end_call", "agent": "Ana"})),
+        ],
+    );
+    assert_eq!(exits(&r)[1], "RDC[call_finished]");
+    assert!(r.trace.iter().any(|e| matches!(&e.event, TraceKind::Dial { number, caller_id } if number == "+420601999888" && caller_id == "+442071234567")));
+    insta::assert_snapshot!(golden(&r));
+}
