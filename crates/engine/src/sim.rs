@@ -1841,6 +1841,11 @@ impl Sim {
         q.ring_timeout = ad.ring_timeout_sec as u64;
         q.priority = ad.priority;
         self.join_queue(c, q, ad.max_waiting_time_sec as u64);
+        if let Some(audio) = &ad.waiting_audio {
+            let id = self.node_id(c, node);
+            let prompt: Name = crate::compile::prompt_text(audio).as_str().into();
+            self.emit(c, TraceKind::Play { component: id, prompt });
+        }
         self.set_wait(c, Wait::Queued { node });
         Ok(())
     }
