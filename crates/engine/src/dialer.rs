@@ -192,23 +192,18 @@ pub fn run_record(
     Ok(rows)
 }
 
-/// Moves a campaign minute to the next opening of the dialer's business hours, if any.
+/// Moves a campaign minute to the next opening of the dialer's business hours, if any
+/// (rounded up to the minute).
 fn shift_into_hours(env: &Environment, minute: u64) -> u64 {
     let Some(cal) =
         env.dialer.as_ref().and_then(|d| d.business_hours.as_ref()).and_then(|n| env.calendars.get(n))
     else {
         return minute;
     };
-    let start = env.start_time.as_deref();
-    // Scan forward in 15-minute steps, at most two weeks.
-    let mut m = minute;
-    for _ in 0..(14 * 24 * 4) {
-        if crate::schedule::evaluate(cal, start, m * 60, None) == Ok("open") {
-            return m;
-        }
-        m = (m / 15 + 1) * 15;
+    match crate::schedule::next_open(cal, env.start_time.as_deref(), minute * 60) {
+        Ok(Some(sec)) => sec.div_ceil(60),
+        _ => minute,
     }
-    minute
 }
 
 /// Runs a whole campaign, records in parallel when `parallel` is set.

@@ -100,3 +100,48 @@ mod tests {
         assert!(evaluate(&s, Some("yesterday"), 0, None).is_err());
     }
 }
+
+/// The first virtual second at or after `now` when the schedule is open (within two weeks).
+pub fn next_open(schedule: &Schedule, start: Option<&str>, now: u64) -> Result<Option<u64>, String> {
+    if evaluate(schedule, start, now, None)? == "open" {
+        return Ok(Some(now));
+    }
+    let origin = instant(start, 0)?;
+    let at = instant(start, now)?;
+    let tz =
+        TimeZone::get(&schedule.timezone).map_err(|e| format!("time zone `{}`: {e}", schedule.timezone))?;
+    let today = at.to_zoned(tz.clone()).date();
+    for d in 0..15i64 {
+        let date = today.checked_add(jiff::Span::new().days(d)).map_err(|e| e.to_string())?;
+        if schedule.holidays.contains(&date.to_string()) {
+            continue;
+        }
+        let mut froms: Vec<u32> = Vec::new();
+        for r in &schedule.weekly {
+            let day = match date.weekday() {
+                JWeekday::Monday => Weekday::Monday,
+                JWeekday::Tuesday => Weekday::Tuesday,
+                JWeekday::Wednesday => Weekday::Wednesday,
+                JWeekday::Thursday => Weekday::Thursday,
+                JWeekday::Friday => Weekday::Friday,
+                JWeekday::Saturday => Weekday::Saturday,
+                JWeekday::Sunday => Weekday::Sunday,
+            };
+            if r.day == day {
+                froms.push(hhmm(&r.from)?);
+            }
+        }
+        froms.sort_unstable();
+        for from in froms {
+            let time = jiff::civil::Time::new((from / 60).min(23) as i8, (from % 60) as i8, 0, 0)
+                .map_err(|e| e.to_string())?;
+            let zoned = date.to_datetime(time).to_zoned(tz.clone()).map_err(|e| e.to_string())?;
+            let ts = zoned.timestamp();
+            if ts >= at {
+                let secs = ts.as_second() - origin.as_second();
+                return Ok(u64::try_from(secs).ok());
+            }
+        }
+    }
+    Ok(None)
+}

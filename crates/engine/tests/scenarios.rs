@@ -1025,3 +1025,43 @@ fn request_direct_callback_validates_numbers() {
     assert!(r.trace.iter().any(|e| matches!(&e.event, TraceKind::Dial { number, caller_id } if number == "+420601999888" && caller_id == "+442071234567")));
     insta::assert_snapshot!(golden(&r));
 }
+
+#[test]
+fn dialer_next_attempt_moves_into_business_hours() {
+    use callflow_engine::dialer::{CampaignRecord, run_record};
+    let f = flow(
+        json!({"id": "dial", "name": "Dialer", "type": "outbound_dialer", "entry": "Start", "components": {
+            "Start": {"kind": "start", "name": "Start", "exits": {"next": "Agent"}},
+            "Agent": {"kind": "agent_connect", "name": "Agent", "config": {"agent_group": "billing"}, "exits": {"line_1": "End"}},
+            "End": end()
+        }}),
+    );
+    let env = with(fixture(), |e| {
+        e.start_time = Some("2026-01-05T09:55:00Z".into()); // Monday
+        e.calendars.insert("office".into(), serde_json::from_value(json!({"timezone": "UTC", "weekly": [{"day": "monday", "from": "08:00", "to": "10:00"}, {"day": "tuesday", "from": "08:00", "to": "10:00"}]})).unwrap());
+        e.dialer = Some(callflow_model::scenario::DialerSettings {
+            agent_attempts: 3,
+            agent_retry_minutes: 10,
+            customer_attempts: 2,
+            customer_retry_minutes: 60,
+            business_hours: Some("office".into()),
+        });
+    });
+    let prog = std::sync::Arc::new(callflow_engine::Program::compile(&f, &callflow_check::NoFlows).unwrap());
+    let rows = run_record(
+        &prog,
+        &std::sync::Arc::new(env),
+        &CampaignRecord {
+            id: "r".into(),
+            phone: "+420601000001".into(),
+            start_minute: 0,
+            agent: vec![false, false, false],
+            customer: vec![],
+            keys: Default::default(),
+        },
+    )
+    .unwrap();
+    // 09:55 + 10 min = 10:05, closed: the next attempt is Tuesday 08:00 (22 h 05 min later).
+    assert_eq!(rows[0].next_attempt_minute, Some(22 * 60 + 5));
+    assert_eq!(rows[1].minute, 22 * 60 + 5);
+}
