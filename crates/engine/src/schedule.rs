@@ -75,32 +75,6 @@ fn hhmm(text: &str) -> Result<u32, String> {
     Ok(h * 60 + m)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use callflow_model::config::OpeningRange;
-
-    fn schedule() -> Schedule {
-        Schedule {
-            timezone: "Europe/Prague".into(),
-            weekly: vec![OpeningRange { day: Weekday::Monday, from: "08:00".into(), to: "17:00".into() }],
-            holidays: vec!["2026-12-24".into()],
-        }
-    }
-
-    #[test]
-    fn open_closed_and_holiday() {
-        let s = schedule();
-        // 10:00 UTC = 11:00 in Prague on a Monday.
-        assert_eq!(evaluate(&s, None, 0, None), Ok("open"));
-        // +6 h = 17:00 local: closed (the end is exclusive).
-        assert_eq!(evaluate(&s, None, 6 * 3600, None), Ok("closed"));
-        assert_eq!(evaluate(&s, Some("2026-12-24T10:00:00+01:00[Europe/Prague]"), 0, None), Ok("holiday"));
-        assert_eq!(evaluate(&s, None, 0, Some("2026-01-06T10:00:00Z")), Ok("closed"));
-        assert!(evaluate(&s, Some("yesterday"), 0, None).is_err());
-    }
-}
-
 /// The first virtual second at or after `now` when the schedule is open (within two weeks).
 pub fn next_open(schedule: &Schedule, start: Option<&str>, now: u64) -> Result<Option<u64>, String> {
     if evaluate(schedule, start, now, None)? == "open" {
@@ -144,4 +118,30 @@ pub fn next_open(schedule: &Schedule, start: Option<&str>, now: u64) -> Result<O
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use callflow_model::config::OpeningRange;
+
+    fn schedule() -> Schedule {
+        Schedule {
+            timezone: "Europe/Prague".into(),
+            weekly: vec![OpeningRange { day: Weekday::Monday, from: "08:00".into(), to: "17:00".into() }],
+            holidays: vec!["2026-12-24".into()],
+        }
+    }
+
+    #[test]
+    fn open_closed_and_holiday() {
+        let s = schedule();
+        // 10:00 UTC = 11:00 in Prague on a Monday.
+        assert_eq!(evaluate(&s, None, 0, None), Ok("open"));
+        // +6 h = 17:00 local: closed (the end is exclusive).
+        assert_eq!(evaluate(&s, None, 6 * 3600, None), Ok("closed"));
+        assert_eq!(evaluate(&s, Some("2026-12-24T10:00:00+01:00[Europe/Prague]"), 0, None), Ok("holiday"));
+        assert_eq!(evaluate(&s, None, 0, Some("2026-01-06T10:00:00Z")), Ok("closed"));
+        assert!(evaluate(&s, Some("yesterday"), 0, None).is_err());
+    }
 }
