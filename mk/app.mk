@@ -91,5 +91,8 @@ bindings-app:
 	UPDATE_BINDINGS=1 $(APP_CARGO) test --locked -p callflow-app --lib bindings
 
 ## bench-app: the app's budgets (see BENCHMARKS.md, "App").
-bench-app: deps-app app
-	cd tests/e2e && CALLFLOW_APP_BIN="$(APP_BIN)" CALLFLOW_BENCH=1 $(XVFB_RUN) npx --no-install wdio run ./wdio.bench.conf.js
+BENCH_SYNTH_DIR := $(abspath tests/e2e/artifacts/synth)
+bench-app: deps-app app-release
+	CALLFLOW_SYNTH_DIR="$(BENCH_SYNTH_DIR)" $(APP_CARGO) test --locked -p callflow-app --lib write_synthetic_flows_for_benchmarks
+	@ls -l "$(APP_RELEASE_BIN)" | awk '{ printf "release binary: %.1f MB\n", $$5 / 1000000 }'
+	cd tests/e2e && CALLFLOW_APP_BIN="$(APP_RELEASE_BIN)" CALLFLOW_SYNTH_DIR="$(BENCH_SYNTH_DIR)" $(XVFB_RUN) npx --no-install wdio run ./wdio.bench.conf.js

@@ -125,3 +125,35 @@ pub fn write_file(path: &std::path::Path, file: &FlowFile) -> Result<(), AppErro
     std::fs::write(&tmp, text.as_bytes()).map_err(fail)?;
     std::fs::rename(&tmp, path).map_err(fail)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes synthetic flows for the app benchmarks when `CALLFLOW_SYNTH_DIR` is set
+    /// (`make bench-app` does): `synthetic-1000.callflow.json`, `synthetic-5000.callflow.json`.
+    #[test]
+    fn write_synthetic_flows_for_benchmarks() {
+        let Some(dir) = std::env::var_os("CALLFLOW_SYNTH_DIR") else { return };
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for n in [1000, 5000] {
+            let mut file = callflow_model::synth::realistic_file(n);
+            file.flow.id = format!("synthetic-{n}");
+            write_file(&dir.join(format!("synthetic-{n}.callflow.json")), &file).unwrap();
+        }
+    }
+
+    #[test]
+    fn analysis_of_a_thousand_components() {
+        let file = callflow_model::synth::realistic_file(1000);
+        let started = Instant::now();
+        let analysis = analyze(&file.flow);
+        let elapsed = started.elapsed();
+        assert_eq!(analysis.exits.len(), file.flow.components.len());
+        // The budget (50 ms for the whole UI round trip) is for release builds; debug builds
+        // are several times slower, so this only guards against a blow-up.
+        assert!(elapsed.as_millis() < 2000, "analysis took {elapsed:?}");
+        eprintln!("analysis of {} components: {elapsed:?}", file.flow.components.len());
+    }
+}

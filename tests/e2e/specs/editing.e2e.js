@@ -1,6 +1,6 @@
 // The designer's everyday work, in the real window: palette, connecting by drag and by
 // "Send to", alternative keys, live validation, undo/redo.
-import { appReady, newFlow, nodeIds, screenshot, setLanguage, settle, typeText } from "./helpers.js";
+import { appReady, dragBetween, newFlow, nodeIds, screenshot, setLanguage, settle, typeText } from "./helpers.js";
 
 const node = (id) => $(`.react-flow__node[data-id='${id}']`);
 const handle = (id, handleId) => $(`.react-flow__node[data-id='${id}'] .react-flow__handle[data-handleid='${handleId}']`);
@@ -16,6 +16,10 @@ async function addFromPalette(kind) {
 
 async function select(id) {
   const name = await $(`.react-flow__node[data-id='${id}'] .cf-node-name`);
+  if (!(await name.isDisplayed({ withinViewport: true }))) {
+    await $("[data-testid='fit']").click();
+    await browser.pause(400);
+  }
   await name.click();
   await $(`.cf-inspector [data-component='${id}']`).waitForExist({ timeout: 5000 });
 }
@@ -67,7 +71,8 @@ describe("editing a flow", () => {
   it("connects an exit by dragging from its handle onto a component", async () => {
     await $("[data-testid='fit']").click();
     await browser.pause(400);
-    await (await handle("start", "exit:next")).dragAndDrop(await handle("play_message", "in"));
+    await screenshot("03b-before-drag");
+    await dragBetween(await handle("start", "exit:next"), await handle("play_message", "in"));
     await browser.waitUntil(async () => (await edges()).includes("start→exit:next"), { timeout: 5000, timeoutMsg: "no edge after the drag" });
   });
 

@@ -52,3 +52,28 @@ export async function newFlow(name) {
 export async function nodeIds() {
   return browser.execute(() => [...document.querySelectorAll(".react-flow__node")].map((n) => n.getAttribute("data-id")));
 }
+
+/** Drags with the mouse from the centre of one element to the centre of another, in steps
+ * (React Flow starts a connection on mousedown and follows mousemove events). */
+export async function dragBetween(from, to) {
+  const centre = async (el) => {
+    const loc = await el.getLocation();
+    const size = await el.getSize();
+    return { x: Math.round(loc.x + size.width / 2), y: Math.round(loc.y + size.height / 2) };
+  };
+  const a = await centre(from);
+  const b = await centre(to);
+  const steps = [];
+  for (let i = 1; i <= 10; i++) {
+    steps.push({ type: "pointerMove", duration: 30, x: Math.round(a.x + ((b.x - a.x) * i) / 10), y: Math.round(a.y + ((b.y - a.y) * i) / 10) });
+  }
+  await browser.performActions([
+    {
+      type: "pointer",
+      id: "mouse",
+      parameters: { pointerType: "mouse" },
+      actions: [{ type: "pointerMove", duration: 0, x: a.x, y: a.y }, { type: "pointerDown", button: 0 }, { type: "pause", duration: 50 }, ...steps, { type: "pause", duration: 50 }, { type: "pointerUp", button: 0 }],
+    },
+  ]);
+  await browser.releaseActions();
+}

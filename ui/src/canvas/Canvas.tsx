@@ -25,6 +25,15 @@ import { EdgeCache, NodeCache, diffClasses, ghostNodes, parseEdgeId, problemsByC
 
 const nodeTypes = { component: FlowNode, note: NoteNodeView };
 
+const GROUP_COLORS: Record<string, string> = { flow: "#64748b", ivr: "#7c3aed", routing: "#0e7490", dialer: "#c2410c", callbacks: "#be185d" };
+
+function minimapColor(node: AnyNode): string {
+  if (node.type === "note") return "#eab308";
+  const data = node.data as { entry?: { group: string }; problems?: { errors: number } | null };
+  if (data.problems?.errors) return "#dc2626";
+  return GROUP_COLORS[data.entry?.group ?? "flow"] ?? "#64748b";
+}
+
 export const KIND_MIME = "application/x-callflow-kind";
 
 /** React Flow renders only what is visible once a flow is this big. */
@@ -75,26 +84,21 @@ export function Canvas() {
         void rf.fitView({ padding: 0.15, duration: 250, maxZoom: 1 });
       },
     };
-    // Fit once the boxes of a freshly opened flow are measured (fitting unmeasured nodes is a no-op).
-    const onFit = () => {
-      const started = performance.now();
-      let frames = 0;
-      const tryFit = () => {
-        // Let React commit the new positions first.
-        if (frames++ < 2) return void requestAnimationFrame(tryFit);
-        const nodes = rf.getNodes();
-        const ready = nodes.length > 0 && nodes.every((n) => n.measured?.width);
-        if (ready || performance.now() - started > 1500) void rf.fitView({ padding: 0.15, duration: 200, maxZoom: 1 });
-        else requestAnimationFrame(tryFit);
-      };
-      requestAnimationFrame(tryFit);
-    };
-    actions.fitListeners.add(onFit);
     return () => {
-      actions.fitListeners.delete(onFit);
       canvasApi.current = null;
     };
   }, [rf]);
+
+  // Fit the flow in view when asked (a flow was opened or laid out), once every box is measured.
+  const fitSeq = useStore((s) => s.fitSeq);
+  const fitted = useRef(0);
+  useEffect(() => {
+    if (fitSeq === fitted.current) return;
+    const ready = nodes.length > 0 && nodes.every((n) => n.measured?.width || n.id.startsWith("removed:"));
+    if (!ready) return; // runs again when the measurements arrive
+    fitted.current = fitSeq;
+    requestAnimationFrame(() => void rf.fitView({ padding: 0.15, duration: 200, maxZoom: 1 }));
+  }, [fitSeq, nodes, rf]);
 
   // Centre a component asked for by the problems panel or the search.
   useEffect(() => {
@@ -244,7 +248,7 @@ export function Canvas() {
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} className="cf-minimap" />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} className="cf-minimap" nodeColor={minimapColor} />
         <Controls showInteractive={false} />
       </ReactFlow>
       <DiffBanner />

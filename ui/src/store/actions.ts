@@ -26,9 +26,24 @@ export function initialConfig(kind: ComponentKind): Json {
   return defaultValue(schema, schema);
 }
 
-export function addComponent(kind: ComponentKind, at: Position): string | null {
+/** `at`, or the nearest free place below it, so a new box never hides another. */
+export function freeSpot(at: Position): Position {
+  const doc = get().doc;
+  if (!doc) return at;
+  const taken = Object.keys(doc.flow.components).map((id) => ({ p: doc.layout.components[id] ?? { x: 0, y: 0 }, size: measuredSizes.get(id) ?? { width: 240, height: 140 } }));
+  let spot = { ...at };
+  for (let i = 0; i < 200; i++) {
+    const hit = taken.find(({ p, size }) => spot.x < p.x + size.width + 20 && p.x < spot.x + 260 && spot.y < p.y + size.height + 20 && p.y < spot.y + 140);
+    if (!hit) return spot;
+    spot = { x: spot.x, y: hit.p.y + hit.size.height + 40 };
+  }
+  return spot;
+}
+
+export function addComponent(kind: ComponentKind, requested: Position): string | null {
   const { doc, kinds, lang } = get();
   if (!doc) return null;
+  const at = freeSpot(requested);
   const label = kindLabel(lang, kind, kinds[kind]?.label);
   let id: string | null = null;
   get().apply((d) => {
@@ -45,9 +60,7 @@ export function createAndConnect(source: string, port: ops.Port, kind: Component
   const { doc, kinds, lang } = get();
   if (!doc) return null;
   const from = doc.layout.components[source] ?? { x: 0, y: 0 };
-  const taken = Object.values(doc.layout.components);
-  let at = { x: from.x + 320, y: from.y };
-  while (taken.some((p) => Math.abs(p.x - at.x) < 200 && Math.abs(p.y - at.y) < 120)) at = { x: at.x, y: at.y + 160 };
+  const at = freeSpot({ x: from.x + 320, y: from.y });
   const label = kindLabel(lang, kind, kinds[kind]?.label);
   let id: string | null = null;
   get().apply((d) => {
@@ -145,7 +158,7 @@ export async function newFlow(name: string, flowType: FlowType) {
     const doc = get().doc!;
     get().applyTransient((d) => ops.moveComponents(d, { [doc.flow.entry]: { x: 80, y: 200 } }));
     get().markSaved(null);
-    fitListeners.forEach((f) => f());
+    get().requestFit();
   } catch (err) {
     report(err);
   }
@@ -248,20 +261,20 @@ export async function autoLayout(): Promise<void> {
     const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
     if (get().doc?.flow !== doc.flow) return;
     get().apply((d) => ops.moveComponents(d, positions));
-    fitRequest.n++;
-    fitListeners.forEach((f) => f());
+    get().requestFit();
   } catch (err) {
     get().setError({ type: "invalid", message: translate(get().lang, "layout.failed", { message: String(err) }) });
   }
 }
 
-/** Resolves once the canvas has measured every component (or after `timeoutMs`). */
+/** Resolves once the canvas has measured every component (or after `timeoutMs`). Polls with
+ * timers: animation frames are not delivered while nothing on screen changes. */
 function measuredAll(ids: string[], timeoutMs = 1500): Promise<void> {
   const started = performance.now();
   return new Promise((resolve) => {
     const poll = () => {
       if (ids.every((id) => measuredSizes.has(id)) || performance.now() - started > timeoutMs) resolve();
-      else requestAnimationFrame(poll);
+      else setTimeout(poll, 16);
     };
     poll();
   });
@@ -278,23 +291,27 @@ async function layoutIfMissing() {
   if (!doc) return;
   const missing = Object.keys(doc.flow.components).some((id) => !(id in doc.layout.components));
   if (!missing) {
-    fitListeners.forEach((f) => f());
+    get().requestFit();
     return;
   }
   // Boxes differ in height (exits, keys): lay out with their real sizes.
   await measuredAll(Object.keys(doc.flow.components));
   try {
     const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
-    if (get().doc !== doc) return;
-    get().applyTransient((d) => ops.moveComponents(d, positions));
-    get().markSaved(get().path);
-    // A laid-out file differs from the file on disk only in layout; it is marked saved so
-    // opening a file never shows it as changed. Saving writes the positions.
-    fitListeners.forEach((f) => f());
+    const current = get().doc;
+    if (!current || current.flow.id !== doc.flow.id) return;
+    // Place only what still has no place: never move a box the user placed meanwhile.
+    const missingNow: Record<string, Position> = {};
+    for (const [id, p] of Object.entries(positions)) {
+      if (id in current.flow.components && !(id in current.layout.components)) missingNow[id] = p;
+    }
+    const wasSaved = current === get().saved;
+    if (Object.keys(missingNow).length > 0) get().applyTransient((d) => ops.moveComponents(d, missingNow));
+    // Opening a file never shows it as changed: positions alone are saved with the next edit.
+    if (wasSaved) get().markSavedDoc(get().doc!);
+    get().requestFit();
   } catch (err) {
     report(err);
   }
 }
 
-export const fitRequest = { n: 0 };
-export const fitListeners = new Set<() => void>();

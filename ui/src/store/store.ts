@@ -52,6 +52,8 @@ export interface State {
   /** Bumped whenever the library changed, so lists reload. */
   libraryRevision: number;
   diff: DiffView | null;
+  /** Bumped to ask the canvas to fit the flow in view once its boxes are measured. */
+  fitSeq: number;
 }
 
 export interface Actions {
@@ -78,6 +80,7 @@ export interface Actions {
   setLibraryId(id: string | null): void;
   bumpLibrary(): void;
   setDiff(diff: DiffView | null): void;
+  requestFit(): void;
 }
 
 export type Store = State & Actions;
@@ -102,6 +105,7 @@ export const initialState = (): State => ({
   libraryAvailable: false,
   libraryRevision: 0,
   diff: null,
+  fitSeq: 0,
 });
 
 function detectLang(): Lang {
@@ -206,6 +210,9 @@ export const useStore = create<Store>()((set, get) => ({
   },
   setDiff(diff) {
     set({ diff });
+  },
+  requestFit() {
+    set({ fitSeq: get().fitSeq + 1 });
   },
 }));
 
