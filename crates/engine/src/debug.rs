@@ -527,8 +527,8 @@ impl DebugSession {
             .st
             .pending
             .iter()
-            .filter(|p| p.0.class == crate::sim::TIMER)
-            .map(|p| TimerView { at: p.0.at, what: format!("{:?}", p.0.ev) })
+            .filter(|p| p.0.class == crate::sim::TIMER && !sim.is_stale(&p.0.ev))
+            .map(|p| TimerView { at: p.0.at, what: timer_label(&p.0.ev) })
             .collect();
         timers.sort_by(|a, b| (a.at, &a.what).cmp(&(b.at, &b.what)));
         let new_events = sim.log.trace[self.last_pause_trace.min(sim.log.trace.len())..].to_vec();
@@ -546,6 +546,35 @@ impl DebugSession {
             new_events,
             trace_len: sim.log.trace.len() as u32,
         }
+    }
+}
+
+fn timer_label(ev: &crate::sim::Ev) -> String {
+    use crate::sim::{CallTimer, CbTimer, Ev};
+    match ev {
+        Ev::Call { call, what, .. } => {
+            let what = match what {
+                CallTimer::Menu => "menu time-out",
+                CallTimer::Collect => "digit time-out",
+                CallTimer::MaxWait => "maximum waiting time",
+                CallTimer::Ring(u64::MAX) => "external destination back-off ends",
+                CallTimer::Ring(_) => "ring time-out",
+                CallTimer::Outdial => "outdial time-out",
+                CallTimer::DialerLeg => "dialer leg time-out",
+                CallTimer::Voicemail => "voicemail maximum duration",
+            };
+            format!("call {call}: {what}")
+        }
+        Ev::Cb { id, what, .. } => {
+            let what = match what {
+                CbTimer::MaxWait => "maximum waiting time",
+                CbTimer::Expire => "expiry",
+                CbTimer::Ring(_) => "ring time-out",
+                CbTimer::CustomerRing => "customer ring time-out",
+            };
+            format!("callback {id}: {what}")
+        }
+        Ev::Script(i) => format!("script event {i}"),
     }
 }
 

@@ -733,7 +733,7 @@ impl Sim {
         }
     }
 
-    fn is_stale(&self, ev: &Ev) -> bool {
+    pub(crate) fn is_stale(&self, ev: &Ev) -> bool {
         match *ev {
             Ev::Script(_) => false,
             Ev::Call { call, epoch, what } => {

@@ -210,3 +210,21 @@ fn path_enumeration_covers_every_exit_of_a_small_flow() {
     assert!(missing.is_empty(), "{missing:?}");
     assert!(results.iter().any(|r| r.trace.iter().any(|e| matches!(&e.event, TraceKind::Abandon { .. }))));
 }
+
+#[test]
+fn the_view_shows_queues_agents_and_pending_timers() {
+    // Interactive: the session stops while Ana rings, with the call waiting in the queue.
+    let mut s = session(&[], true);
+    let v = s.continue_();
+    assert!(v.pending.is_some());
+    assert_eq!(v.calls[0].state, "waiting: queued for an agent");
+    assert!(v.timers.iter().any(|t| t.what == "call 0: ring time-out" && t.at == 30), "{:?}", v.timers);
+    assert!(
+        v.timers.iter().any(|t| t.what == "call 0: maximum waiting time" && t.at == 300),
+        "{:?}",
+        v.timers
+    );
+    assert_eq!(v.queues.len(), 1);
+    assert_eq!(v.queues[0].ringing, ["Ana"]);
+    assert!(v.agents.iter().any(|a| a.id == "Ana" && a.engaged));
+}
