@@ -168,3 +168,18 @@ fn diff_10k_in_memory(bencher: Bencher) {
         )
     });
 }
+
+/// Open the library file itself (schema check, `integrity_check`, pragmas) when it holds a
+/// 10,000-component flow with three versions (~10 MB).
+#[divan::bench(sample_count = 20)]
+fn open_library_10k(bencher: Bencher) {
+    let (dir, mut lib, doc) = library_with_big_flow();
+    for name in ["b", "c"] {
+        let mut d = doc.clone();
+        d.flow.name = name.into();
+        lib.save_version("big", &d, name).unwrap();
+    }
+    drop(lib);
+    let path = dir.path().join("bench.sqlite3");
+    bencher.bench_local(|| Library::open(black_box(&path)).unwrap());
+}

@@ -83,7 +83,7 @@ pub enum StoreError {
     #[error("there is no flow `{id}` in the library (see `callflow db list`)")]
     FlowNotFound { id: String },
 
-    #[error("the flow `{id}` is in the trash; restore it first (`Library::restore`)")]
+    #[error("the flow `{id}` is in the trash; restore it from the trash first (or purge it to reuse its id)")]
     FlowInTrash { id: String },
 
     #[error("the flow `{id}` is not in the trash; delete it first, then purge it")]

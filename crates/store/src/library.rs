@@ -595,30 +595,45 @@ impl Library {
     /// The stored text of a version or the draft (see [`stored_text`]); its SHA-256 is the
     /// version's `hash`.
     pub fn document_text(&self, id: &str, which: DocRef) -> Result<String> {
-        match which {
-            DocRef::Version(n) => self.version_text(id, n),
-            DocRef::Draft => {
-                let text: Option<Option<String>> = self
-                    .conn
-                    .query_row(
-                        "SELECT COALESCE(d.document, v.document) FROM drafts d
-                           LEFT JOIN versions v ON v.flow_id = d.flow_id AND v.number = d.base_version
-                          WHERE d.flow_id = ?1",
-                        [id],
-                        |r| r.get(0),
-                    )
-                    .optional()
-                    .map_err(self.err("read a draft"))?;
-                match text {
-                    None => Err(StoreError::FlowNotFound { id: id.into() }),
-                    Some(None) => Err(StoreError::StoredDocument {
-                        id: id.into(),
-                        what: "draft".into(),
-                        error: Box::new(missing_text(id)),
-                    }),
-                    Some(Some(t)) => Ok(t),
-                }
+        Ok(self.hashed_text(id, which)?.1)
+    }
+
+    /// The hash and stored text of a version or the draft, read in one statement (so they match).
+    fn hashed_text(&self, id: &str, which: DocRef) -> Result<(String, String)> {
+        let read = |r: &rusqlite::Row<'_>| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?));
+        let row = match which {
+            DocRef::Version(n) => self
+                .conn
+                .query_row(
+                    "SELECT hash, document FROM versions WHERE flow_id = ?1 AND number = ?2",
+                    params![id, n],
+                    read,
+                )
+                .optional(),
+            DocRef::Draft => self
+                .conn
+                .query_row(
+                    "SELECT d.hash, COALESCE(d.document, v.document) FROM drafts d
+                       LEFT JOIN versions v ON v.flow_id = d.flow_id AND v.number = d.base_version
+                      WHERE d.flow_id = ?1",
+                    [id],
+                    read,
+                )
+                .optional(),
+        }
+        .map_err(self.err("read a document"))?;
+        match (row, which) {
+            (Some((hash, Some(text))), _) => Ok((hash, text)),
+            (Some((_, None)), _) => Err(StoreError::StoredDocument {
+                id: id.into(),
+                what: which.to_string(),
+                error: Box::new(missing_text(id)),
+            }),
+            (None, DocRef::Version(number)) => {
+                self.flow_exists(id)?;
+                Err(StoreError::VersionNotFound { id: id.into(), number })
             }
+            (None, DocRef::Draft) => Err(StoreError::FlowNotFound { id: id.into() }),
         }
     }
 
@@ -631,22 +646,7 @@ impl Library {
     }
 
     fn version_text(&self, id: &str, number: u32) -> Result<String> {
-        let text: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT document FROM versions WHERE flow_id = ?1 AND number = ?2",
-                params![id, number],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(self.err("read a version"))?;
-        match text {
-            Some(t) => Ok(t),
-            None => {
-                self.flow_exists(id)?;
-                Err(StoreError::VersionNotFound { id: id.into(), number })
-            }
-        }
+        self.document_text(id, DocRef::Version(number))
     }
 
     fn flow_exists(&self, id: &str) -> Result<()> {
@@ -788,15 +788,15 @@ impl Library {
     pub fn diff(&self, id: &str, from: DocRef, to: DocRef) -> Result<crate::diff::FlowDiff> {
         let a = self.cached(&self.doc_hash(id, from)?);
         let b = self.cached(&self.doc_hash(id, to)?);
-        let text_a = if a.is_none() { Some(self.document_text(id, from)?) } else { None };
-        let text_b = if b.is_none() { Some(self.document_text(id, to)?) } else { None };
+        let text_a = if a.is_none() { Some(self.hashed_text(id, from)?) } else { None };
+        let text_b = if b.is_none() { Some(self.hashed_text(id, to)?) } else { None };
         // The parses are independent and dominate the cost: run them side by side.
-        let parse = |which: DocRef, text: &str| -> Result<(String, Arc<FlowFile>)> {
-            Ok((content_hash(text), Arc::new(parse_stored(id, &which.to_string(), text)?)))
+        let parse = |which: DocRef, (hash, text): &(String, String)| -> Result<(String, Arc<FlowFile>)> {
+            Ok((hash.clone(), Arc::new(parse_stored(id, &which.to_string(), text)?)))
         };
         let (pa, pb) = std::thread::scope(|s| {
-            let other = text_a.as_deref().map(|t| s.spawn(move || parse(from, t)));
-            let pb = text_b.as_deref().map(|t| parse(to, t));
+            let other = text_a.as_ref().map(|t| s.spawn(move || parse(from, t)));
+            let pb = text_b.as_ref().map(|t| parse(to, t));
             let pa = other.map(|h| {
                 h.join().unwrap_or_else(|_| {
                     Err(StoreError::InvalidInput("reading a stored document failed".into()))
@@ -818,6 +818,7 @@ impl Library {
     }
 
     /// The content hash of a version or the draft, without reading the document.
+    /// (The cache is keyed by the hash stored with the text; both are read in one statement.)
     fn doc_hash(&self, id: &str, which: DocRef) -> Result<String> {
         let hash: Option<String> = match which {
             DocRef::Version(n) => self
