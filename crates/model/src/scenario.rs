@@ -212,37 +212,22 @@ pub enum CallEvent {
         dnis: String,
     },
     #[serde(alias = "caller.dtmf")]
-    Dtmf {
-        key: DtmfKey,
-    },
+    Dtmf { key: DtmfKey },
     /// Several keys at once, e.g. a number for Collect digits.
     #[serde(alias = "caller.digits")]
-    Digits {
-        digits: String,
-    },
+    Digits { digits: String },
     #[serde(alias = "caller.hangup")]
     CallerHangup,
     #[serde(alias = "agent.status")]
-    AgentStatus {
-        agent: String,
-        status: AgentStatus,
-    },
+    AgentStatus { agent: String, status: AgentStatus },
     #[serde(alias = "agent.answer")]
-    AgentAnswer {
-        agent: String,
-    },
+    AgentAnswer { agent: String },
     #[serde(alias = "agent.reject")]
-    AgentReject {
-        agent: String,
-    },
+    AgentReject { agent: String },
     #[serde(alias = "agent.deviceFail")]
-    AgentDeviceFail {
-        agent: String,
-    },
+    AgentDeviceFail { agent: String },
     #[serde(alias = "agent.endCall")]
-    AgentEndCall {
-        agent: String,
-    },
+    AgentEndCall { agent: String },
     #[serde(alias = "ext.answer")]
     ExtAnswer {
         #[serde(alias = "ed")]
@@ -267,31 +252,21 @@ pub enum CallEvent {
     #[serde(alias = "net.fail")]
     NetFail,
     #[serde(alias = "system.trafficLimit")]
-    TrafficLimit {
-        on: bool,
-    },
+    TrafficLimit { on: bool },
     #[serde(alias = "system.componentError")]
     ComponentError {
         #[serde(alias = "step")]
         component: ComponentId,
     },
     #[serde(alias = "dialer.agentLeg")]
-    DialerAgentLeg {
-        answered: bool,
-    },
+    DialerAgentLeg { answered: bool },
     #[serde(alias = "dialer.customerLeg")]
-    DialerCustomerLeg {
-        answered: bool,
-    },
+    DialerCustomerLeg { answered: bool },
     #[serde(alias = "customer.callbackAnswer")]
-    CustomerCallbackAnswer {
-        answered: bool,
-    },
+    CustomerCallbackAnswer { answered: bool },
     /// Moves the virtual clock on by `sec` seconds (timers that fall due fire).
     #[serde(alias = "clock.advance")]
-    ClockAdvance {
-        sec: u64,
-    },
+    ClockAdvance { sec: u64 },
 }
 
 /// How a simulated call starts.
