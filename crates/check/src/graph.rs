@@ -46,8 +46,8 @@ impl FlowGraph {
                 _ => {}
             }
             let from = NodeIndex::new(i);
-            for target in c.exits.values() {
-                if let Some(&j) = target.as_deref().and_then(|t| ctx.index.get(t)) {
+            for link in &ctx.links[i] {
+                if let Some(j) = link.to {
                     graph.add_edge(from, NodeIndex::new(j), ());
                 }
             }

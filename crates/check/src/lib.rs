@@ -126,7 +126,7 @@ pub fn check(flow: &Flow, flows: &dyn FlowResolver) -> Vec<Diagnostic> {
     structure::check(&mut ctx);
     handling::check(&mut ctx);
     expressions::check(&mut ctx);
-    settings::check(&mut ctx);
+    settings::check(&ctx);
     phone::check(&mut ctx);
     schedule::check(&mut ctx);
     structure::check_loops(&mut ctx);
@@ -200,6 +200,8 @@ pub(crate) struct Ctx<'a> {
     pub configs: Vec<Option<ComponentConfig>>,
     /// Exits per component: static ones from the catalog plus those derived from the config.
     pub exits: Vec<Vec<Exit>>,
+    /// The exits written in each component, resolved (see [`Link`]).
+    pub links: Vec<Vec<Link<'a>>>,
     pub graph: graph::FlowGraph,
     /// Root identifiers each component's expressions read (filled by [`expressions`]).
     pub reads: Vec<Vec<String>>,
@@ -210,7 +212,7 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(flow: &'a Flow, flows: &'a dyn FlowResolver) -> Ctx<'a> {
         let comps: Vec<(&str, &Component)> = flow.components.iter().map(|(id, c)| (id.as_str(), c)).collect();
-        let index = comps.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let index: FastMap<&str, usize> = comps.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let mut diagnostics = Vec::new();
         let configs: Vec<Option<ComponentConfig>> = comps
             .iter()
@@ -245,8 +247,27 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
-        let exits =
+        let mut exits: Vec<Vec<Exit>> =
             comps.iter().zip(&configs).map(|((_, c), config)| exits_for(c.kind, config.as_ref())).collect();
+        // Every exit written in the document, resolved once: which exit of the kind it is and
+        // which component it leads to. The rules and the graph read these, not the maps.
+        let links: Vec<Vec<Link<'a>>> = comps
+            .iter()
+            .zip(exits.iter_mut())
+            .map(|((_, c), infos)| {
+                c.exits
+                    .iter()
+                    .map(|(exit, target)| {
+                        let info = infos.iter().position(|e| e.name == exit.as_str());
+                        if let (Some(k), Some(_)) = (info, target) {
+                            infos[k].connected = true;
+                        }
+                        let target = target.as_deref();
+                        Link { exit, target, to: target.and_then(|t| index_get(&index, t)), info }
+                    })
+                    .collect()
+            })
+            .collect();
         let mut ctx = Ctx {
             flow,
             flows,
@@ -256,6 +277,7 @@ impl<'a> Ctx<'a> {
             index,
             configs,
             exits,
+            links,
             diagnostics: RefCell::new(diagnostics),
         };
         ctx.graph = graph::FlowGraph::build(&ctx);
@@ -326,6 +348,22 @@ pub(crate) fn make(
     }
 }
 
+fn index_get(index: &FastMap<&str, usize>, id: &str) -> Option<usize> {
+    index.get(id).copied()
+}
+
+/// An exit as written in a component's `exits`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Link<'a> {
+    pub exit: &'a str,
+    /// The component id it sends to, if connected.
+    pub target: Option<&'a str>,
+    /// The index of that component, when it exists.
+    pub to: Option<usize>,
+    /// The index of this exit in the component's [`Exit`] list, when the component has it.
+    pub info: Option<usize>,
+}
+
 /// One exit of one component: [`callflow_model::ExitInfo`] without allocating for the
 /// catalog's static names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -335,6 +373,8 @@ pub(crate) struct Exit {
     pub connectable: bool,
     pub fallback: Option<&'static str>,
     pub post_call: bool,
+    /// Whether the document connects it.
+    pub connected: bool,
 }
 
 impl Exit {
@@ -379,7 +419,14 @@ fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Vec<Exit>
     let mut exits: Vec<Exit> = Vec::with_capacity(dynamic.len() + spec.exits.len());
     for name in dynamic {
         if !exits.iter().any(|e| e.name == name) {
-            exits.push(Exit { name, required: true, connectable: true, fallback: None, post_call: false });
+            exits.push(Exit {
+                name,
+                required: true,
+                connectable: true,
+                fallback: None,
+                post_call: false,
+                connected: false,
+            });
         }
     }
     exits.extend(spec.exits.iter().map(|e| Exit {
@@ -388,6 +435,7 @@ fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Vec<Exit>
         connectable: e.connectable,
         fallback: e.fallback,
         post_call: e.post_call,
+        connected: false,
     }));
     exits
 }

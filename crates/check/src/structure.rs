@@ -106,12 +106,11 @@ fn kind_allowed(ctx: &mut Ctx<'_>, i: usize) {
     }
 }
 
-fn targets(ctx: &mut Ctx<'_>, i: usize) {
+fn targets(ctx: &Ctx<'_>, i: usize) {
     let c = ctx.comp(i);
-    for (exit, target) in &c.exits {
-        if let Some(t) = target
-            && !ctx.index.contains_key(t.as_str())
-        {
+    for link in &ctx.links[i] {
+        let exit = link.exit;
+        if let (Some(t), None) = (link.target, link.to) {
             ctx.emit(
                 codes::DANGLING_TARGET,
                 Some(i),
@@ -163,7 +162,7 @@ fn exits(ctx: &Ctx<'_>, i: usize) {
         ctx.configs[i].is_some() || c.kind.spec().dynamic_exits == callflow_model::DynamicExits::None;
     let infos = &ctx.exits[i];
     for info in infos {
-        let connected = c.target(&info.name).is_some();
+        let connected = info.connected;
         let path = || ctx.path(i, &format!(".exits{}", path_key(&info.name)));
         if !info.connectable {
             if connected {
@@ -221,8 +220,9 @@ fn exits(ctx: &Ctx<'_>, i: usize) {
             ctx.emit(code, Some(i), Some(&info.name), message, hint, path());
         }
     }
-    for exit in c.exits.keys() {
-        if infos.iter().any(|e| e.name == exit.as_str()) || !exits_known {
+    for link in &ctx.links[i] {
+        let exit = link.exit;
+        if link.info.is_some() || !exits_known {
             continue;
         }
         let valid: Vec<&str> = infos.iter().filter(|e| e.connectable).map(|e| e.name.as_ref()).collect();
