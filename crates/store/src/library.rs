@@ -20,10 +20,8 @@
 //! - Replacing a draft that has unsaved changes (restoring a version, importing over it) first
 //!   keeps those changes as a new version, so no action of the library loses work.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use callflow_check::{Diagnostic, Severity};
 use callflow_model::{ComponentKind, FORMAT_VERSION, Flow, FlowFile, FlowType, ReadError};
@@ -58,13 +56,7 @@ pub struct Library {
     read_only: bool,
     backup: Option<PathBuf>,
     hook: Option<Hook>,
-    /// Recently parsed documents by content hash, for diffs. A hash names its content, so an
-    /// entry can never be stale, whatever other processes do to the library.
-    parsed: RefCell<VecDeque<(String, Arc<FlowFile>)>>,
 }
-
-/// How many parsed documents [`Library::diff`] keeps (a 10,000-component one is ~30 MB).
-const PARSED_CACHE: usize = 4;
 
 impl std::fmt::Debug for Library {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -187,7 +179,6 @@ impl Library {
             read_only: options.read_only,
             backup: opened.backup,
             hook: None,
-            parsed: RefCell::new(VecDeque::new()),
         })
     }
 
@@ -783,83 +774,24 @@ impl Library {
 
     /// The difference between two documents of flow `id` (versions or the draft).
     ///
-    /// The last few documents parsed for a diff are kept by content hash, so comparing a version
-    /// with its neighbours in the history costs one parse per new document, not two per diff.
+    /// Only the components whose stored text differs (or that moved) are parsed; see
+    /// [`crate::raw`]. A document in an older stored format is parsed in full.
     pub fn diff(&self, id: &str, from: DocRef, to: DocRef) -> Result<crate::diff::FlowDiff> {
-        let a = self.cached(&self.doc_hash(id, from)?);
-        let b = self.cached(&self.doc_hash(id, to)?);
-        let text_a = if a.is_none() { Some(self.hashed_text(id, from)?) } else { None };
-        let text_b = if b.is_none() { Some(self.hashed_text(id, to)?) } else { None };
-        // The parses are independent and dominate the cost: run them side by side.
-        let parse = |which: DocRef, (hash, text): &(String, String)| -> Result<(String, Arc<FlowFile>)> {
-            Ok((hash.clone(), Arc::new(parse_stored(id, &which.to_string(), text)?)))
-        };
-        let (pa, pb) = std::thread::scope(|s| {
-            let other = text_a.as_ref().map(|t| s.spawn(move || parse(from, t)));
-            let pb = text_b.as_ref().map(|t| parse(to, t));
-            let pa = other.map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(StoreError::InvalidInput("reading a stored document failed".into()))
-                })
-            });
-            (pa, pb)
+        let a = self.document_text(id, from)?;
+        let b = self.document_text(id, to)?;
+        if let Some(diff) = crate::raw::diff_stored(id, from, &a, to, &b) {
+            return Ok(diff);
+        }
+        // The full parses are independent and dominate the cost: run them side by side.
+        let (da, db) = std::thread::scope(|s| {
+            let other = s.spawn(|| parse_stored(id, &from.to_string(), &a));
+            let db = parse_stored(id, &to.to_string(), &b);
+            let da = other
+                .join()
+                .unwrap_or_else(|_| Err(StoreError::InvalidInput("reading a stored document failed".into())));
+            (da, db)
         });
-        let da = match (a, pa) {
-            (Some(doc), _) => doc,
-            (None, Some(parsed)) => self.remember(parsed?),
-            (None, None) => unreachable_doc(id)?,
-        };
-        let db = match (b, pb) {
-            (Some(doc), _) => doc,
-            (None, Some(parsed)) => self.remember(parsed?),
-            (None, None) => unreachable_doc(id)?,
-        };
-        Ok(crate::diff::diff(id, from, &da, to, &db))
-    }
-
-    /// The content hash of a version or the draft, without reading the document.
-    /// (The cache is keyed by the hash stored with the text; both are read in one statement.)
-    fn doc_hash(&self, id: &str, which: DocRef) -> Result<String> {
-        let hash: Option<String> = match which {
-            DocRef::Version(n) => self
-                .conn
-                .query_row(
-                    "SELECT hash FROM versions WHERE flow_id = ?1 AND number = ?2",
-                    params![id, n],
-                    |r| r.get(0),
-                )
-                .optional(),
-            DocRef::Draft => self
-                .conn
-                .query_row("SELECT hash FROM drafts WHERE flow_id = ?1", [id], |r| r.get(0))
-                .optional(),
-        }
-        .map_err(self.err("read a document's hash"))?;
-        match (hash, which) {
-            (Some(h), _) => Ok(h),
-            (None, DocRef::Version(number)) => {
-                self.flow_exists(id)?;
-                Err(StoreError::VersionNotFound { id: id.into(), number })
-            }
-            (None, DocRef::Draft) => Err(StoreError::FlowNotFound { id: id.into() }),
-        }
-    }
-
-    fn cached(&self, hash: &str) -> Option<Arc<FlowFile>> {
-        let mut cache = self.parsed.borrow_mut();
-        let at = cache.iter().position(|(h, _)| h == hash)?;
-        let entry = cache.remove(at)?;
-        let doc = entry.1.clone();
-        cache.push_front(entry);
-        Some(doc)
-    }
-
-    fn remember(&self, (hash, doc): (String, Arc<FlowFile>)) -> Arc<FlowFile> {
-        let mut cache = self.parsed.borrow_mut();
-        cache.retain(|(h, _)| *h != hash);
-        cache.push_front((hash, doc.clone()));
-        cache.truncate(PARSED_CACHE);
-        doc
+        Ok(crate::diff::diff(id, from, &da?, to, &db?))
     }
 
     // -----------------------------------------------------------------------------------------
@@ -1320,11 +1252,6 @@ pub(crate) fn resolver_for(
         }
     }
     Ok(found)
-}
-
-/// A document that was neither cached nor read: cannot happen, reported rather than panicking.
-fn unreachable_doc(id: &str) -> Result<Arc<FlowFile>> {
-    Err(StoreError::InvalidInput(format!("internal error: a document of `{id}` was neither read nor cached")))
 }
 
 fn missing_text(id: &str) -> ReadError {

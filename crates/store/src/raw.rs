@@ -1,0 +1,234 @@
+//! Diffing two stored documents without parsing what did not change.
+//!
+//! The stored form is deterministic ([`crate::library::stored_text`]): equal components have
+//! byte-equal text. So the two texts are first scanned into borrowed slices per component (no
+//! allocation per value), the slices are compared byte for byte, and only the components that
+//! differ, appear on one side only, or moved on the canvas are parsed. The result is handed to
+//! [`crate::diff::diff`] and is the same as diffing the fully parsed documents (tested below);
+//! for two 10,000-component versions that differ in 1% of their components, it avoids parsing
+//! the other 99%.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use callflow_model::{Component, FORMAT_TAG, FORMAT_VERSION, Flow, FlowFile, FlowType, Layout};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use crate::diff::FlowDiff;
+use crate::types::DocRef;
+
+#[derive(Deserialize)]
+struct RawFile<'a> {
+    version: u32,
+    #[serde(borrow)]
+    flow: RawFlow<'a>,
+    #[serde(borrow, default)]
+    layout: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    environment: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    tests: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawFlow<'a> {
+    id: String,
+    name: String,
+    #[serde(rename = "type")]
+    flow_type: FlowType,
+    entry: String,
+    #[serde(borrow, default)]
+    variables: Option<&'a RawValue>,
+    #[serde(borrow)]
+    components: BTreeMap<Cow<'a, str>, &'a RawValue>,
+    #[serde(borrow, default)]
+    notes: Option<&'a RawValue>,
+}
+
+fn same(a: Option<&RawValue>, b: Option<&RawValue>) -> bool {
+    a.map(RawValue::get) == b.map(RawValue::get)
+}
+
+fn parse<T: DeserializeOwned + Default>(raw: Option<&RawValue>) -> Option<T> {
+    match raw {
+        None => Some(T::default()),
+        Some(r) => serde_json::from_str(r.get()).ok(),
+    }
+}
+
+/// The diff of two stored texts, or `None` when either is not in the current stored format (the
+/// caller then parses them in full).
+pub(crate) fn diff_stored(
+    id: &str,
+    from: DocRef,
+    text_a: &str,
+    to: DocRef,
+    text_b: &str,
+) -> Option<FlowDiff> {
+    let a: RawFile<'_> = serde_json::from_str(text_a).ok()?;
+    let b: RawFile<'_> = serde_json::from_str(text_b).ok()?;
+    if a.version != FORMAT_VERSION || b.version != FORMAT_VERSION {
+        return None;
+    }
+
+    // Layout: parsed only when it differs; equal layouts mean nothing moved.
+    let (layout_a, layout_b): (Layout, Layout) =
+        if same(a.layout, b.layout) { Default::default() } else { (parse(a.layout)?, parse(b.layout)?) };
+
+    // The components worth parsing: changed text, one side only, or moved.
+    let mut wanted: BTreeSet<String> = BTreeSet::new();
+    for (key, raw) in &a.flow.components {
+        if b.flow.components.get(key).map(|r| r.get()) != Some(raw.get()) {
+            wanted.insert(key.to_string());
+        }
+    }
+    for key in b.flow.components.keys() {
+        if !a.flow.components.contains_key(key) {
+            wanted.insert(key.to_string());
+        }
+    }
+    for (key, pos) in &layout_a.components {
+        if layout_b.components.get(key) != Some(pos) && a.flow.components.contains_key(key.as_str()) {
+            wanted.insert(key.clone());
+        }
+    }
+    for (key, pos) in &layout_b.components {
+        if layout_a.components.get(key) != Some(pos) && b.flow.components.contains_key(key.as_str()) {
+            wanted.insert(key.clone());
+        }
+    }
+
+    let (env_a, env_b) = if same(a.environment, b.environment) {
+        (None, None)
+    } else {
+        (parse::<Option<_>>(a.environment)?, parse::<Option<_>>(b.environment)?)
+    };
+    let (tests_a, tests_b) =
+        if same(a.tests, b.tests) { (Vec::new(), Vec::new()) } else { (parse(a.tests)?, parse(b.tests)?) };
+
+    let doc_a = reduced(&a, &wanted, layout_a, env_a, tests_a)?;
+    let doc_b = reduced(&b, &wanted, layout_b, env_b, tests_b)?;
+    Some(crate::diff::diff(id, from, &doc_a, to, &doc_b))
+}
+
+/// A document holding only the `wanted` components of `raw`, fully parsed, and everything else
+/// the diff looks at.
+fn reduced(
+    raw: &RawFile<'_>,
+    wanted: &BTreeSet<String>,
+    layout: Layout,
+    environment: Option<callflow_model::Environment>,
+    tests: Vec<callflow_model::TestCall>,
+) -> Option<FlowFile> {
+    let mut components = BTreeMap::new();
+    for key in wanted {
+        if let Some(text) = raw.flow.components.get(key.as_str()) {
+            components.insert(key.clone(), serde_json::from_str::<Component>(text.get()).ok()?);
+        }
+    }
+    Some(FlowFile {
+        format: FORMAT_TAG.into(),
+        version: FORMAT_VERSION,
+        flow: Flow {
+            id: raw.flow.id.clone(),
+            name: raw.flow.name.clone(),
+            flow_type: raw.flow.flow_type,
+            entry: raw.flow.entry.clone(),
+            variables: parse(raw.flow.variables)?,
+            components,
+            notes: parse(raw.flow.notes)?,
+        },
+        layout,
+        environment,
+        tests,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::stored_text;
+    use callflow_model::{ComponentKind, DtmfKey, Note, Position, Variable, VariableType};
+    use serde_json::json;
+
+    fn base() -> FlowFile {
+        let mut file = callflow_model::synth::realistic_file(200);
+        file.flow.notes.push(Note { id: "n".into(), text: "hi".into(), component: None });
+        file
+    }
+
+    /// Every kind of change, alone and together: the fast path equals the full diff.
+    #[test]
+    fn the_fast_diff_equals_the_full_diff() {
+        let a = base();
+        let ids: Vec<String> = a.flow.components.keys().cloned().collect();
+        type Edit = Box<dyn Fn(&mut FlowFile)>;
+        let edits: Vec<Edit> = vec![
+            Box::new(|_| {}),
+            Box::new(|f| f.flow.name = "Renamed".into()),
+            Box::new(|f| f.flow.entry = "end".into()),
+            Box::new(|f| {
+                f.flow.variables.push(Variable {
+                    name: "x".into(),
+                    var_type: VariableType::Number,
+                    default: Some(json!(1)),
+                    description: String::new(),
+                })
+            }),
+            Box::new(|f| f.flow.notes[0].text = "changed".into()),
+            Box::new(|f| {
+                f.flow.components.insert("new".into(), Component::new(ComponentKind::HangUp, "New"));
+            }),
+            Box::new(move |f| {
+                f.flow.components.remove(&ids[3]);
+            }),
+            Box::new(|f| {
+                let c = f.flow.components.values_mut().nth(5).unwrap();
+                c.name = "Edited".into();
+                c.alternative_keys.insert(DtmfKey::Hash, "end".into());
+            }),
+            Box::new(|f| {
+                let c = f.flow.components.values_mut().nth(7).unwrap();
+                if let Some(exit) = c.exits.values_mut().next() {
+                    *exit = None;
+                }
+            }),
+            Box::new(|f| {
+                let id = f.flow.components.keys().nth(9).unwrap().clone();
+                f.layout.components.insert(id, Position { x: -5.0, y: 1e6 });
+            }),
+            Box::new(|f| {
+                let id = f.flow.components.keys().nth(11).unwrap().clone();
+                f.layout.components.remove(&id);
+            }),
+            Box::new(|f| f.environment = Some(Default::default())),
+            Box::new(|f| f.tests.clear()),
+        ];
+        let mut all = a.clone();
+        for edit in &edits {
+            let mut b = a.clone();
+            edit(&mut b);
+            edit(&mut all);
+            for (x, y) in [(&a, &b), (&b, &a)] {
+                let full = crate::diff::diff("f", DocRef::Version(1), x, DocRef::Draft, y);
+                let fast =
+                    diff_stored("f", DocRef::Version(1), &stored_text(x), DocRef::Draft, &stored_text(y))
+                        .unwrap();
+                assert_eq!(fast, full);
+            }
+        }
+        let full = crate::diff::diff("f", DocRef::Version(1), &a, DocRef::Draft, &all);
+        let fast = diff_stored("f", DocRef::Version(1), &stored_text(&a), DocRef::Draft, &stored_text(&all))
+            .unwrap();
+        assert_eq!(fast, full);
+        assert!(!full.is_empty());
+    }
+
+    #[test]
+    fn text_in_another_format_falls_back() {
+        let a = base();
+        assert!(diff_stored("f", DocRef::Draft, "{}", DocRef::Draft, &stored_text(&a)).is_none());
+    }
+}
