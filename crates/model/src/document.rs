@@ -282,14 +282,14 @@ impl VariableType {
     /// Whether `value` is a legal value of this type (`null` always is: unset).
     pub fn accepts(self, value: &serde_json::Value) -> bool {
         use serde_json::Value;
-        match (self, value) {
-            (_, Value::Null) => true,
-            (VariableType::String | VariableType::Datetime, Value::String(_)) => true,
-            (VariableType::Number, Value::Number(_)) => true,
-            (VariableType::Boolean, Value::Bool(_)) => true,
-            (VariableType::List, Value::Array(_)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, value),
+            (_, Value::Null)
+                | (VariableType::String | VariableType::Datetime, Value::String(_))
+                | (VariableType::Number, Value::Number(_))
+                | (VariableType::Boolean, Value::Bool(_))
+                | (VariableType::List, Value::Array(_))
+        )
     }
 }
 

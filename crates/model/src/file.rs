@@ -321,11 +321,6 @@ fn migrate_v0_to_v1(value: &mut serde_json::Value) -> Result<(), String> {
                 step.insert(new.into(), v);
             }
         }
-        if let Some(Value::Object(eh)) = step.get_mut("error_handling") {
-            if let Some(target) = eh.remove("target") {
-                eh.insert("target".into(), target);
-            }
-        }
         if entry.is_none()
             && matches!(step.get("kind").and_then(Value::as_str), Some("start" | "begin_module"))
         {

@@ -3,7 +3,8 @@
 //! [`realistic_flow`] builds a valid inbound flow out of repeated blocks shaped like real
 //! support lines: a menu, a CEL conditional, business hours, a variable assignment, two
 //! Assignment and dial queues with alternative keys and post-call exits, voicemail and a goodbye
-//! prompt that leads to the next block. Every exit is connected; nothing is unreachable.
+//! prompt that leads to the next block. After an agent conversation (`call_finished`) the caller
+//! hears a thank-you and the flow ends: nothing routes the call again after it (PC2). Every exit is connected; nothing is unreachable.
 
 use serde_json::json;
 
@@ -13,7 +14,7 @@ use crate::file::FlowFile;
 use crate::layout::Position;
 
 /// Components in one block of [`realistic_flow`].
-pub const BLOCK_SIZE: usize = 8;
+pub const BLOCK_SIZE: usize = 9;
 
 /// A valid inbound flow with about `components` components (rounded to whole blocks, plus the
 /// start and end components).
@@ -80,7 +81,7 @@ fn block(b: usize, next: &str) -> Vec<(&'static str, Component)> {
             name,
             queue_config(group, priority),
             &[
-                ("call_finished", &t("bye")),
+                ("call_finished", &t("thanks")),
                 ("no_answer", &t("voicemail")),
                 ("max_waiting_time_reached", &t("voicemail")),
                 ("no_match_found", &t("voicemail")),
@@ -145,6 +146,15 @@ fn block(b: usize, next: &str) -> Vec<(&'static str, Component)> {
                 format!("Voicemail {b}"),
                 json!({"greeting": tts("Please leave a message."), "assign_to": {"type": "ring_group", "ring_group": "support"}}),
                 &[],
+            ),
+        ),
+        (
+            "thanks",
+            component(
+                ComponentKind::PlayMessage,
+                format!("Thanks {b}"),
+                json!({"prompt": tts("Thank you for your call. Goodbye.")}),
+                &[("next", "end")],
             ),
         ),
         (

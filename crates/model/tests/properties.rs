@@ -79,7 +79,8 @@ fn flow() -> impl Strategy<Value = (Flow, BTreeMap<String, Position>)> {
                 flow.variables.push(Variable {
                     name: "v".into(),
                     var_type: VariableType::String,
-                    default,
+                    // `null` and absent both mean "unset" and are read back as absent.
+                    default: default.filter(|d| !d.is_null()),
                     description: String::new(),
                 });
                 let layout =
