@@ -1,4 +1,4 @@
-// The README's tour screenshot: the inbound support sample, a component selected.
+// The README's tour screenshot: the callback offer sample, a component selected.
 import path from "node:path";
 import { appReady, repo, screenshot, setLanguage, settle, typeText } from "./helpers.js";
 
@@ -7,7 +7,7 @@ describe("the README tour", () => {
     await appReady();
     await setLanguage("en");
     await $("[data-testid='tab-library']").click();
-    const sample = await $(".cf-library-item[data-flow='inbound_support'] .cf-library-open");
+    const sample = await $(".cf-library-item[data-flow='callback_offer'] .cf-library-open");
     await sample.waitForExist({ timeout: 10000 });
     await sample.click();
     await browser.waitUntil(async () => (await $("[data-testid='flow-name']").getValue()).length > 0);
@@ -16,8 +16,11 @@ describe("the README tour", () => {
     await browser.pause(600);
     // Zoom onto the first queue through the search (Ctrl+K), which selects and centres it.
     const queue = await browser.execute(() => {
-      const el = document.querySelector(".react-flow__node .cf-node[data-kind='assignment_dial'] .cf-node-name");
-      return el ? el.textContent : null;
+      for (const kind of ["assignment_dial", "menu", "callback", "collect_digits"]) {
+        const el = document.querySelector(`.react-flow__node .cf-node[data-kind='${kind}'] .cf-node-name`);
+        if (el) return el.textContent;
+      }
+      return null;
     });
     if (queue) {
       await browser.keys(["Control", "k"]);

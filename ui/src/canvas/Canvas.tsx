@@ -51,6 +51,8 @@ export function Canvas() {
   const wrapper = useRef<HTMLDivElement>(null);
 
   const nodeCache = useRef(new NodeCache());
+  /** The last fit request handled (see the fit effect below). */
+  const fitted = useRef(0);
   const edgeCache = useRef(new EdgeCache());
   const measured = useRef<Map<string, Dim>>(actions.measuredSizes);
   const [measureTick, setMeasureTick] = useState(0);
@@ -91,7 +93,6 @@ export function Canvas() {
 
   // Fit the flow in view when asked (a flow was opened or laid out), once every box is measured.
   const fitSeq = useStore((s) => s.fitSeq);
-  const fitted = useRef(0);
   useEffect(() => {
     if (fitSeq === fitted.current) return;
     const ready = nodes.length > 0 && nodes.every((n) => n.measured?.width || n.id.startsWith("removed:"));
@@ -107,7 +108,9 @@ export function Canvas() {
     if (!node) return;
     const w = node.measured?.width ?? 240;
     const h = node.measured?.height ?? 140;
-    void rf.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 300 });
+    // A pending "fit on open" must not undo this.
+    fitted.current = useStore.getState().fitSeq;
+    void rf.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9) });
   }, [focus, rf]);
 
   const onNodesChange = useCallback((changes: NodeChange<AnyNode>[]) => {

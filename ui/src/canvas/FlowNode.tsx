@@ -49,7 +49,7 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
 
   if (simple) {
     return (
-      <div className={`${classes.join(" ")} cf-node-simple`} data-id={data.id}>
+      <div className={`${classes.join(" ")} cf-node-simple`} data-id={data.id} data-kind={c.kind}>
         {hasInput && <Handle type="target" position={Position.Left} id="in" className="cf-in" />}
         <div className="cf-node-name">{c.name}</div>
         {exits.map((e) =>

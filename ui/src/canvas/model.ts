@@ -27,7 +27,7 @@ export function problemsByComponent(diagnostics: Diagnostic[] | undefined): Map<
     }
     if (d.severity === "error") p.errors++;
     else if (d.severity === "warning") p.warnings++;
-    if (d.exit) p.exits.push(d.exit);
+    if (d.exit && p.exits.length < 32 && !p.exits.includes(d.exit)) p.exits.push(d.exit);
     p.first ??= `${d.code}: ${d.message}`;
   }
   return out;

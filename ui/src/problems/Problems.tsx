@@ -3,6 +3,9 @@ import { memo, useMemo } from "react";
 import { useT } from "../lib/i18n";
 import { useStore } from "../store/store";
 
+/** Rows drawn at most: a broken 1,000-component flow can have tens of thousands of findings. */
+const MAX_ROWS = 300;
+
 function ProblemsView() {
   const t = useT();
   const diagnostics = useStore((s) => s.analysis?.diagnostics);
@@ -30,7 +33,7 @@ function ProblemsView() {
       </header>
       <ul className="cf-problem-list">
         {(diagnostics ?? []).length === 0 && <li className="cf-muted cf-problem-none">{t("problems.none")}</li>}
-        {(diagnostics ?? []).map((d, i) => (
+        {(diagnostics ?? []).slice(0, MAX_ROWS).map((d, i) => (
           <li
             key={`${d.code}-${d.component ?? ""}-${d.exit ?? ""}-${i}`}
             className={`cf-problem ${d.severity}`}
@@ -50,6 +53,11 @@ function ProblemsView() {
             {d.hint && <span className="cf-hint">{d.hint}</span>}
           </li>
         ))}
+        {(diagnostics ?? []).length > MAX_ROWS && (
+          <li className="cf-muted cf-problem-none" data-testid="problems-more">
+            {t("problems.more", { n: (diagnostics ?? []).length - MAX_ROWS })}
+          </li>
+        )}
       </ul>
     </section>
   );

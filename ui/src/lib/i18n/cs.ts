@@ -137,6 +137,7 @@ export const cs: Record<MessageKey, string> = {
   "problems.summary": "chyby: {errors}, varování: {warnings}",
   "problems.checking": "Kontroluji…",
   "problems.roundTrip": "zkontrolováno za {ms} ms",
+  "problems.more": "… a dalších {n} (opravte nejprve první; počty nahoře zahrnují všechny)",
   "problems.flowLevel": "tok",
   "search.placeholder": "Hledat v názvech a nastavení (Ctrl+K)",
   "search.none": "Nic nenalezeno.",

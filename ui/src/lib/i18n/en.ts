@@ -135,6 +135,7 @@ export const en = {
   "problems.summary": "{errors} errors, {warnings} warnings",
   "problems.checking": "Checking…",
   "problems.roundTrip": "checked in {ms} ms",
+  "problems.more": "… and {n} more (fix the first ones; the counts above include all)",
   "problems.flowLevel": "flow",
   "search.placeholder": "Search names and settings (Ctrl+K)",
   "search.none": "Nothing found.",
