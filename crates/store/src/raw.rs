@@ -47,6 +47,14 @@ struct RawFlow<'a> {
     notes: Option<&'a RawValue>,
 }
 
+#[derive(Deserialize, Default)]
+struct RawLayout<'a> {
+    #[serde(borrow, default)]
+    components: BTreeMap<Cow<'a, str>, &'a RawValue>,
+    #[serde(borrow, default)]
+    notes: Option<&'a RawValue>,
+}
+
 fn same(a: Option<&RawValue>, b: Option<&RawValue>) -> bool {
     a.map(RawValue::get) == b.map(RawValue::get)
 }
@@ -73,9 +81,13 @@ pub(crate) fn diff_stored(
         return None;
     }
 
-    // Layout: parsed only when it differs; equal layouts mean nothing moved.
-    let (layout_a, layout_b): (Layout, Layout) =
-        if same(a.layout, b.layout) { Default::default() } else { (parse(a.layout)?, parse(b.layout)?) };
+    // Layout: equal layouts mean nothing moved; otherwise positions are compared as text too.
+    let layouts_differ = !same(a.layout, b.layout);
+    let (raw_layout_a, raw_layout_b): (RawLayout<'_>, RawLayout<'_>) = if layouts_differ {
+        (parse_borrowed(a.layout)?, parse_borrowed(b.layout)?)
+    } else {
+        Default::default()
+    };
 
     // The components worth parsing: changed text, one side only, or moved.
     let mut wanted: BTreeSet<String> = BTreeSet::new();
@@ -89,16 +101,19 @@ pub(crate) fn diff_stored(
             wanted.insert(key.to_string());
         }
     }
-    for (key, pos) in &layout_a.components {
-        if layout_b.components.get(key) != Some(pos) && a.flow.components.contains_key(key.as_str()) {
-            wanted.insert(key.clone());
+    for (mine, theirs, flow) in
+        [(&raw_layout_a, &raw_layout_b, &a.flow), (&raw_layout_b, &raw_layout_a, &b.flow)]
+    {
+        for (key, pos) in &mine.components {
+            if theirs.components.get(key).map(|r| r.get()) != Some(pos.get())
+                && flow.components.contains_key(key)
+            {
+                wanted.insert(key.to_string());
+            }
         }
     }
-    for (key, pos) in &layout_b.components {
-        if layout_a.components.get(key) != Some(pos) && b.flow.components.contains_key(key.as_str()) {
-            wanted.insert(key.clone());
-        }
-    }
+    let layout_a = reduced_layout(&raw_layout_a, &wanted)?;
+    let layout_b = reduced_layout(&raw_layout_b, &wanted)?;
 
     let (env_a, env_b) = if same(a.environment, b.environment) {
         (None, None)
@@ -111,6 +126,24 @@ pub(crate) fn diff_stored(
     let doc_a = reduced(&a, &wanted, layout_a, env_a, tests_a)?;
     let doc_b = reduced(&b, &wanted, layout_b, env_b, tests_b)?;
     Some(crate::diff::diff(id, from, &doc_a, to, &doc_b))
+}
+
+fn parse_borrowed<'a, T: Deserialize<'a> + Default>(raw: Option<&'a RawValue>) -> Option<T> {
+    match raw {
+        None => Some(T::default()),
+        Some(r) => serde_json::from_str(r.get()).ok(),
+    }
+}
+
+/// The positions of the `wanted` components and every note box.
+fn reduced_layout(raw: &RawLayout<'_>, wanted: &BTreeSet<String>) -> Option<Layout> {
+    let mut layout = Layout { notes: parse(raw.notes)?, ..Layout::default() };
+    for key in wanted {
+        if let Some(pos) = raw.components.get(key.as_str()) {
+            layout.components.insert(key.clone(), serde_json::from_str(pos.get()).ok()?);
+        }
+    }
+    Some(layout)
 }
 
 /// A document holding only the `wanted` components of `raw`, fully parsed, and everything else
