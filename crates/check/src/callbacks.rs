@@ -119,7 +119,7 @@ fn unvalidated_numbers(ctx: &mut Ctx<'_>) {
     // Registers whose number is a variable, grouped by variable.
     let mut by_var: Vec<(String, Vec<usize>)> = Vec::new();
     for i in 0..n {
-        if let Some(ComponentConfig::RegisterCallback(r)) = &ctx.configs[i]
+        if let Some(ComponentConfig::RegisterCallback(r)) = ctx.config(i)
             && let Some(v) = r.callback_number.variable()
         {
             match by_var.iter_mut().find(|(name, _)| name == v) {
@@ -132,7 +132,7 @@ fn unvalidated_numbers(ctx: &mut Ctx<'_>) {
         // gen: collect_digits writing `var` without a pattern; kill: with a pattern, or a
         // conditional reading `var`.
         let effect: Vec<Option<bool>> = (0..n)
-            .map(|i| match &ctx.configs[i] {
+            .map(|i| match ctx.config(i) {
                 Some(ComponentConfig::CollectDigits(c)) if c.output_variable == var => {
                     Some(c.validation.is_some())
                 }

@@ -20,7 +20,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
     }
     let n = ctx.len();
     let widgets: Vec<usize> = (0..n)
-        .filter(|&i| match &ctx.configs[i] {
+        .filter(|&i| match ctx.config(i) {
             Some(ComponentConfig::AgentConnect(a)) => a.on_not_connected == OnNotConnected::Continue,
             Some(ComponentConfig::MakeCall(m)) => m.on_not_connected == OnNotConnected::Continue,
             _ => false,
@@ -30,7 +30,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         return;
     }
     let deciders: Vec<usize> = (0..n)
-        .filter(|&i| match &ctx.configs[i] {
+        .filter(|&i| match ctx.config(i) {
             Some(ComponentConfig::SetVariable(s)) => {
                 s.assignments.iter().any(|a| WRITABLE_SYSKEYS.contains(&a.variable.trim()))
             }

@@ -63,7 +63,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let declared = declarations(ctx);
     let mut reads = vec![Vec::new(); ctx.len()];
     for (i, reads) in reads.iter_mut().enumerate() {
-        if let Some(config) = &ctx.configs[i] {
+        if let Some(config) = ctx.config(i) {
             component(ctx, i, config, &declared, reads);
         }
     }
@@ -411,7 +411,7 @@ fn expression(
         Some(b) => format!("branch `{b}`"),
         None => "an assignment".to_string(),
     };
-    match parse(source) {
+    match &*crate::cache::expression(source) {
         Err(message) => ctx.emit(
             codes::EXPRESSION_SYNTAX,
             Some(i),
@@ -422,7 +422,7 @@ fn expression(
         ),
         Ok(reads) => {
             let mut reported: Vec<&str> = Vec::new();
-            for (root, field) in &reads {
+            for (root, field) in reads {
                 if reported.contains(&root.as_str()) {
                     continue;
                 }
@@ -439,8 +439,8 @@ fn expression(
                 }
             }
             for (root, _) in reads {
-                if !reads_i.contains(&root) {
-                    reads_i.push(root);
+                if !reads_i.contains(root) {
+                    reads_i.push(root.clone());
                 }
             }
         }

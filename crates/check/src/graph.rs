@@ -46,7 +46,7 @@ impl FlowGraph {
                 _ => {}
             }
             let from = NodeIndex::new(i);
-            for link in &ctx.links[i] {
+            for link in ctx.links(i) {
                 if let Some(j) = link.to {
                     graph.add_edge(from, NodeIndex::new(j), ());
                 }

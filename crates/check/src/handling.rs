@@ -68,7 +68,7 @@ fn error_handling(ctx: &mut Ctx<'_>, i: usize) {
     }
     if let ErrorHandling::FollowExit { exit } = &c.error_handling {
         let valid: Vec<&str> =
-            ctx.exits[i].iter().filter(|e| e.connectable).map(|e| e.name.as_ref()).collect();
+            ctx.exits(i).iter().filter(|e| e.connectable).map(|e| e.name.as_ref()).collect();
         if !valid.contains(&exit.as_str()) {
             // With an unparsable config the dynamic exits are unknown: say so rather than guess.
             ctx.emit(

@@ -22,6 +22,7 @@
 //!
 //! Every rule's decisions where the domain spec is silent are documented in `docs/diagnostics.md`.
 
+mod cache;
 mod callbacks;
 pub mod codes;
 mod dialer;
@@ -38,6 +39,7 @@ mod structure;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use std::borrow::Cow;
 use std::hash::BuildHasherDefault;
@@ -157,6 +159,13 @@ pub fn check_environment(environment: &callflow_model::Environment) -> Vec<Diagn
     diagnostics
 }
 
+/// Forgets the parsed configs and expressions this thread remembers between checks (see the
+/// `cache` module); only useful to measure a cold check.
+#[doc(hidden)]
+pub fn clear_caches() {
+    cache::clear();
+}
+
 /// Whether any diagnostic is an error (which blocks publishing and running).
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)
@@ -196,12 +205,15 @@ pub(crate) struct Ctx<'a> {
     /// Components in id order; indices into this are the graph's node indices.
     pub comps: Vec<(&'a str, &'a Component)>,
     pub index: FastMap<&'a str, usize>,
-    /// Parsed config per component (`None` when it does not parse; reported as CF0201).
-    pub configs: Vec<Option<ComponentConfig>>,
-    /// Exits per component: static ones from the catalog plus those derived from the config.
-    pub exits: Vec<Vec<Exit>>,
-    /// The exits written in each component, resolved (see [`Link`]).
-    pub links: Vec<Vec<Link<'a>>>,
+    /// Parsed config and exits per component, from the per-thread memo ([`cache`]).
+    parsed: Vec<Rc<cache::Parsed>>,
+    /// The exits written in each component, resolved (see [`Link`]), flat; component `i`'s are
+    /// `links[link_at[i]..link_at[i + 1]]`.
+    links: Vec<Link<'a>>,
+    link_at: Vec<u32>,
+    /// Whether each of a component's [`Exit`]s is connected, flat like `links`.
+    connected: Vec<bool>,
+    connected_at: Vec<u32>,
     pub graph: graph::FlowGraph,
     /// Root identifiers each component's expressions read (filled by [`expressions`]).
     pub reads: Vec<Vec<String>>,
@@ -214,74 +226,71 @@ impl<'a> Ctx<'a> {
         let comps: Vec<(&str, &Component)> = flow.components.iter().map(|(id, c)| (id.as_str(), c)).collect();
         let index: FastMap<&str, usize> = comps.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let mut diagnostics = Vec::new();
-        let configs: Vec<Option<ComponentConfig>> = comps
-            .iter()
-            .map(|(id, c)| match ComponentConfig::parse(c.kind, &c.config) {
-                Ok(config) => Some(config),
-                Err(err) => {
-                    let spec = c.kind.spec();
-                    let base = format!("{}.config", component_path(id));
-                    let path = if err.path.is_empty() {
-                        base
-                    } else if err.path.starts_with('[') {
-                        format!("{base}{}", err.path)
-                    } else {
-                        format!("{base}.{}", err.path)
-                    };
-                    diagnostics.push(make(
-                        codes::BAD_CONFIG,
-                        Some(id),
-                        None,
-                        format!(
-                            "{} \"{}\" ({id}): the settings are invalid at `{path}`: {}",
-                            spec.label, c.name, err.message
-                        ),
-                        format!(
-                            "Fix the {} settings; see the `{}` entry of `callflow catalog` for the fields and their types.",
-                            spec.label,
-                            c.kind.id()
-                        ),
-                        Some(path),
-                    ));
-                    None
-                }
-            })
-            .collect();
-        let mut exits: Vec<Vec<Exit>> =
-            comps.iter().zip(&configs).map(|((_, c), config)| exits_for(c.kind, config.as_ref())).collect();
+        let parsed: Vec<Rc<cache::Parsed>> =
+            comps.iter().map(|(_, c)| cache::config(c.kind, &c.config)).collect();
+        for ((id, c), p) in comps.iter().zip(&parsed) {
+            if let Err(err) = &p.config {
+                diagnostics.push(config_error(id, c, err));
+            }
+        }
         // Every exit written in the document, resolved once: which exit of the kind it is and
         // which component it leads to. The rules and the graph read these, not the maps.
-        let links: Vec<Vec<Link<'a>>> = comps
-            .iter()
-            .zip(exits.iter_mut())
-            .map(|((_, c), infos)| {
-                c.exits
-                    .iter()
-                    .map(|(exit, target)| {
-                        let info = infos.iter().position(|e| e.name == exit.as_str());
-                        if let (Some(k), Some(_)) = (info, target) {
-                            infos[k].connected = true;
-                        }
-                        let target = target.as_deref();
-                        Link { exit, target, to: target.and_then(|t| index_get(&index, t)), info }
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut links: Vec<Link<'a>> = Vec::with_capacity(comps.len() * 3);
+        let mut link_at: Vec<u32> = Vec::with_capacity(comps.len() + 1);
+        let mut connected: Vec<bool> = Vec::with_capacity(comps.len() * 4);
+        let mut connected_at: Vec<u32> = Vec::with_capacity(comps.len() + 1);
+        for ((_, c), p) in comps.iter().zip(&parsed) {
+            link_at.push(links.len() as u32);
+            let base = connected.len();
+            connected_at.push(base as u32);
+            connected.resize(base + p.exits.len(), false);
+            for (exit, target) in &c.exits {
+                let info = p.exits.iter().position(|e| e.name == exit.as_str());
+                if let (Some(k), Some(_)) = (info, target) {
+                    connected[base + k] = true;
+                }
+                let target = target.as_deref();
+                links.push(Link { exit, target, to: target.and_then(|t| index.get(t).copied()), info });
+            }
+        }
+        link_at.push(links.len() as u32);
+        connected_at.push(connected.len() as u32);
         let mut ctx = Ctx {
             flow,
             flows,
             graph: graph::FlowGraph::default(),
-            reads: vec![Vec::new(); comps.len()],
+            reads: Vec::new(),
             comps,
             index,
-            configs,
-            exits,
+            parsed,
             links,
+            link_at,
+            connected,
+            connected_at,
             diagnostics: RefCell::new(diagnostics),
         };
         ctx.graph = graph::FlowGraph::build(&ctx);
         ctx
+    }
+
+    /// The parsed config of component `i` (`None` when it does not parse: CF0201).
+    pub fn config(&self, i: usize) -> Option<&ComponentConfig> {
+        self.parsed[i].config.as_ref().ok()
+    }
+
+    /// The exits of component `i`: the catalog's and those derived from its config.
+    pub fn exits(&self, i: usize) -> &[Exit] {
+        &self.parsed[i].exits
+    }
+
+    /// Whether exit `k` of `self.exits(i)` is connected.
+    pub fn is_connected(&self, i: usize, k: usize) -> bool {
+        self.connected[self.connected_at[i] as usize + k]
+    }
+
+    /// The exits written in component `i`, resolved.
+    pub fn links(&self, i: usize) -> &[Link<'a>] {
+        &self.links[self.link_at[i] as usize..self.link_at[i + 1] as usize]
     }
 
     pub fn len(&self) -> usize {
@@ -312,7 +321,7 @@ impl<'a> Ctx<'a> {
 
     /// The exit `name` of component `i`, if it has one.
     pub fn exit_info(&self, i: usize, name: &str) -> Option<&Exit> {
-        self.exits[i].iter().find(|e| e.name == name)
+        self.exits(i).iter().find(|e| e.name == name)
     }
 
     pub fn emit(
@@ -348,8 +357,31 @@ pub(crate) fn make(
     }
 }
 
-fn index_get(index: &FastMap<&str, usize>, id: &str) -> Option<usize> {
-    index.get(id).copied()
+fn config_error(id: &str, c: &Component, err: &callflow_model::ConfigError) -> Diagnostic {
+    let spec = c.kind.spec();
+    let base = format!("{}.config", component_path(id));
+    let path = if err.path.is_empty() {
+        base
+    } else if err.path.starts_with('[') {
+        format!("{base}{}", err.path)
+    } else {
+        format!("{base}.{}", err.path)
+    };
+    make(
+        codes::BAD_CONFIG,
+        Some(id),
+        None,
+        format!(
+            "{} \"{}\" ({id}): the settings are invalid at `{path}`: {}",
+            spec.label, c.name, err.message
+        ),
+        format!(
+            "Fix the {} settings; see the `{}` entry of `callflow catalog` for the fields and their types.",
+            spec.label,
+            c.kind.id()
+        ),
+        Some(path),
+    )
 }
 
 /// An exit as written in a component's `exits`.
@@ -373,8 +405,6 @@ pub(crate) struct Exit {
     pub connectable: bool,
     pub fallback: Option<&'static str>,
     pub post_call: bool,
-    /// Whether the document connects it.
-    pub connected: bool,
 }
 
 impl Exit {
@@ -419,14 +449,7 @@ fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Vec<Exit>
     let mut exits: Vec<Exit> = Vec::with_capacity(dynamic.len() + spec.exits.len());
     for name in dynamic {
         if !exits.iter().any(|e| e.name == name) {
-            exits.push(Exit {
-                name,
-                required: true,
-                connectable: true,
-                fallback: None,
-                post_call: false,
-                connected: false,
-            });
+            exits.push(Exit { name, required: true, connectable: true, fallback: None, post_call: false });
         }
     }
     exits.extend(spec.exits.iter().map(|e| Exit {
@@ -435,7 +458,6 @@ fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Vec<Exit>
         connectable: e.connectable,
         fallback: e.fallback,
         post_call: e.post_call,
-        connected: false,
     }));
     exits
 }
@@ -460,6 +482,10 @@ impl std::hash::Hasher for FxHasher {
 
     fn write_u8(&mut self, i: u8) {
         self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 
     fn finish(&self) -> u64 {

@@ -17,7 +17,7 @@ use crate::{Ctx, codes};
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     for i in 0..ctx.len() {
-        match &ctx.configs[i] {
+        match ctx.config(i) {
             Some(ComponentConfig::RunModule(m)) => {
                 let Some(module) = referenced(ctx, i, &m.module, ".config.module", FlowType::Module) else {
                     continue;

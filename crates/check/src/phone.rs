@@ -21,7 +21,7 @@ use crate::{Ctx, codes};
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     for i in 0..ctx.len() {
         let mut numbers: Vec<(&str, String)> = Vec::new();
-        match &ctx.configs[i] {
+        match ctx.config(i) {
             Some(ComponentConfig::ForwardExternal(f)) => {
                 literal(&mut numbers, &f.phone_number, ".config.phone_number.literal");
                 if let CallerId::Number { number } = &f.caller_id {

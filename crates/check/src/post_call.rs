@@ -117,7 +117,7 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
     let mut sources: Vec<(usize, String, usize)> = Vec::new();
     for i in 0..n {
         let c = ctx.comp(i);
-        for e in ctx.exits[i].iter().filter(|e| e.post_call) {
+        for e in ctx.exits(i).iter().filter(|e| e.post_call) {
             if let Some(&t) = c.target(&e.name).and_then(|t| ctx.index.get(t.as_str())) {
                 sources.push((i, e.name.to_string(), t));
             }
@@ -133,7 +133,7 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
     let mut unknown_module = vec![0u64; n];
     for i in 0..n {
         direct[i] = bit(ctx.kind(i)) & forbidden;
-        if let Some(ComponentConfig::RunModule(m)) = &ctx.configs[i]
+        if let Some(ComponentConfig::RunModule(m)) = ctx.config(i)
             && !m.module.is_empty()
         {
             match modules.mask(&m.module) {
@@ -182,7 +182,7 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
                 );
             }
             if via_module[j] & bad_module != 0 {
-                let Some(ComponentConfig::RunModule(m)) = &ctx.configs[j] else { continue };
+                let Some(ComponentConfig::RunModule(m)) = ctx.config(j) else { continue };
                 let kinds: Vec<&str> =
                     kinds_in(via_module[j] & bad_module).iter().map(|k| k.spec().label).collect();
                 let chain = modules
@@ -203,7 +203,7 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
                 );
             }
             if unknown_module[j] != 0 {
-                let Some(ComponentConfig::RunModule(m)) = &ctx.configs[j] else { continue };
+                let Some(ComponentConfig::RunModule(m)) = ctx.config(j) else { continue };
                 ctx.emit(
                     codes::POST_CALL_MODULE_UNKNOWN,
                     Some(source),
@@ -225,7 +225,7 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
 fn callback_chain(ctx: &mut Ctx<'_>) {
     let n = ctx.len();
     let weight: Vec<u64> = (0..n)
-        .map(|i| match &ctx.configs[i] {
+        .map(|i| match ctx.config(i) {
             Some(ComponentConfig::RequestDirectCallback(r)) => u64::from(r.assignment.max_waiting_time_sec),
             _ => 0,
         })

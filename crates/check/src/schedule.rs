@@ -19,7 +19,7 @@ pub(crate) struct Finding {
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     for i in 0..ctx.len() {
-        let Some(ComponentConfig::BusinessHours(b)) = &ctx.configs[i] else { continue };
+        let Some(ComponentConfig::BusinessHours(b)) = ctx.config(i) else { continue };
         let base = || format!("{}.config.schedule", crate::component_path(ctx.id(i)));
         for f in schedule(&b.schedule, &base) {
             let d = make(

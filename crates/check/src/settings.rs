@@ -14,7 +14,7 @@ const MAX_BRANCHES: usize = 10;
 
 pub(crate) fn check(ctx: &Ctx<'_>) {
     for i in 0..ctx.len() {
-        if let Some(config) = &ctx.configs[i] {
+        if let Some(config) = ctx.config(i) {
             component(ctx, i, config);
         }
     }

@@ -108,7 +108,7 @@ fn kind_allowed(ctx: &mut Ctx<'_>, i: usize) {
 
 fn targets(ctx: &Ctx<'_>, i: usize) {
     let c = ctx.comp(i);
-    for link in &ctx.links[i] {
+    for link in ctx.links(i) {
         let exit = link.exit;
         if let (Some(t), None) = (link.target, link.to) {
             ctx.emit(
@@ -159,10 +159,10 @@ fn exits(ctx: &Ctx<'_>, i: usize) {
     // A kind whose exits depend on a config that did not parse: its dynamic exits are unknown,
     // so only its static exits are checked (the config error is reported already).
     let exits_known =
-        ctx.configs[i].is_some() || c.kind.spec().dynamic_exits == callflow_model::DynamicExits::None;
-    let infos = &ctx.exits[i];
-    for info in infos {
-        let connected = info.connected;
+        ctx.config(i).is_some() || c.kind.spec().dynamic_exits == callflow_model::DynamicExits::None;
+    let infos = ctx.exits(i);
+    for (k, info) in infos.iter().enumerate() {
+        let connected = ctx.is_connected(i, k);
         let path = || ctx.path(i, &format!(".exits{}", path_key(&info.name)));
         if !info.connectable {
             if connected {
@@ -220,7 +220,7 @@ fn exits(ctx: &Ctx<'_>, i: usize) {
             ctx.emit(code, Some(i), Some(&info.name), message, hint, path());
         }
     }
-    for link in &ctx.links[i] {
+    for link in ctx.links(i) {
         let exit = link.exit;
         if link.info.is_some() || !exits_known {
             continue;
@@ -308,7 +308,7 @@ pub(crate) fn check_loops(ctx: &mut Ctx<'_>) {
         let members: HashSet<usize> = cycle.iter().copied().collect();
         let written: HashSet<&str> = cycle
             .iter()
-            .filter_map(|&i| match &ctx.configs[i] {
+            .filter_map(|&i| match ctx.config(i) {
                 Some(ComponentConfig::SetVariable(s)) => {
                     Some(s.assignments.iter().map(|a| root(&a.variable)))
                 }
@@ -317,10 +317,10 @@ pub(crate) fn check_loops(ctx: &mut Ctx<'_>) {
             .flatten()
             .collect();
         let counted = cycle.iter().any(|&i| {
-            let Some(ComponentConfig::Conditional(_)) = &ctx.configs[i] else { return false };
+            let Some(ComponentConfig::Conditional(_)) = ctx.config(i) else { return false };
             let tests_written = ctx.reads[i].iter().any(|v| written.contains(v.as_str()));
             let c = ctx.comp(i);
-            let leaves = ctx.exits[i].iter().any(|e| match c.target(&e.name) {
+            let leaves = ctx.exits(i).iter().any(|e| match c.target(&e.name) {
                 None => true,
                 Some(t) => ctx.index.get(t.as_str()).is_none_or(|j| !members.contains(j)),
             });
