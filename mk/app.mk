@@ -45,12 +45,14 @@ deps-app-node:
 
 deps-app-npm: ui/node_modules/.installed tests/e2e/node_modules/.installed
 
+# npm 11 here writes lock files without the other platforms' optional packages (rollup,
+# esbuild), which `npm ci` then rejects; `npm install` from the same lock file works.
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
-	cd ui && npm ci --no-audit --no-fund
+	cd ui && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund)
 	@touch $@
 
 tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
-	cd tests/e2e && npm ci --no-audit --no-fund
+	cd tests/e2e && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund)
 	@touch $@
 
 deps-app-driver:

@@ -9,7 +9,8 @@ use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::AppState;
 use crate::dialogs::{self, Purpose};
-use crate::types::{Analysis, AppError, OpenedFile, SampleFlow};
+use crate::types::{Analysis, AppError, MAX_DIAGNOSTICS, OpenedFile, SampleFlow};
+use callflow_check::Severity;
 
 /// Every component kind, with its exits and config schema: the palette and forms come from it.
 #[tauri::command]
@@ -28,9 +29,13 @@ pub fn analyze(flow: &Flow) -> Analysis {
     let started = Instant::now();
     let exits: BTreeMap<String, _> =
         flow.components.iter().map(|(id, c)| (id.clone(), exits_of(c))).collect();
-    let diagnostics = callflow_check::check(flow, &callflow_check::NoFlows);
+    let mut diagnostics = callflow_check::check(flow, &callflow_check::NoFlows);
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count() as u32;
+    let (error_count, warning_count) = (count(Severity::Error), count(Severity::Warning));
+    let omitted = diagnostics.len().saturating_sub(MAX_DIAGNOSTICS) as u32;
+    diagnostics.truncate(MAX_DIAGNOSTICS);
     let micros = u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX);
-    Analysis { exits, diagnostics, micros }
+    Analysis { exits, diagnostics, error_count, warning_count, omitted, micros }
 }
 
 /// A new flow holding only its entry component.

@@ -8,13 +8,23 @@ use callflow_model::{ExitInfo, FlowFile, ReadError};
 use serde::Serialize;
 use ts_rs::TS;
 
+/// The most findings sent to the UI per analysis: a badly broken large flow can have tens of
+/// thousands, which would cost more to ship and draw than they tell.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
 /// What the UI needs to draw and check a flow after an edit.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Analysis {
     /// Exits of every component (static ones and those derived from its config), in order.
     pub exits: BTreeMap<String, Vec<ExitInfo>>,
-    /// Findings of the checks, errors first.
+    /// Findings of the checks, errors first; at most [`MAX_DIAGNOSTICS`] of them.
     pub diagnostics: Vec<Diagnostic>,
+    /// All errors found (also those left out of `diagnostics`).
+    pub error_count: u32,
+    /// All warnings found (also those left out of `diagnostics`).
+    pub warning_count: u32,
+    /// How many findings were left out of `diagnostics`.
+    pub omitted: u32,
     /// How long the analysis took on the Rust side, in microseconds.
     pub micros: u32,
 }

@@ -11,9 +11,21 @@ export type Analysis = {
  */
 exits: { [key in string]: Array<ExitInfo> }, 
 /**
- * Findings of the checks, errors first.
+ * Findings of the checks, errors first; at most [`MAX_DIAGNOSTICS`] of them.
  */
 diagnostics: Array<Diagnostic>, 
+/**
+ * All errors found (also those left out of `diagnostics`).
+ */
+error_count: number, 
+/**
+ * All warnings found (also those left out of `diagnostics`).
+ */
+warning_count: number, 
+/**
+ * How many findings were left out of `diagnostics`.
+ */
+omitted: number, 
 /**
  * How long the analysis took on the Rust side, in microseconds.
  */

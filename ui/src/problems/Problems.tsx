@@ -12,15 +12,10 @@ function ProblemsView() {
   const stale = useStore((s) => s.doc !== null && s.analyzed !== s.doc.flow);
   const micros = useStore((s) => s.analysis?.micros);
   const components = useStore((s) => s.doc?.flow.components);
-  const counts = useMemo(() => {
-    let errors = 0;
-    let warnings = 0;
-    for (const d of diagnostics ?? []) {
-      if (d.severity === "error") errors++;
-      else if (d.severity === "warning") warnings++;
-    }
-    return { errors, warnings };
-  }, [diagnostics]);
+  const errors = useStore((s) => s.analysis?.error_count ?? 0);
+  const warnings = useStore((s) => s.analysis?.warning_count ?? 0);
+  const omitted = useStore((s) => s.analysis?.omitted ?? 0);
+  const counts = useMemo(() => ({ errors, warnings }), [errors, warnings]);
 
   return (
     <section className="cf-problems" aria-label={t("problems.title")} data-testid="problems">
@@ -53,9 +48,9 @@ function ProblemsView() {
             {d.hint && <span className="cf-hint">{d.hint}</span>}
           </li>
         ))}
-        {(diagnostics ?? []).length > MAX_ROWS && (
+        {(diagnostics ?? []).length + omitted > MAX_ROWS && (
           <li className="cf-muted cf-problem-none" data-testid="problems-more">
-            {t("problems.more", { n: (diagnostics ?? []).length - MAX_ROWS })}
+            {t("problems.more", { n: (diagnostics ?? []).length + omitted - MAX_ROWS })}
           </li>
         )}
       </ul>

@@ -63,6 +63,9 @@ describe("live validation", () => {
       const analysis: Analysis = {
         exits: {},
         diagnostics: flow.name === "bad" ? [{ code: "CF0001", severity: "error", message: "bad", hint: "" }] : [],
+        error_count: flow.name === "bad" ? 1 : 0,
+        warning_count: 0,
+        omitted: 0,
         micros: 5,
       };
       return analysis;
