@@ -9,7 +9,7 @@ fn main() {
     divan::main();
 }
 
-#[divan::bench(args = [1_000, 10_000])]
+#[divan::bench(args = [1_000, 10_000], sample_count = 30, sample_size = 1)]
 fn read(bencher: Bencher, components: usize) {
     let text = realistic_file(components).to_json();
     bencher
@@ -17,13 +17,13 @@ fn read(bencher: Bencher, components: usize) {
         .bench(|| callflow_model::read_str("f", black_box(&text)).unwrap());
 }
 
-#[divan::bench(args = [1_000, 10_000])]
+#[divan::bench(args = [1_000, 10_000], sample_count = 30, sample_size = 1)]
 fn write(bencher: Bencher, components: usize) {
     let file = realistic_file(components);
     bencher.bench(|| black_box(&file).to_json());
 }
 
-#[divan::bench(args = [1_000, 10_000])]
+#[divan::bench(args = [1_000, 10_000], sample_count = 30, sample_size = 1)]
 fn read_validate_write(bencher: Bencher, components: usize) {
     let text = realistic_file(components).to_json();
     bencher.bench(|| {
