@@ -75,8 +75,10 @@ pub(crate) fn diff_stored(
     to: DocRef,
     text_b: &str,
 ) -> Option<FlowDiff> {
-    let a: RawFile<'_> = serde_json::from_str(text_a).ok()?;
-    let b: RawFile<'_> = serde_json::from_str(text_b).ok()?;
+    // The two scans are independent: run them side by side.
+    let (a, b) =
+        both(|| serde_json::from_str::<RawFile<'_>>(text_a).ok(), || serde_json::from_str(text_b).ok());
+    let (a, b): (RawFile<'_>, RawFile<'_>) = (a?, b?);
     if a.version != FORMAT_VERSION || b.version != FORMAT_VERSION {
         return None;
     }
@@ -84,7 +86,8 @@ pub(crate) fn diff_stored(
     // Layout: equal layouts mean nothing moved; otherwise positions are compared as text too.
     let layouts_differ = !same(a.layout, b.layout);
     let (raw_layout_a, raw_layout_b): (RawLayout<'_>, RawLayout<'_>) = if layouts_differ {
-        (parse_borrowed(a.layout)?, parse_borrowed(b.layout)?)
+        let (x, y) = both(|| parse_borrowed(a.layout), || parse_borrowed(b.layout));
+        (x?, y?)
     } else {
         Default::default()
     };
@@ -126,6 +129,18 @@ pub(crate) fn diff_stored(
     let doc_a = reduced(&a, &wanted, layout_a, env_a, tests_a)?;
     let doc_b = reduced(&b, &wanted, layout_b, env_b, tests_b)?;
     Some(crate::diff::diff(id, from, &doc_a, to, &doc_b))
+}
+
+/// Runs `f` on another thread and `g` on this one.
+fn both<A: Send, B>(
+    f: impl FnOnce() -> Option<A> + Send,
+    g: impl FnOnce() -> Option<B>,
+) -> (Option<A>, Option<B>) {
+    std::thread::scope(|s| {
+        let other = s.spawn(f);
+        let mine = g();
+        (other.join().ok().flatten(), mine)
+    })
 }
 
 fn parse_borrowed<'a, T: Deserialize<'a> + Default>(raw: Option<&'a RawValue>) -> Option<T> {
