@@ -53,7 +53,7 @@ codes! {
     MANDATORY_EXIT_UNCONNECTED = "CF0106", Error, "Mandatory exit not connected",
         "Every mandatory exit must be connected before the flow can be published (G2).";
     OPTIONAL_EXIT_UNCONNECTED = "CF0107", Warning, "Optional exit not connected: the call hangs up here",
-        "If the flow takes an unconnected optional exit, the flow ends and the call is hung up (G3). Exits with a catalog fallback (e.g. `holiday` -> `closed`) are not reported.";
+        "If the flow takes an unconnected optional exit, the flow ends and the call is hung up (G3). Exits with a catalog fallback (e.g. `holiday` -> `closed`) and post-call exits are not reported.";
     UNKNOWN_EXIT = "CF0108", Error, "Unknown exit",
         "The document connects an exit the component does not have (a typo, a removed menu option or branch, an old module exit).";
     SYSTEM_EXIT_CONNECTED = "CF0109", Error, "System exit connected",

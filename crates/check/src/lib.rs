@@ -462,7 +462,7 @@ fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Vec<Exit>
     exits
 }
 
-/// FxHash (as in rustc): a fast hash for the short keys of one flow. Not DoS-resistant, which
+/// FxHash (as in rustc) with a mixing finaliser: a fast hash for the short keys of one flow. Not DoS-resistant, which
 /// does not matter for validating a designer's own file.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct FxHasher(u64);
@@ -489,7 +489,13 @@ impl std::hash::Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // Fx alone leaves the low bits (which pick the bucket) blind to differences in the
+        // middle of a key (`b1234_menu` vs `b1235_menu`): mix the high bits down (murmur3's
+        // finaliser), or similar ids pile up in one bucket group and lookups turn quadratic.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
     }
 }
 

@@ -193,7 +193,9 @@ fn exits(ctx: &Ctx<'_>, i: usize) {
                 format!("Connect `{}` to the component that should handle it (\"Send to\").", info.name),
                 path(),
             );
-        } else if info.fallback.is_none() {
+        } else if info.fallback.is_none() && !info.post_call {
+            // (A post-call exit left unconnected is the normal end: the conversation is over
+            // and the call ends, which is what the designer expects; not reported.)
             let code =
                 if in_subflow { codes::MODULE_EXIT_UNCONNECTED } else { codes::OPTIONAL_EXIT_UNCONNECTED };
             let message = if in_subflow {

@@ -117,10 +117,19 @@ fn mandatory_and_optional_exits() {
     assert_has(&d, "CF0106", Some("x"));
     let missing: Vec<_> = d.iter().filter(|d| d.code == "CF0106").filter_map(|d| d.exit.as_deref()).collect();
     assert_eq!(missing, ["max_waiting_time_reached", "no_match_found"]);
-    // optional call_finished unconnected: a warning that says the call hangs up
-    let w = d.iter().find(|d| d.code == "CF0107").unwrap();
-    assert_eq!((w.exit.as_deref(), w.severity), (Some("call_finished"), Severity::Warning));
-    assert!(w.message.contains("hangs up"));
+    // an unconnected post-call exit is the normal end of the call: not reported
+    assert!(!d.iter().any(|d| d.exit.as_deref() == Some("call_finished")), "{}", show(&d));
+    // other optional exits unconnected: a warning that says the call hangs up
+    let mut fx = Fx::inbound();
+    fx.add("x", K::ForwardExternal)
+        .add("end", K::EndFlow)
+        .link("start", "next", "x")
+        .link("x", "busy", "end");
+    let d = fx.check();
+    let w: Vec<_> = d.iter().filter(|d| d.code == "CF0107").collect();
+    assert_eq!(w.iter().map(|d| d.exit.as_deref().unwrap()).collect::<Vec<_>>(), ["failed", "no_answer"]);
+    assert_eq!(w[0].severity, Severity::Warning);
+    assert!(w[0].message.contains("hangs up"));
     // the system exit is never reported as unconnected
     assert!(!d.iter().any(|d| d.exit.as_deref() == Some("queue_size_limit_reached")));
 }
@@ -789,6 +798,7 @@ fn order_is_errors_first_then_component_code_exit() {
     let mut fx = Fx::inbound();
     fx.add("b", K::AssignmentDial).add("a", K::PlayMessage).link("start", "next", "b");
     fx.link("b", "no_answer", "a");
+    fx.add("f", K::ForwardExternal).link("a", "next", "f"); // its optional exits: warnings
     let d = fx.check();
     let keys: Vec<_> =
         d.iter().map(|d| (d.severity, d.component.clone(), d.code.clone(), d.exit.clone())).collect();
