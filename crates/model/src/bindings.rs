@@ -4,6 +4,30 @@
 //! with `UPDATE_BINDINGS=1`) rewrites them; without it the test fails when they are stale, so CI
 //! catches a type change whose bindings were not regenerated.
 
+use std::path::{Path, PathBuf};
+
+/// Every `.ts` file below `dir` as (path relative to `dir`, text), sorted: what the bindings
+/// freshness tests of every crate compare.
+pub fn typescript_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if path.extension().is_some_and(|e| e == "ts")
+                && let (Ok(text), Ok(relative)) = (std::fs::read_to_string(&path), path.strip_prefix(root))
+            {
+                out.push((relative.to_path_buf(), text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
@@ -25,24 +49,8 @@ mod tests {
         TestCall::export_all(&cfg).unwrap();
     }
 
-    /// Every `.ts` file below `dir` (relative path, text), sorted.
     fn files(dir: &Path) -> Vec<(PathBuf, String)> {
-        fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, String)>) {
-            let Ok(entries) = std::fs::read_dir(dir) else { return };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(root, &path, out);
-                } else if path.extension().is_some_and(|e| e == "ts") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    out.push((path.strip_prefix(root).unwrap().to_path_buf(), text));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(dir, dir, &mut out);
-        out.sort();
-        out
+        super::typescript_files(dir)
     }
 
     #[test]

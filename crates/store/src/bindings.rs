@@ -36,22 +36,7 @@ mod tests {
     }
 
     fn files(dir: &Path) -> Vec<(PathBuf, String)> {
-        fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, String)>) {
-            let Ok(entries) = std::fs::read_dir(dir) else { return };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(root, &path, out);
-                } else if path.extension().is_some_and(|e| e == "ts") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    out.push((path.strip_prefix(root).unwrap().to_path_buf(), text));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(dir, dir, &mut out);
-        out.sort();
-        out
+        callflow_model::bindings::typescript_files(dir)
     }
 
     #[test]
