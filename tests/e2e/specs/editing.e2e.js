@@ -64,7 +64,9 @@ describe("editing a flow", () => {
   it("shows a validation error for an unconnected mandatory exit, live", async () => {
     // The new play message's mandatory `next` exit is not connected yet: CF0106.
     await (await problem("CF0106", "play_message")).waitForExist({ timeout: 5000 });
-    expect(await $(".react-flow__node[data-id='play_message'] .cf-badge-error").isExisting()).toBe(true);
+    // The badge is drawn by the node, which re-renders a frame after the problems panel.
+    await $(".react-flow__node[data-id='play_message'] .cf-badge-error")
+      .waitForExist({ timeout: 5000, timeoutMsg: "no error badge on the play message node" });
     await screenshot("03-problem-shown");
   });
 
@@ -102,7 +104,8 @@ describe("editing a flow", () => {
     await $("[data-testid='sendto-key:1'] .cf-sendto-button").click();
     await $("[data-testid='sendto-key:1'] li[data-target='hang_up']").click();
     await browser.waitUntil(async () => (await edges()).includes("assignment_dial→key:1"));
-    expect(await $(".react-flow__node[data-id='assignment_dial'] .cf-key.bound[data-key='1']").isExisting()).toBe(true);
+    await $(".react-flow__node[data-id='assignment_dial'] .cf-key.bound[data-key='1']")
+      .waitForExist({ timeout: 5000, timeoutMsg: "key 1 is not shown as bound on the node" });
     expect(await $(".react-flow__node[data-id='assignment_dial'] .cf-key.bound[data-key='2']").isExisting()).toBe(false);
     await screenshot("05-inspector-keys");
   });

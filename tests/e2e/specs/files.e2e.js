@@ -59,7 +59,7 @@ describe("flow files", () => {
     await browser.keys("End");
     await typeText(" v2");
     await browser.waitUntil(async () => (await browser.getTitle()).startsWith("● "), { timeoutMsg: "no unsaved marker" });
-    expect(await $("[data-testid='dirty']").isExisting()).toBe(true);
+    await $("[data-testid='dirty']").waitForExist({ timeout: 5000, timeoutMsg: "no unsaved marker in the window" });
     await $("[data-testid='save']").click();
     await browser.waitUntil(async () => !(await browser.getTitle()).startsWith("● "), { timeoutMsg: "the marker stayed after saving" });
     answerNextDialog(out);

@@ -47,7 +47,8 @@ describe("the flow library", () => {
     await $(".cf-version[data-version='1'] [data-testid='version-compare']").click();
     await $("[data-testid='diff-banner']").waitForDisplayed();
     expect(await $("[data-testid='diff-banner'] .cf-diff-added").getText()).toBe("2 added");
-    expect(await $$(".cf-node.diff-added").length).toBe(2);
+    await browser.waitUntil(async () => (await $$(".cf-node.diff-added").length) === 2,
+      { timeout: 5000, timeoutMsg: "the two added components are not coloured on the canvas" });
     await screenshot("13-diff");
     await $("[data-testid='diff-close']").click();
 
