@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: all deps deps-rust test test-rust lint fmt-check validate-samples bench bench-rust bindings schema build clean
+.PHONY: all deps deps-rust test test-rust lint fmt-check validate-samples bench bench-rust bindings bindings-model schema build clean
 
 # `make run` (start the desktop app) is defined in mk/app.mk.
 
@@ -47,7 +47,11 @@ bench-rust:
 	$(CARGO) bench --workspace --locked
 
 ## bindings / schema: regenerate the generated files that are committed.
-bindings:
+## Each crate's generated TypeScript folder links the folders of the crates it builds on, so the
+## model's folder is regenerated first (see `callflow_model::bindings`).
+bindings: bindings-model bindings-store engine-bindings bindings-app
+
+bindings-model:
 	UPDATE_BINDINGS=1 $(CARGO) test --locked -p callflow-model --lib bindings
 
 schema:

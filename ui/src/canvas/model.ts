@@ -4,7 +4,7 @@ import type { Edge } from "@xyflow/react";
 import type { CatalogEntry } from "../bindings/CatalogEntry";
 import type { ComponentKind } from "../bindings/ComponentKind";
 import type { ExitInfo } from "../bindings/ExitInfo";
-import type { Diagnostic } from "../gen/Diagnostic";
+import type { Diagnostic } from "../store-bindings/Diagnostic";
 import type { Doc } from "../store/ops";
 import type { DiffView, Lang } from "../store/store";
 import type { ComponentNode, NoteNode, Problems } from "./FlowNode";

@@ -2,7 +2,7 @@
 import type { ReportRow } from "./ReportRow";
 import type { Stats } from "./Stats";
 import type { TraceEvent } from "./TraceEvent";
-import type { JsonValue } from "./serde_json/JsonValue";
+import type { JsonValue } from "../bindings/serde_json/JsonValue";
 
 /**
  * Everything a finished run produced.
