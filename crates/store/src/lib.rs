@@ -25,6 +25,7 @@ pub mod diff;
 pub mod error;
 pub mod library;
 mod open;
+mod parts;
 mod raw;
 mod terms;
 pub mod transfer;

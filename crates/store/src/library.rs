@@ -94,19 +94,27 @@ pub fn stored_text(doc: &FlowFile) -> String {
     serde_json::to_string(doc).unwrap_or_else(|_| doc.to_json())
 }
 
-/// A document ready to store: its stored text, the text's hash and what is indexed about it.
+/// A document ready to store: its stored text, the text's hash, its part index (where each
+/// component sits in the text, for the diff) and what is indexed for search.
 pub(crate) struct Prepared {
     pub text: String,
     pub hash: String,
+    pub parts: Vec<u8>,
     pub components: u32,
     pub terms: BTreeSet<(&'static str, String)>,
 }
 
 impl Prepared {
     pub(crate) fn new(doc: &FlowFile) -> Prepared {
-        let text = stored_text(doc);
+        let crate::parts::Serialized { text, parts } = crate::parts::serialize(doc);
         let hash = content_hash(&text);
-        Prepared { text, hash, components: doc.flow.components.len() as u32, terms: terms::terms(&doc.flow) }
+        Prepared {
+            text,
+            hash,
+            parts,
+            components: doc.flow.components.len() as u32,
+            terms: terms::terms(&doc.flow),
+        }
     }
 }
 
@@ -652,7 +660,7 @@ impl Library {
     pub fn restore_version(&mut self, id: &str, number: u32) -> Result<Restored> {
         let text = self.version_text(id, number)?;
         let doc = parse_stored(id, &format!("version {number}"), &text)?;
-        let prepared = Prepared { text: String::new(), ..Prepared::new(&doc) };
+        let prepared = Prepared { text: String::new(), parts: Vec::new(), ..Prepared::new(&doc) };
         let author = self.author()?;
         let kept_draft_as = self
             .write("restore a version", |tx, hook| {
@@ -777,6 +785,9 @@ impl Library {
     /// Only the components whose stored text differs (or that moved) are parsed; see
     /// [`crate::raw`]. A document in an older stored format is parsed in full.
     pub fn diff(&self, id: &str, from: DocRef, to: DocRef) -> Result<crate::diff::FlowDiff> {
+        if let Some(diff) = self.diff_indexed(id, from, to)? {
+            return Ok(diff);
+        }
         let a = self.document_text(id, from)?;
         let b = self.document_text(id, to)?;
         if let Some(diff) = crate::raw::diff_stored(id, from, &a, to, &b) {
@@ -792,6 +803,45 @@ impl Library {
             (da, db)
         });
         Ok(crate::diff::diff(id, from, &da?, to, &db?))
+    }
+
+    /// The diff through both documents' part indexes, read in place (no copy of the texts), or
+    /// `None` when either has no usable index (saved before schema 2) or is missing (the caller's
+    /// slower path then reports the precise error).
+    fn diff_indexed(&self, id: &str, from: DocRef, to: DocRef) -> Result<Option<crate::diff::FlowDiff>> {
+        let query = |which: DocRef| {
+            match which {
+            DocRef::Version(n) => (
+                "SELECT document, parts FROM versions WHERE flow_id = ?1 AND number = ?2",
+                Some(n),
+            ),
+            DocRef::Draft => (
+                "SELECT COALESCE(d.document, v.document), CASE WHEN d.document IS NULL THEN v.parts ELSE d.parts END
+                   FROM drafts d LEFT JOIN versions v ON v.flow_id = d.flow_id AND v.number = d.base_version
+                  WHERE d.flow_id = ?1 AND ?2 IS NULL",
+                None,
+            ),
+        }
+        };
+        let (sql_a, number_a) = query(from);
+        let (sql_b, number_b) = query(to);
+        let mut stmt_a = self.conn.prepare_cached(sql_a).map_err(self.err("read a document"))?;
+        let mut rows_a = stmt_a.query(params![id, number_a]).map_err(self.err("read a document"))?;
+        let Some(row_a) = rows_a.next().map_err(self.err("read a document"))? else { return Ok(None) };
+        let mut stmt_b = self.conn.prepare_cached(sql_b).map_err(self.err("read a document"))?;
+        let mut rows_b = stmt_b.query(params![id, number_b]).map_err(self.err("read a document"))?;
+        let Some(row_b) = rows_b.next().map_err(self.err("read a document"))? else { return Ok(None) };
+        fn side<'r>(row: &'r rusqlite::Row<'_>) -> rusqlite::Result<Option<(&'r [u8], &'r [u8])>> {
+            let text = row.get_ref(0)?.as_bytes_or_null().map_err(rusqlite::Error::from)?;
+            let parts = row.get_ref(1)?.as_bytes_or_null().map_err(rusqlite::Error::from)?;
+            Ok(text.zip(parts).filter(|(_, p)| !p.is_empty()))
+        }
+        let a = side(row_a).map_err(self.err("read a document"))?;
+        let b = side(row_b).map_err(self.err("read a document"))?;
+        Ok(match (a, b) {
+            (Some(a), Some(b)) => crate::raw::diff_indexed(id, from, a, to, b),
+            _ => None,
+        })
     }
 
     // -----------------------------------------------------------------------------------------
@@ -914,7 +964,9 @@ impl Library {
         {
             let mut stmt = self
                 .conn
-                .prepare("SELECT flow_id, number, hash, document FROM versions ORDER BY flow_id, number")
+                .prepare(
+                    "SELECT flow_id, number, hash, document, parts FROM versions ORDER BY flow_id, number",
+                )
                 .map_err(self.err("check the versions"))?;
             let mut rows = stmt.query([]).map_err(self.err("check the versions"))?;
             while let Some(r) = rows.next().map_err(self.err("check the versions"))? {
@@ -923,10 +975,13 @@ impl Library {
                     (r.get(0).map_err(self.err("check"))?, r.get(1).map_err(self.err("check"))?);
                 let hash: String = r.get(2).map_err(self.err("check"))?;
                 let text: String = r.get(3).map_err(self.err("check"))?;
+                let parts: Option<Vec<u8>> = r.get(4).map_err(self.err("check"))?;
                 if content_hash(&text) != hash {
                     documents.push(format!("version {number} of `{id}`: content does not match its hash"));
                 } else if let Err(e) = parse_stored(&id, &format!("version {number}"), &text) {
                     documents.push(e.to_string());
+                } else if !parts_match(parts.as_deref(), &text) {
+                    documents.push(format!("version {number} of `{id}`: {PARTS_MISMATCH}"));
                 }
             }
         }
@@ -934,7 +989,7 @@ impl Library {
             let mut stmt = self
                 .conn
                 .prepare(
-                    "SELECT flow_id, hash, document FROM drafts WHERE document IS NOT NULL ORDER BY flow_id",
+                    "SELECT flow_id, hash, document, parts FROM drafts WHERE document IS NOT NULL ORDER BY flow_id",
                 )
                 .map_err(self.err("check the drafts"))?;
             let mut rows = stmt.query([]).map_err(self.err("check the drafts"))?;
@@ -942,10 +997,13 @@ impl Library {
                 let id: String = r.get(0).map_err(self.err("check"))?;
                 let hash: String = r.get(1).map_err(self.err("check"))?;
                 let text: String = r.get(2).map_err(self.err("check"))?;
+                let parts: Option<Vec<u8>> = r.get(3).map_err(self.err("check"))?;
                 if content_hash(&text) != hash {
                     documents.push(format!("draft of `{id}`: content does not match its hash"));
                 } else if let Err(e) = parse_stored(&id, "draft", &text) {
                     documents.push(e.to_string());
+                } else if !parts_match(parts.as_deref(), &text) {
+                    documents.push(format!("draft of `{id}`: {PARTS_MISMATCH}"));
                 }
             }
         }
@@ -971,6 +1029,13 @@ impl Library {
             size_bytes,
         })
     }
+}
+
+const PARTS_MISMATCH: &str = "its part index does not match its text (diffs of it scan the text instead)";
+
+/// A missing index (a document saved before schema 2) is fine; a present one must match.
+fn parts_match(parts: Option<&[u8]>, text: &str) -> bool {
+    parts.is_none_or(|p| crate::parts::decode(p, text.as_bytes()).is_some())
 }
 
 /// The `-wal` file next to the database.
@@ -1073,9 +1138,9 @@ pub(crate) fn insert_flow(
         params![id, doc.flow.name, flow_type_str(doc.flow.flow_type), at],
     )?;
     tx.execute(
-        "INSERT INTO drafts (flow_id, hash, saved_at, base_version, component_count, problems, document)
-         VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6)",
-        params![id, p.hash, at, p.components, problems, p.text],
+        "INSERT INTO drafts (flow_id, hash, saved_at, base_version, component_count, problems, document, parts)
+         VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7)",
+        params![id, p.hash, at, p.components, problems, p.text, p.parts],
     )?;
     write_terms(tx, id, &p.terms)
 }
@@ -1093,9 +1158,9 @@ pub(crate) fn insert_version(
             r.get(0)
         })?;
     tx.execute(
-        "INSERT INTO versions (flow_id, number, hash, message, author, created_at, component_count, size, document)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![id, next, p.hash, message, author, now(), p.components, p.text.len() as i64, p.text],
+        "INSERT INTO versions (flow_id, number, hash, message, author, created_at, component_count, size, document, parts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![id, next, p.hash, message, author, now(), p.components, p.text.len() as i64, p.text, p.parts],
     )?;
     Ok(next)
 }
@@ -1108,7 +1173,8 @@ pub(crate) fn set_draft_to_version(
     p: &Prepared,
 ) -> rusqlite::Result<()> {
     tx.execute(
-        "UPDATE drafts SET hash = ?2, saved_at = ?3, base_version = ?4, component_count = ?5, problems = NULL, document = NULL
+        "UPDATE drafts SET hash = ?2, saved_at = ?3, base_version = ?4, component_count = ?5, problems = NULL, document = NULL,
+                parts = NULL
           WHERE flow_id = ?1",
         params![id, p.hash, now(), number, p.components],
     )?;
@@ -1123,10 +1189,12 @@ fn set_draft(
     draft: &DraftRow,
     problems: Option<&str>,
 ) -> rusqlite::Result<()> {
-    let text = if draft.base_hash.as_deref() == Some(p.hash.as_str()) { None } else { Some(p.text.as_str()) };
+    let own = draft.base_hash.as_deref() != Some(p.hash.as_str());
+    let (text, parts) = if own { (Some(p.text.as_str()), Some(p.parts.as_slice())) } else { (None, None) };
     tx.execute(
-        "UPDATE drafts SET hash = ?2, saved_at = ?3, component_count = ?4, problems = ?5, document = ?6 WHERE flow_id = ?1",
-        params![id, p.hash, now(), p.components, problems, text],
+        "UPDATE drafts SET hash = ?2, saved_at = ?3, component_count = ?4, problems = ?5, document = ?6, parts = ?7
+          WHERE flow_id = ?1",
+        params![id, p.hash, now(), p.components, problems, text, parts],
     )?;
     write_terms(tx, id, &p.terms)
 }
@@ -1168,10 +1236,11 @@ pub(crate) fn keep_unsaved_draft(
     author: &str,
     message: &str,
 ) -> rusqlite::Result<Option<u32>> {
-    let (hash, text, count): (String, Option<String>, u32) =
-        tx.query_row("SELECT hash, document, component_count FROM drafts WHERE flow_id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
+    let (hash, text, count, parts): (String, Option<String>, u32, Option<Vec<u8>>) = tx.query_row(
+        "SELECT hash, document, component_count, parts FROM drafts WHERE flow_id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     let Some(text) = text else { return Ok(None) };
     let known: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM versions WHERE flow_id = ?1 AND hash = ?2)",
@@ -1181,7 +1250,10 @@ pub(crate) fn keep_unsaved_draft(
     if known {
         return Ok(None);
     }
-    let p = Prepared { text, hash, components: count, terms: BTreeSet::new() };
+    // A draft saved before schema 2 has no part index; the version then has none either (its
+    // diffs scan the text).
+    let p =
+        Prepared { text, hash, parts: parts.unwrap_or_default(), components: count, terms: BTreeSet::new() };
     insert_version(tx, id, &p, message, author).map(Some)
 }
 

@@ -21,13 +21,14 @@ use rusqlite_migration::{M, Migrations};
 use crate::error::{Result, StoreError};
 
 /// The schema, one migration per step. Never edit a step that has shipped: add a new one.
-pub(crate) const MIGRATIONS: &[M<'static>] = &[M::up(SCHEMA_V1).foreign_key_check()];
+pub(crate) const MIGRATIONS: &[M<'static>] =
+    &[M::up(SCHEMA_V1).foreign_key_check(), M::up(SCHEMA_V2).foreign_key_check()];
 
 /// WAL pages between automatic checkpoints (4 KiB pages: about 16 MB).
 const WAL_AUTOCHECKPOINT_PAGES: i64 = 4096;
 
 /// How many schema versions this build knows.
-pub const SCHEMA_VERSION: usize = 1;
+pub const SCHEMA_VERSION: usize = 2;
 
 const SCHEMA_V1: &str = r#"
 -- One row per flow in the library. `deleted_at` set = in the trash.
@@ -111,6 +112,15 @@ CREATE TABLE settings (
     key    TEXT PRIMARY KEY NOT NULL,
     value  TEXT NOT NULL CHECK (json_valid(value))
 ) STRICT;
+"#;
+
+/// Schema 2: the part index of each stored document (see `parts.rs`), which lets a diff compare
+/// two versions component by component without scanning their texts. Rows written before it
+/// keep NULL and are diffed by scanning; versions stay immutable (adding a column updates no
+/// row).
+const SCHEMA_V2: &str = r#"
+ALTER TABLE versions ADD COLUMN parts BLOB;
+ALTER TABLE drafts ADD COLUMN parts BLOB;
 "#;
 
 /// How thoroughly to check the database when opening it.
@@ -420,7 +430,8 @@ mod tests {
         let err = Library::open_with_migrations(&path, &OpenOptions::default(), &broken).unwrap_err();
         let message = err.to_string();
         assert_eq!(err.kind(), crate::ErrorKind::Migration, "{message}");
-        assert!(message.contains("rolled back") && message.contains(".backup-v1-to-v2-"), "{message}");
+        let backup = format!(".backup-v{SCHEMA_VERSION}-to-v{}-", SCHEMA_VERSION + 1);
+        assert!(message.contains("rolled back") && message.contains(&backup), "{message}");
         assert_eq!(user_version(&path), SCHEMA_VERSION as i64);
         assert_eq!(Library::open(&path).unwrap().author().unwrap(), "Ada");
     }

@@ -1,12 +1,17 @@
 //! Diffing two stored documents without parsing what did not change.
 //!
 //! The stored form is deterministic ([`crate::library::stored_text`]): equal components have
-//! byte-equal text. So the two texts are first scanned into borrowed slices per component (no
-//! allocation per value), the slices are compared byte for byte, and only the components that
-//! differ, appear on one side only, or moved on the canvas are parsed. The result is handed to
-//! [`crate::diff::diff`] and is the same as diffing the fully parsed documents (tested below);
+//! byte-equal text. So the components' texts are compared byte for byte, and only the components
+//! that differ, appear on one side only, or moved on the canvas are parsed. The result is handed
+//! to [`crate::diff::diff`] and is the same as diffing the fully parsed documents (tested below);
 //! for two 10,000-component versions that differ in 1% of their components, it avoids parsing
 //! the other 99%.
+//!
+//! Two ways to find the components in the texts:
+//! - [`diff_indexed`]: the part index saved with each document ([`crate::parts`]) gives every
+//!   component's byte range directly (documents saved since schema 2);
+//! - [`diff_stored`]: otherwise both texts are scanned into borrowed slices per component (no
+//!   allocation per value), which costs a full JSON scan of each text.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -129,6 +134,123 @@ pub(crate) fn diff_stored(
     let doc_a = reduced(&a, &wanted, layout_a, env_a, tests_a)?;
     let doc_b = reduced(&b, &wanted, layout_b, env_b, tests_b)?;
     Some(crate::diff::diff(id, from, &doc_a, to, &doc_b))
+}
+
+/// The diff of two stored texts located by their part indexes, or `None` when either index does
+/// not match its text or the texts are not in the current stored format (the caller then scans).
+pub(crate) fn diff_indexed(
+    id: &str,
+    from: DocRef,
+    (text_a, parts_a): (&[u8], &[u8]),
+    to: DocRef,
+    (text_b, parts_b): (&[u8], &[u8]),
+) -> Option<FlowDiff> {
+    let a = crate::parts::decode(parts_a, text_a)?;
+    let b = crate::parts::decode(parts_b, text_b)?;
+    for (index, text) in [(&a, text_a), (&b, text_b)] {
+        let version: u32 = serde_json::from_slice(&text[index.section("version")?]).ok()?;
+        if version != FORMAT_VERSION {
+            return None;
+        }
+    }
+
+    // The components worth parsing: changed text, one side only, or moved. Both lists are in
+    // id order: merge-join them.
+    let mut wanted_a = Vec::new();
+    let mut wanted_b = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.components.len() || j < b.components.len() {
+        let order = match (a.components.get(i), b.components.get(j)) {
+            (Some(x), Some(y)) => x.id.cmp(y.id),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                wanted_a.push(&a.components[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                wanted_b.push(&b.components[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                let (x, y) = (&a.components[i], &b.components[j]);
+                if text_a[x.text.clone()] != text_b[y.text.clone()]
+                    || x.position.clone().map(|r| &text_a[r]) != y.position.clone().map(|r| &text_b[r])
+                {
+                    wanted_a.push(x);
+                    wanted_b.push(y);
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+
+    let same_section = |key: &str| a.section(key).map(|r| &text_a[r]) == b.section(key).map(|r| &text_b[r]);
+    let (env_a, env_b) = if same_section("environment") {
+        (None, None)
+    } else {
+        (section(text_a, &a, "environment")?, section(text_b, &b, "environment")?)
+    };
+    let (tests_a, tests_b) = if same_section("tests") {
+        (Vec::new(), Vec::new())
+    } else {
+        (section(text_a, &a, "tests")?, section(text_b, &b, "tests")?)
+    };
+    let doc_a = reduced_indexed(text_a, &a, &wanted_a, env_a, tests_a)?;
+    let doc_b = reduced_indexed(text_b, &b, &wanted_b, env_b, tests_b)?;
+    Some(crate::diff::diff(id, from, &doc_a, to, &doc_b))
+}
+
+/// Section `key` parsed (its default when the document has none).
+fn section<T: DeserializeOwned + Default>(
+    text: &[u8],
+    index: &crate::parts::PartIndex<'_>,
+    key: &str,
+) -> Option<T> {
+    match index.section(key) {
+        None => Some(T::default()),
+        Some(r) => serde_json::from_slice(&text[r]).ok(),
+    }
+}
+
+/// A document holding only the `wanted` components (and their positions), fully parsed, and
+/// everything else the diff looks at.
+fn reduced_indexed(
+    text: &[u8],
+    index: &crate::parts::PartIndex<'_>,
+    wanted: &[&crate::parts::ComponentPart<'_>],
+    environment: Option<callflow_model::Environment>,
+    tests: Vec<callflow_model::TestCall>,
+) -> Option<FlowFile> {
+    let required = |key: &str| index.section(key).map(|r| &text[r]);
+    let mut components = BTreeMap::new();
+    let mut layout = Layout { notes: section(text, index, "layout.notes")?, ..Layout::default() };
+    for part in wanted {
+        components
+            .insert(part.id.to_string(), serde_json::from_slice::<Component>(&text[part.text.clone()]).ok()?);
+        if let Some(r) = part.position.clone() {
+            layout.components.insert(part.id.to_string(), serde_json::from_slice(&text[r]).ok()?);
+        }
+    }
+    Some(FlowFile {
+        format: FORMAT_TAG.into(),
+        version: FORMAT_VERSION,
+        flow: Flow {
+            id: serde_json::from_slice(required("flow.id")?).ok()?,
+            name: serde_json::from_slice(required("flow.name")?).ok()?,
+            flow_type: serde_json::from_slice(required("flow.type")?).ok()?,
+            entry: serde_json::from_slice(required("flow.entry")?).ok()?,
+            variables: section(text, index, "flow.variables")?,
+            components,
+            notes: section(text, index, "flow.notes")?,
+        },
+        layout,
+        environment,
+        tests,
+    })
 }
 
 /// Runs `f` on another thread and `g` on this one.
@@ -265,13 +387,45 @@ mod tests {
                     diff_stored("f", DocRef::Version(1), &stored_text(x), DocRef::Draft, &stored_text(y))
                         .unwrap();
                 assert_eq!(fast, full);
+                assert_eq!(indexed(x, y), full);
             }
         }
         let full = crate::diff::diff("f", DocRef::Version(1), &a, DocRef::Draft, &all);
         let fast = diff_stored("f", DocRef::Version(1), &stored_text(&a), DocRef::Draft, &stored_text(&all))
             .unwrap();
         assert_eq!(fast, full);
+        assert_eq!(indexed(&a, &all), full);
         assert!(!full.is_empty());
+    }
+
+    /// The diff through both documents' part indexes.
+    fn indexed(x: &FlowFile, y: &FlowFile) -> FlowDiff {
+        let (sx, sy) = (crate::parts::serialize(x), crate::parts::serialize(y));
+        diff_indexed(
+            "f",
+            DocRef::Version(1),
+            (sx.text.as_bytes(), &sx.parts),
+            DocRef::Draft,
+            (sy.text.as_bytes(), &sy.parts),
+        )
+        .expect("both indexes match their texts")
+    }
+
+    #[test]
+    fn a_wrong_index_falls_back() {
+        let (a, b) = (base(), crate::parts::serialize(&base()));
+        let sa = crate::parts::serialize(&a);
+        let mut bad = b.parts.clone();
+        bad.truncate(bad.len() - 3);
+        let text = b.text.as_bytes();
+        assert!(
+            diff_indexed("f", DocRef::Draft, (sa.text.as_bytes(), &sa.parts), DocRef::Draft, (text, &bad))
+                .is_none()
+        );
+        assert!(
+            diff_indexed("f", DocRef::Draft, (sa.text.as_bytes(), &[]), DocRef::Draft, (text, &b.parts))
+                .is_none()
+        );
     }
 
     #[test]

@@ -71,3 +71,37 @@ pub fn big_flow(id: &str, components: usize) -> FlowFile {
 pub fn sha256_file(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_default()
 }
+
+/// The file holding a library written by schema 1 (before the part index), committed so that
+/// the upgrade is tested on a file the previous build really wrote. It holds flow `ivr` with
+/// versions 1 and 2 and an unsaved draft (see [`schema_v1_documents`]), and the sample flows of
+/// `flows/` imported as one version each.
+pub fn schema_v1_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library-schema-v1.sqlite3")
+}
+
+/// The documents of flow `ivr` in [`schema_v1_fixture`]: version 1, version 2 (renamed, moved,
+/// removed and added components, a new variable) and the unsaved draft (one more rename).
+pub fn schema_v1_documents() -> [FlowFile; 3] {
+    let v1 = big_flow("ivr", 300);
+    let mut v2 = v1.clone();
+    let ids: Vec<String> = v2.flow.components.keys().cloned().collect();
+    for (n, id) in ids.iter().enumerate() {
+        if n % 30 == 7 {
+            v2.flow.components.get_mut(id).unwrap().name.push_str(" (edited)");
+        }
+        if n % 45 == 11 {
+            v2.layout.components.get_mut(id).unwrap().x += 40.0;
+        }
+    }
+    v2.flow.components.insert("zz_added".into(), Component::new(ComponentKind::HangUp, "Added"));
+    v2.flow.variables.push(callflow_model::Variable {
+        name: "lang".into(),
+        var_type: callflow_model::VariableType::String,
+        default: None,
+        description: "caller language".into(),
+    });
+    let mut draft = v2.clone();
+    draft.flow.components.get_mut(&ids[100]).unwrap().name = "Changed in the draft".into();
+    [v1, v2, draft]
+}
