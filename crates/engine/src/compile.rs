@@ -258,10 +258,18 @@ fn compile_graph(flow: &Flow, ids: &BTreeMap<String, usize>) -> Result<Graph, En
                     ));
                 }
             },
+            // §3: the defaults follow an exit "if connected, else end_flow".
             ErrorHandling::Default => match spec.error_handling {
                 DefaultErrorBehavior::FollowExit { exit } => match slot(exit) {
-                    Some(s) => ErrorPlan::Exit(s),
-                    None => ErrorPlan::EndFlow,
+                    Some(s)
+                        if exits[s]
+                            .target
+                            .or_else(|| exits[s].fallback.and_then(|f| exits[f].target))
+                            .is_some() =>
+                    {
+                        ErrorPlan::Exit(s)
+                    }
+                    _ => ErrorPlan::EndFlow,
                 },
                 DefaultErrorBehavior::PlayErrorMessageThenHangUp => ErrorPlan::PlayErrorThenHangUp,
                 DefaultErrorBehavior::EndFlow | DefaultErrorBehavior::Unsupported => ErrorPlan::EndFlow,

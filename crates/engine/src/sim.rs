@@ -249,6 +249,10 @@ pub(crate) struct DialerState {
     pub failed_leg: Option<bool>,
     /// The customer answered: only then can they hang up remotely.
     pub customer_on_line: bool,
+    /// The agent leg connected (the attempt's voice call is up).
+    pub agent_on_line: bool,
+    /// The attempt's one HANGUP (§4.6, callType `outbound`) has been emitted.
+    pub hangup_sent: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -625,6 +629,8 @@ impl Sim {
                 customer_no: rec.customer_attempt_no,
                 failed_leg: None,
                 customer_on_line: false,
+                agent_on_line: false,
+                hangup_sent: false,
             }
         });
         let mut syskeys = BTreeMap::new();
@@ -1463,6 +1469,9 @@ impl Sim {
     /// record, and stops.
     fn end_flow(&mut self, c: usize, reason: &str) {
         self.cleanup_waits(c, "flow_ended");
+        if self.st.calls[c].dialer.as_ref().is_some_and(|d| d.agent_on_line) {
+            self.dialer_hangup(c, HangupReason::Ended, None, "flow_ended");
+        }
         if self.st.calls[c].caller_connected {
             self.disconnect_caller(c, "flow");
         }
@@ -1485,6 +1494,47 @@ impl Sim {
             .filter(|_| self.st.calls[c].handler_ran)
             .unwrap_or_else(|| reason.to_string());
         self.stop(c, &reason);
+    }
+
+    /// The one HANGUP of an outbound dialer attempt (§4.6, `callType = outbound`): emitted when
+    /// a leg is not connected (agent missed it: `MissedCallAgent`; customer did not pick up:
+    /// `MissedCallStatus`), when it fails on a component error, or when the connected call ends.
+    /// The party is the agent leg's group, since the dialer, not an agent offer, placed the call.
+    fn dialer_hangup(
+        &mut self,
+        c: usize,
+        reason: HangupReason,
+        status: Option<HangupAgentStatus>,
+        cause: &'static str,
+    ) {
+        let Some(d) = self.st.calls[c].dialer.as_mut() else { return };
+        if d.hangup_sent {
+            return;
+        }
+        d.hangup_sent = true;
+        let party: Name = self
+            .prog
+            .graphs
+            .iter()
+            .flat_map(|g| g.nodes.iter())
+            .find_map(|n| match n.config() {
+                Some(ComponentConfig::AgentConnect(a)) => Some(a.agent_group.as_str().into()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "agent".into());
+        let voice_call = if reason == HangupReason::Ended { "completed" } else { "new" };
+        self.emit(
+            c,
+            TraceKind::Hangup(Box::new(Hangup {
+                party,
+                call_type: CallType::Outbound,
+                reason,
+                close_call_on_error: false,
+                agent_status: status,
+                voice_call: voice_call.into(),
+                cause: cause.into(),
+            })),
+        );
     }
 
     /// §4.7: the record's status at the end of the attempt.
@@ -1568,6 +1618,7 @@ impl Sim {
         let prog = self.prog.clone();
         let gi = self.graph_of_ix(c);
         let n = &prog.graphs[gi].nodes[node as usize];
+        self.dialer_leg_error(c, node);
         self.cleanup_waits(c, "error");
         self.emit(c, TraceKind::Error { component: n.id.clone(), message });
         self.report(c, n.id.clone(), n.kind, "error".into());
@@ -1630,6 +1681,33 @@ impl Sim {
                 self.end_flow(c, "flow_ended_on_error");
             }
         }
+    }
+
+    /// A component error in `agent_connect` / `make_call` means that leg was not connected
+    /// (§4.7 counts attempts by whether each leg connected). The leg counts as dialled even when
+    /// the error struck on entry, and with `reschedule` the record takes that leg's failure
+    /// branch when the flow ends, whatever route the error handling then takes [A]. With
+    /// `continue` the flow decides, as for any leg that did not connect.
+    fn dialer_leg_error(&mut self, c: usize, node: NodeIx) {
+        let (agent_leg, on) = match self.graph_of(c).nodes[node as usize].config() {
+            Some(ComponentConfig::AgentConnect(a)) => (true, a.on_not_connected),
+            Some(ComponentConfig::MakeCall(m)) => (false, m.on_not_connected),
+            _ => return,
+        };
+        let dialling =
+            matches!(self.st.calls[c].pos, Pos::Wait(Wait::DialerLeg { node: n, .. }) if n == node);
+        let Some(d) = self.st.calls[c].dialer.as_mut() else { return };
+        if !dialling {
+            if agent_leg {
+                d.agent_no += 1;
+            } else {
+                d.customer_no += 1;
+            }
+        }
+        if on == OnNotConnected::Reschedule && d.failed_leg.is_none() {
+            d.failed_leg = Some(agent_leg);
+        }
+        self.dialer_hangup(c, HangupReason::Error, None, "component_error");
     }
 
     /// CxEngage escalation: caught by a `flow_error_catch` in this flow or an enclosing one.
@@ -1911,6 +1989,22 @@ impl Sim {
                 && call.pos != Pos::Done
             {
                 items.push((q.priority, q.enqueued_at, q.seq, false, i));
+            }
+        }
+        // A callback request is re-offered after a rejected or missed offer (CX `work-rejected`,
+        // SF H5): once every free member has been tried, a new round starts [A].
+        for i in 0..self.st.callbacks.len() {
+            let cb = &self.st.callbacks[i];
+            if cb.state != CbState::Waiting || !cb.queue.ringing.is_empty() {
+                continue;
+            }
+            let free = |tried: bool| {
+                cb.queue.members.iter().enumerate().any(|(mi, m)| {
+                    cb.queue.tried[mi] == tried && matches!(m.party, Party::Agent(a) if self.agent_free(a))
+                })
+            };
+            if !free(false) && free(true) {
+                self.st.callbacks[i].queue.tried.fill(false);
             }
         }
         for cb in &self.st.callbacks {
@@ -2617,14 +2711,19 @@ impl Sim {
         }
     }
 
-    fn voicemail_done(&mut self, c: usize, node: NodeIx, since: u64) {
-        let owner = match self.graph_of(c).nodes[node as usize].config() {
+    /// The ring group or agent a voicemail component records for.
+    fn voicemail_owner(&self, c: usize, node: NodeIx) -> String {
+        match self.graph_of(c).nodes[node as usize].config() {
             Some(ComponentConfig::Voicemail(v)) => match &v.assign_to {
                 callflow_model::config::VoicemailOwner::RingGroup { ring_group } => ring_group.clone(),
                 callflow_model::config::VoicemailOwner::Agent { agent } => agent.clone(),
             },
             _ => String::new(),
-        };
+        }
+    }
+
+    fn voicemail_done(&mut self, c: usize, node: NodeIx, since: u64) {
+        let owner = self.voicemail_owner(c, node);
         let id = self.node_id(c, node);
         let duration_sec = self.st.now - since;
         self.emit(c, TraceKind::Voicemail { component: id, owner, duration_sec });
@@ -2640,11 +2739,12 @@ impl Sim {
             _ => return,
         };
         self.st.calls[c].epoch += 1;
-        if answered
-            && !agent_leg
-            && let Some(d) = self.st.calls[c].dialer.as_mut()
-        {
-            d.customer_on_line = true;
+        if answered && let Some(d) = self.st.calls[c].dialer.as_mut() {
+            if agent_leg {
+                d.agent_on_line = true;
+            } else {
+                d.customer_on_line = true;
+            }
         }
         let key = if agent_leg { "agent_connected" } else { "customer_connected" };
         self.st.calls[c].syskeys.insert(key.into(), Value::Bool(answered));
@@ -2657,6 +2757,13 @@ impl Sim {
         }
         let party: Name = if agent_leg { id.as_str().into() } else { "customer".into() };
         self.emit(c, TraceKind::StopRinging { party, reason: "no_answer".into() });
+        // §4.6: the agent missed the attempt's call, or the customer did not pick it up.
+        let (status, cause) = if agent_leg {
+            (HangupAgentStatus::MissedCallAgent, "agent_no_answer")
+        } else {
+            (HangupAgentStatus::MissedCallStatus, "customer_no_answer")
+        };
+        self.dialer_hangup(c, HangupReason::Error, Some(status), cause);
         match on {
             OnNotConnected::Continue => self.take_exit(c, node, "line_1"),
             OnNotConnected::Reschedule => {
@@ -2695,7 +2802,12 @@ impl Sim {
         let c = (se.call as usize).min(self.st.calls.len().saturating_sub(1));
         let ev = &se.event;
         match ev {
-            CallEvent::CallArrive { ani, dnis } => self.new_call(ani, dnis),
+            CallEvent::CallArrive { ani, dnis } => {
+                // Unset numbers default to the first call's: another caller of the same line.
+                let ani = if ani.is_empty() { self.setup.ani.clone() } else { ani.clone() };
+                let dnis = if dnis.is_empty() { self.setup.dnis.clone() } else { dnis.clone() };
+                self.new_call(&ani, &dnis)
+            }
             CallEvent::ClockAdvance { .. } => {}
             CallEvent::TrafficLimit { on } => self.st.traffic_limit = *on,
             CallEvent::AgentStatus { agent, status } => {
@@ -2866,6 +2978,9 @@ impl Sim {
         }
         let pos = call.pos.clone();
         let post_call = call.post_call;
+        if call.dialer.is_some() {
+            self.dialer_hangup(c, HangupReason::Ended, None, "customer_ended");
+        }
         // Dialer flows: On Remote Hangup.
         let g0 = &self.prog.graphs[0];
         if g0.flow_type == FlowType::OutboundDialer
@@ -2881,6 +2996,22 @@ impl Sim {
         }
         match pos {
             Pos::Wait(Wait::Talking { node, party }) => self.conversation_ended(c, node, party, true),
+            Pos::Wait(Wait::Voicemail { node, since }) if since == self.st.now => {
+                // §4.9 / §3: hanging up during the voicemail greeting is an abandon, not a
+                // message. Prompts take no virtual time, so the greeting is the instant the
+                // voicemail starts: nothing has been recorded yet [A].
+                let label = match &self.st.calls[c].last_entry {
+                    Some((_, _, label)) => label.clone(),
+                    None => self.voicemail_owner(c, node).as_str().into(),
+                };
+                self.emit(c, TraceKind::Abandon { queue: label.clone(), cause: "Disconnected".into() });
+                self.queue_stats(&label).abandoned += 1;
+                self.st.stats.reports.calls_abandoned += 1;
+                *self.st.stats.reports.hangup_causes.entry("Disconnected".into()).or_default() += 1;
+                self.cleanup_waits(c, "caller_hung_up");
+                self.disconnect_caller(c, "caller");
+                self.stop(c, "caller_hung_up");
+            }
             Pos::Wait(Wait::Voicemail { node, since }) => {
                 self.disconnect_caller(c, "caller");
                 self.voicemail_done(c, node, since);
