@@ -969,6 +969,10 @@ impl Sim {
             | ComponentConfig::OnRemoteHangup(_)
             | ComponentConfig::OnFlowComplete(_)
             | ComponentConfig::FlowErrorCatch(_) => self.take_exit(c, node, "next"),
+            // G7 [CX]: Exit inside a reusable flow returns to the main flow (the in-queue
+            // treatment ends and the caller holds in the queue); at top level, and in a Talkdesk
+            // module [TD], it ends the whole flow.
+            ComponentConfig::EndFlow(_) if self.in_queue_flow(c) => self.return_from_module(c, None),
             ComponentConfig::EndFlow(_) => self.end_flow(c, "flow_ended"),
             ComponentConfig::HangUp(_) => {
                 if self.st.calls[c].caller_connected {

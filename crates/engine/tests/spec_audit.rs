@@ -603,6 +603,39 @@ fn every_dialer_attempt_ends_with_exactly_one_outbound_hangup() {
     }
 }
 
+// ---- G7 / §4.8 reusable queue flows -----------------------------------------------------------
+
+#[test]
+fn exit_inside_a_reusable_queue_flow_returns_to_the_main_flow() {
+    // G7 [CX]: Exit in a sub-flow returns; the caller keeps holding in the queue and is answered.
+    let main = flow(
+        json!({"id": "main", "name": "Main", "type": "inbound", "entry": "Start", "components": {
+        "Start": {"kind": "start", "name": "Start", "exits": {"next": "Q"}},
+        "Q": {"kind": "queue_with_flow", "name": "Q", "config": {"queue": "billing", "queue_flow": "QF", "max_waiting_time_sec": 100}, "exits": {"call_finished": "End", "max_waiting_time_reached": "End", "callback_registered": "End"}},
+        "End": end()}}),
+    );
+    let qf =
+        flow(json!({"id": "QF", "name": "QF", "type": "reusable_queue_flow", "entry": "B", "components": {
+        "B": {"kind": "begin_module", "name": "B", "exits": {"next": "P"}},
+        "P": play("X"),
+        "X": {"kind": "end_flow", "name": "X"}}}));
+    let env =
+        statuses(&[("Ana", AgentStatus::Busy), ("Ben", AgentStatus::Offline), ("Cy", AgentStatus::Offline)]);
+    let r = run(
+        &main,
+        &[qf],
+        &env,
+        &[
+            ev(20, json!({"type": "agent_status", "agent": "Ana", "status": "available"})),
+            ev(25, json!({"type": "agent_answer", "agent": "Ana"})),
+            ev(40, json!({"type": "agent_end_call", "agent": "Ana"})),
+        ],
+    );
+    assert_eq!(rings(&r), [(20, "Ana".into())], "still queued after the queue flow's Exit");
+    assert_eq!(exits(&r), ["Start[next]", "B[next]", "P[next]", "Q[call_finished]"]);
+    assert!(!r.trace.iter().any(|e| e.at < 20 && matches!(e.event, TraceKind::CallerDisconnected { .. })));
+}
+
 // ---- §4.9 abandons ---------------------------------------------------------------------------
 
 #[test]
