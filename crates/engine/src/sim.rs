@@ -373,6 +373,8 @@ pub struct State {
     pub(crate) extra: Vec<ScriptEvent>,
     /// A timer the user chose to let fire (interactive mode).
     pub(crate) allow_timer: Option<u64>,
+    /// Component errors injected before a script's opening `call_arrive` brought the first call.
+    pub(crate) armed_before_arrival: Vec<Name>,
     pub(crate) finished: bool,
 }
 
@@ -492,6 +494,7 @@ impl Sim {
                 steps: 0,
                 extra: Vec::new(),
                 allow_timer: None,
+                armed_before_arrival: Vec::new(),
                 finished: false,
             },
             log: Log::default(),
@@ -501,8 +504,12 @@ impl Sim {
             let class = event_class(&sim.script[i]);
             sim.push(at, class, Ev::Script(i));
         }
-        let (ani, dnis) = (sim.setup.ani.clone(), sim.setup.dnis.clone());
-        sim.new_call(&ani, &dnis);
+        // A script that opens with `call.arrive` at t=0 (§4.1) brings the first call itself, with
+        // its numbers; otherwise the first call arrives at t=0 with the setup's.
+        if opening_arrival(sim.script.iter()).is_none() {
+            let (ani, dnis) = (sim.setup.ani.clone(), sim.setup.dnis.clone());
+            sim.new_call(&ani, &dnis);
+        }
         Ok(sim)
     }
 
@@ -656,7 +663,11 @@ impl Sim {
             handler_ran: false,
             end: None,
             invalid_numbers: Vec::new(),
-            armed_errors: Vec::new(),
+            armed_errors: if self.st.calls.is_empty() {
+                std::mem::take(&mut self.st.armed_before_arrival)
+            } else {
+                Vec::new()
+            },
             last_key: None,
             callback_leg: false,
         });
@@ -2888,6 +2899,9 @@ impl Sim {
                     self.ignored(c, ev, "nothing is being connected");
                 }
             }
+            CallEvent::ComponentError { component } if self.st.calls.is_empty() => {
+                self.st.armed_before_arrival.push(component.as_str().into())
+            }
             CallEvent::ComponentError { component } => {
                 let current = match &self.st.calls[c].pos {
                     Pos::Wait(w) => Some(wait_node(w)),
@@ -3336,6 +3350,33 @@ fn event_class(ev: &ScriptEvent) -> u8 {
         _ if ev.after_timeouts => 3,
         _ => 1,
     }
+}
+
+/// The position (in time order) of a script's opening `call_arrive`: a `call_arrive` at t=0 that
+/// is the first event other than environment events. §4.1 starts a timeline with `call.arrive`,
+/// and the first call arrives at t=0 anyway, so that event is the first call's arrival (with its
+/// numbers) rather than a second caller at the same instant [A]. Every other `call_arrive` adds
+/// a call. `None`: the first call arrives at t=0 with the call setup's numbers.
+pub(crate) fn opening_arrival<'a>(
+    script_in_time_order: impl IntoIterator<Item = &'a ScriptEvent>,
+) -> Option<usize> {
+    script_in_time_order
+        .into_iter()
+        .enumerate()
+        .find(|(_, e)| !is_environment_event(&e.event))
+        .filter(|(_, e)| e.at == 0 && matches!(e.event, CallEvent::CallArrive { .. }))
+        .map(|(i, _)| i)
+}
+
+/// Events about the platform and agents' presence, not about a call.
+fn is_environment_event(ev: &CallEvent) -> bool {
+    matches!(
+        ev,
+        CallEvent::TrafficLimit { .. }
+            | CallEvent::AgentStatus { .. }
+            | CallEvent::ComponentError { .. }
+            | CallEvent::ClockAdvance { .. }
+    )
 }
 
 pub(crate) fn wait_node(w: &Wait) -> NodeIx {

@@ -36,12 +36,21 @@ pub fn validate_script(prog: &Program, env: &Environment, script: &[ScriptEvent]
             || (has_forward && d.starts_with('+'))
     };
     let dialer = prog.main().flow_type == FlowType::OutboundDialer;
-    let mut calls = 1u32;
     let mut sorted: Vec<(usize, &ScriptEvent)> = script.iter().enumerate().collect();
     sorted.sort_by_key(|(_, e)| e.at);
+    // A script that opens with `call_arrive` brings the first call itself.
+    let opening = crate::sim::opening_arrival(sorted.iter().map(|(_, e)| *e));
+    let mut calls = if opening.is_some() { 0u32 } else { 1u32 };
     for (index, ev) in sorted {
         let fail = |message: String| Err(EngineError::Script { index, at: ev.at, message });
-        if ev.call >= calls && !matches!(ev.event, CallEvent::CallArrive { .. }) {
+        let environment = matches!(
+            ev.event,
+            CallEvent::TrafficLimit { .. }
+                | CallEvent::AgentStatus { .. }
+                | CallEvent::ComponentError { .. }
+                | CallEvent::ClockAdvance { .. }
+        );
+        if ev.call >= calls && !environment && !matches!(ev.event, CallEvent::CallArrive { .. }) {
             return fail(format!(
                 "call {} has not arrived by t={} (only {calls} call(s) by then)",
                 ev.call, ev.at

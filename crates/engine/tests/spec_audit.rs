@@ -98,6 +98,51 @@ fn routed_error(r: &RunResult) -> Option<String> {
     })
 }
 
+// ---- §4.1 the script timeline ---------------------------------------------------------------
+
+#[test]
+fn a_script_that_opens_with_call_arrive_brings_the_first_call() {
+    let f = flow_of("A&D", json!({"A&D": assignment(json!({}), json!({"call_finished": "End"}))}), "inbound");
+    let arrivals = |r: &RunResult| -> Vec<(u64, u32, String)> {
+        r.trace
+            .iter()
+            .filter_map(|e| match &e.event {
+                TraceKind::Arrive { ani, .. } => Some((e.at, e.call, ani.to_string())),
+                _ => None,
+            })
+            .collect()
+    };
+    // §4.1 style: the timeline starts with the call's arrival (after environment events).
+    let r = run(
+        &f,
+        &[],
+        &fixture(),
+        &[
+            ev(0, json!({"type": "agent.status", "agent": "Ana", "status": "offline"})),
+            ev(0, json!({"type": "call.arrive", "ani": "+420777000111", "dnis": "+420800100200"})),
+            ev(5, json!({"type": "agent.answer", "agent": "Ben"})),
+            ev(20, json!({"type": "call.arrive", "ani": "+420777000222"})),
+            ev(40, json!({"type": "agent.endCall", "agent": "Ben"})),
+        ],
+    );
+    assert_eq!(arrivals(&r), [(0, 0, "+420777000111".into()), (20, 1, "+420777000222".into())]);
+    assert_eq!(rings(&r)[..2], [(0, "Ben".to_string()), (20, "Cy".to_string())]);
+    assert_eq!(exits(&r), ["Start[next]", "A&D[call_finished]"]);
+    // Without an opening arrival the first call arrives at t=0 and `call_arrive` adds one.
+    let r = run(
+        &f,
+        &[],
+        &fixture(),
+        &[
+            ev(5, json!({"type": "agent.answer", "agent": "Ana"})),
+            ev(20, json!({"type": "call.arrive", "ani": "+420777000222"})),
+        ],
+    );
+    assert_eq!(arrivals(&r), [(0, 0, "+420601000001".into()), (20, 1, "+420777000222".into())]);
+    let r = run(&f, &[], &fixture(), &[ev(20, json!({"type": "call.arrive", "ani": "+420777000222"}))]);
+    assert_eq!(arrivals(&r), [(0, 0, "+420601000001".into()), (20, 1, "+420777000222".into())]);
+}
+
 // ---- §4.2 Assignment and Dial outcomes -------------------------------------------------------
 
 #[test]
