@@ -97,4 +97,4 @@ BENCH_SYNTH_DIR := $(abspath tests/e2e/artifacts/synth)
 bench-app: deps-app app-release
 	CALLFLOW_SYNTH_DIR="$(BENCH_SYNTH_DIR)" $(APP_CARGO) test --locked -p callflow-app --lib write_synthetic_flows_for_benchmarks
 	@ls -l "$(APP_RELEASE_BIN)" | awk '{ printf "release binary: %.1f MB\n", $$5 / 1000000 }'
-	cd tests/e2e && CALLFLOW_APP_BIN="$(APP_RELEASE_BIN)" CALLFLOW_SYNTH_DIR="$(BENCH_SYNTH_DIR)" $(XVFB_RUN) npx --no-install wdio run ./wdio.bench.conf.js
+	cd tests/e2e && CALLFLOW_TIMINGS=1 CALLFLOW_APP_BIN="$(APP_RELEASE_BIN)" CALLFLOW_SYNTH_DIR="$(BENCH_SYNTH_DIR)" $(XVFB_RUN) npx --no-install wdio run ./wdio.bench.conf.js

@@ -1,10 +1,11 @@
 //! The IPC commands. Each is thin: it calls the crates and returns typed results.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::Instant;
 
-use callflow_model::{CatalogEntry, Flow, FlowFile, FlowType, exits_of};
+use callflow_model::{CatalogEntry, ComponentKind, ExitInfo, Flow, FlowFile, FlowType, exits_of};
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::AppState;
@@ -19,17 +20,41 @@ pub fn catalog() -> Vec<CatalogEntry> {
 }
 
 /// Exits of every component and the diagnostics of the checks, for one state of the document.
-#[tauri::command]
-pub fn analyze_flow(flow: Flow) -> Analysis {
-    analyze(&flow)
+/// The modules and reusable queue flows it calls are looked up in the library (when it is open),
+/// so a flow calling a module is checked against that module, transitively. Runs off the main
+/// thread (async command), so a large flow never blocks the window.
+#[tauri::command(async)]
+pub fn analyze_flow(library: State<'_, crate::library::LibraryState>, flow: Flow) -> Analysis {
+    match library.resolver(&flow) {
+        Some(resolver) => analyze_with(&flow, &resolver),
+        None => analyze(&flow),
+    }
 }
 
-/// The analysis behind [`analyze_flow`], callable without IPC (tests, benchmarks).
+/// The analysis behind [`analyze_flow`] without a library (tests, benchmarks, file-only use).
 pub fn analyze(flow: &Flow) -> Analysis {
+    analyze_with(flow, &callflow_check::NoFlows)
+}
+
+/// Each kind's exits as the catalog lists them (what the UI falls back to).
+fn catalog_exits() -> &'static HashMap<ComponentKind, Vec<ExitInfo>> {
+    static EXITS: OnceLock<HashMap<ComponentKind, Vec<ExitInfo>>> = OnceLock::new();
+    EXITS.get_or_init(|| callflow_model::catalog().into_iter().map(|e| (e.kind, e.exits)).collect())
+}
+
+/// The analysis with the called flows from `resolver`.
+pub fn analyze_with(flow: &Flow, resolver: &dyn callflow_check::FlowResolver) -> Analysis {
     let started = Instant::now();
-    let exits: BTreeMap<String, _> =
-        flow.components.iter().map(|(id, c)| (id.clone(), exits_of(c))).collect();
-    let mut diagnostics = callflow_check::check(flow, &callflow_check::NoFlows);
+    let catalog = catalog_exits();
+    let exits: BTreeMap<String, _> = flow
+        .components
+        .iter()
+        .filter_map(|(id, c)| {
+            let exits = exits_of(c);
+            (catalog.get(&c.kind) != Some(&exits)).then(|| (id.clone(), exits))
+        })
+        .collect();
+    let mut diagnostics = callflow_check::check(flow, resolver);
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count() as u32;
     let (error_count, warning_count) = (count(Severity::Error), count(Severity::Warning));
     let omitted = diagnostics.len().saturating_sub(MAX_DIAGNOSTICS) as u32;
@@ -155,7 +180,13 @@ mod tests {
         let started = Instant::now();
         let analysis = analyze(&file.flow);
         let elapsed = started.elapsed();
-        assert_eq!(analysis.exits.len(), file.flow.components.len());
+        // Only the components whose exits differ from their kind's catalog exits are listed.
+        let catalog = catalog_exits();
+        for (id, c) in &file.flow.components {
+            let listed = analysis.exits.get(id).or_else(|| catalog.get(&c.kind)).expect("exits");
+            assert_eq!(listed, &exits_of(c), "{id}");
+        }
+        assert!(analysis.exits.len() < file.flow.components.len());
         // The budget (50 ms for the whole UI round trip) is for release builds; debug builds
         // are several times slower, so this only guards against a blow-up.
         assert!(elapsed.as_millis() < 2000, "analysis took {elapsed:?}");

@@ -138,11 +138,24 @@ mod tests {
     }
 
     #[test]
-    fn analysis_lists_exits_of_every_component() {
+    fn analysis_lists_the_exits_that_differ_from_the_catalog() {
         let file = crate::commands::new_flow("f".into(), "F".into(), callflow_model::FlowType::Inbound);
+        let mut file = file;
+        file.flow.components.insert(
+            "menu".into(),
+            serde_json::from_value(serde_json::json!({
+                "kind": "menu", "name": "Menu",
+                "config": {
+                    "prompt": { "type": "tts", "text": "Press 1" },
+                    "options": [{ "key": "1", "label": "Sales" }]
+                }
+            }))
+            .unwrap(),
+        );
         let analysis = crate::commands::analyze(&file.flow);
-        assert_eq!(analysis.exits.keys().collect::<Vec<_>>(), ["start"]);
-        assert_eq!(analysis.exits["start"][0].name, "next");
+        // The start component has its kind's exits: left out; the menu's come from its options.
+        assert_eq!(analysis.exits.keys().collect::<Vec<_>>(), ["menu"]);
+        assert!(analysis.exits["menu"].iter().any(|e| e.name == "key_1"), "{:?}", analysis.exits["menu"]);
     }
 
     #[test]

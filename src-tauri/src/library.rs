@@ -1,10 +1,12 @@
 //! The flow library commands: a thin layer over `callflow_store::Library`, which lives in the
 //! OS app-data directory. A fresh library receives the sample flows on its first start.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
-use callflow_model::{FlowFile, FlowType};
+use callflow_check::FlowResolver;
+use callflow_model::{ComponentKind, Flow, FlowFile, FlowType};
 use callflow_store::{
     DocRef, Draft, DraftSaved, FlowDiff, FlowQuery, FlowSummary, Library, Published, Restored, SavedVersion,
     VersionInfo,
@@ -23,6 +25,8 @@ const SEEDED_SETTING: &str = "app.samples_seeded";
 pub struct LibraryState {
     library: Mutex<Option<Library>>,
     status: LibraryStatus,
+    /// Called flows parsed for the live checks (see [`LibraryState::resolver`]).
+    resolved: Mutex<ResolverCache>,
 }
 
 impl LibraryState {
@@ -41,6 +45,7 @@ impl LibraryState {
                 LibraryState {
                     library: Mutex::new(Some(library)),
                     status: LibraryStatus { path: Some(path.display().to_string()), error: None, seeded },
+                    resolved: Mutex::default(),
                 }
             }
             Err(e) => LibraryState {
@@ -50,6 +55,7 @@ impl LibraryState {
                     error: Some(e.report()),
                     seeded: 0,
                 },
+                resolved: Mutex::default(),
             },
         }
     }
@@ -63,6 +69,7 @@ impl LibraryState {
                 error: Some(error),
                 seeded: 0,
             },
+            resolved: Mutex::default(),
         }
     }
 
@@ -83,6 +90,80 @@ impl LibraryState {
         })?;
         f(library).map_err(AppError::from)
     }
+}
+
+/// The flows a flow calls, as the library holds them: the newest saved version of each, or the
+/// draft of a flow that has none (the rule `callflow_store` uses when publishing). Flows in the
+/// trash are not resolved. `knows_flows` is true: the library is the whole world of flows, so a
+/// call to a flow it does not hold is reported (CF0904).
+#[derive(Debug, Default)]
+pub struct LibraryFlows {
+    flows: BTreeMap<String, Flow>,
+}
+
+impl FlowResolver for LibraryFlows {
+    fn flow(&self, id: &str) -> Option<&Flow> {
+        self.flows.get(id)
+    }
+}
+
+/// Parsed called flows, keyed by id, reused while the flow's `updated_at` is unchanged.
+type ResolverCache = HashMap<String, (String, Option<Flow>)>;
+
+/// The ids of the flows `flow` calls directly (modules, reusable queue flows).
+pub fn called_flows(flow: &Flow) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in flow.components.values() {
+        let field = match c.kind {
+            ComponentKind::RunModule => "module",
+            ComponentKind::QueueWithFlow => "queue_flow",
+            _ => continue,
+        };
+        if let Some(id) = c.config.get(field).and_then(|v| v.as_str()).filter(|s| !s.is_empty()) {
+            out.push(id.to_string());
+        }
+    }
+    out
+}
+
+impl LibraryState {
+    /// The library's flows that `flow` calls, directly or not; `None` when the library is not
+    /// open (the checks then skip what needs the called flows).
+    pub fn resolver(&self, flow: &Flow) -> Option<LibraryFlows> {
+        let guard = self.lock().ok()?;
+        let library = guard.as_ref()?;
+        let mut cache = self.resolved.lock().ok()?;
+        let mut found = BTreeMap::new();
+        let mut queue: VecDeque<String> = called_flows(flow).into();
+        let mut seen = BTreeSet::new();
+        while let Some(id) = queue.pop_front() {
+            if id == flow.id || !seen.insert(id.clone()) {
+                continue;
+            }
+            if let Some(called) = load_called(library, &mut cache, &id) {
+                queue.extend(called_flows(&called));
+                found.insert(id, called);
+            }
+        }
+        Some(LibraryFlows { flows: found })
+    }
+}
+
+/// One called flow from the library (see [`LibraryFlows`]), parsed once per change.
+fn load_called(library: &Library, cache: &mut ResolverCache, id: &str) -> Option<Flow> {
+    let summary = library.flow(id).ok()?;
+    if summary.deleted_at.is_some() {
+        return None;
+    }
+    if let Some((stamp, flow)) = cache.get(id)
+        && *stamp == summary.updated_at
+    {
+        return flow.clone();
+    }
+    let which = summary.latest_version.as_ref().map(|v| DocRef::Version(v.number)).unwrap_or(DocRef::Draft);
+    let flow = library.open_document(id, which).ok().map(|doc| doc.flow);
+    cache.insert(id.to_string(), (summary.updated_at, flow.clone()));
+    flow
 }
 
 /// Imports the embedded samples once, into a library that has never had them.
@@ -161,17 +242,29 @@ pub fn library_import<R: Runtime>(
     else {
         return Ok(None);
     };
+    let started = std::time::Instant::now();
     let file = callflow_model::read_path(&path)?;
+    let read = started.elapsed();
     if let Ok(mut paths) = app_state.picked_paths.lock() {
         paths.push(path.clone());
     }
     let id = file.flow.id.clone();
-    state
-        .with(|l| {
-            l.import_documents(vec![(path.display().to_string(), file)])?;
-            l.open_draft(&id)
-        })
-        .map(Some)
+    let mut imported = read;
+    let draft = state.with(|l| {
+        l.import_documents(vec![(path.display().to_string(), file)])?;
+        imported = started.elapsed();
+        l.open_draft(&id)
+    })?;
+    // `make bench-app` sets CALLFLOW_TIMINGS to see where the time of an import goes.
+    if std::env::var_os("CALLFLOW_TIMINGS").is_some() {
+        eprintln!(
+            "CALLFLOW_TIMINGS library_import: read {:.1} ms, import {:.1} ms, open draft {:.1} ms",
+            read.as_secs_f64() * 1e3,
+            (imported - read).as_secs_f64() * 1e3,
+            (started.elapsed() - imported).as_secs_f64() * 1e3
+        );
+    }
+    Ok(Some(draft))
 }
 
 #[tauri::command]
@@ -256,6 +349,49 @@ mod tests {
         let again = LibraryState::open_in(Some(dir.path().to_path_buf()));
         assert_eq!(again.status.seeded, 0);
         assert_eq!(again.with(|l| l.list_flows(&FlowQuery::default())).unwrap().len(), expected - 1);
+    }
+
+    /// The live checks see the modules a flow runs, from the library: a module of the wrong
+    /// type is an error (CF0905), an unknown one a warning (CF0904); with no library neither.
+    #[test]
+    fn live_checks_resolve_called_flows_from_the_library() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = LibraryState::open_in(Some(dir.path().to_path_buf()));
+        let missed = state.with(|l| l.open_draft("missed_call_handling")).unwrap().document.flow;
+        let resolver = state.resolver(&missed).expect("the library is open");
+        assert!(resolver.flow("post_call_survey").is_some(), "the module it runs is resolved");
+        let codes =
+            |a: &crate::types::Analysis| a.diagnostics.iter().map(|d| d.code.clone()).collect::<Vec<_>>();
+        let clean = crate::commands::analyze_with(&missed, &resolver);
+        assert!(!codes(&clean).iter().any(|c| c.starts_with("CF090")), "{:?}", codes(&clean));
+
+        // Point the module call at an inbound flow, then at a flow the library does not have.
+        let mut wrong = missed.clone();
+        let (id, call) = wrong
+            .components
+            .iter_mut()
+            .find(|(_, c)| c.kind == ComponentKind::RunModule)
+            .expect("the sample runs a module");
+        let id = id.clone();
+        call.config["module"] = serde_json::json!("inbound_support");
+        let analysis = crate::commands::analyze_with(&wrong, &state.resolver(&wrong).unwrap());
+        assert!(
+            analysis
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "CF0905" && d.component.as_deref() == Some(id.as_str())),
+            "{:?}",
+            codes(&analysis)
+        );
+        wrong.components.get_mut(&id).unwrap().config["module"] = serde_json::json!("no_such_module");
+        let analysis = crate::commands::analyze_with(&wrong, &state.resolver(&wrong).unwrap());
+        assert!(analysis.diagnostics.iter().any(|d| d.code == "CF0904"), "{:?}", codes(&analysis));
+        let alone = crate::commands::analyze(&wrong);
+        assert!(!codes(&alone).iter().any(|c| c == "CF0904"), "without a library nothing is known");
+
+        // A module moved to the trash is no longer resolved.
+        state.with(|l| l.delete_flow("post_call_survey")).unwrap();
+        assert!(state.resolver(&missed).unwrap().flow("post_call_survey").is_none());
     }
 
     #[test]

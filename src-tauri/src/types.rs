@@ -15,7 +15,10 @@ pub const MAX_DIAGNOSTICS: usize = 1000;
 /// What the UI needs to draw and check a flow after an edit.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Analysis {
-    /// Exits of every component (static ones and those derived from its config), in order.
+    /// Exits of the components whose exits differ from their kind's catalog exits (those derived
+    /// from the config: menu keys, conditional branches, module exits), in order. A component
+    /// left out has exactly its kind's catalog exits: sending only the differences keeps the
+    /// round trip of a large flow small.
     pub exits: BTreeMap<String, Vec<ExitInfo>>,
     /// Findings of the checks, errors first; at most [`MAX_DIAGNOSTICS`] of them.
     pub diagnostics: Vec<Diagnostic>,

@@ -51,7 +51,14 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
     return (
       <div className={`${classes.join(" ")} cf-node-simple`} data-id={data.id} data-kind={c.kind}>
         {hasInput && <Handle type="target" position={Position.Left} id="in" className="cf-in" />}
-        <div className="cf-node-name">{c.name}</div>
+        <div className="cf-node-name">
+          {problems && problems.errors > 0 && (
+            <span className="cf-badge cf-badge-error" title={problems.first}>
+              {problems.errors}
+            </span>
+          )}
+          {c.name}
+        </div>
         {exits.map((e) =>
           e.connectable ? (
             <Handle key={e.name} type="source" position={Position.Right} id={`exit:${e.name}`} className="cf-handle-hidden" />

@@ -1,9 +1,10 @@
 // Document -> React Flow nodes and edges, reusing every node and edge object whose inputs did
 // not change (so memoised nodes skip rendering and React Flow keeps their measurements).
-import type { Edge } from "@xyflow/react";
+import { Position as Side, type Edge, type NodeHandle } from "@xyflow/react";
 import type { CatalogEntry } from "../bindings/CatalogEntry";
 import type { ComponentKind } from "../bindings/ComponentKind";
 import type { ExitInfo } from "../bindings/ExitInfo";
+import type { Position } from "../bindings/Position";
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 import type { Doc } from "../store/ops";
 import type { DiffView, Lang } from "../store/store";
@@ -55,18 +56,105 @@ export interface BuildInput {
   lang: Lang;
   kindText: (kind: ComponentKind) => string;
   diff?: Map<string, "added" | "removed" | "changed" | "moved">;
+  /** Give boxes never drawn an estimated size and handles, so React Flow need not draw every
+   * box once to measure it (it does so for any node without handle bounds, even when culling). */
+  estimate?: boolean;
+  /** Bumped when `measured` (a shared, mutable map) changed. */
+  measuredVersion?: number;
+  /** Positions of the boxes being dragged, over the document's. */
+  overlay?: Record<string, Position> | null;
 }
+
+/** Whether two builds differ only in the dragged boxes' positions. */
+function onlyOverlayDiffers(a: BuildInput, b: BuildInput): boolean {
+  return (
+    a.doc === b.doc &&
+    a.kinds === b.kinds &&
+    a.exits === b.exits &&
+    a.problems === b.problems &&
+    a.selection === b.selection &&
+    a.measured === b.measured &&
+    a.measuredVersion === b.measuredVersion &&
+    a.lang === b.lang &&
+    a.kindText === b.kindText &&
+    a.diff === b.diff &&
+    a.estimate === b.estimate
+  );
+}
+
+export const NODE_WIDTH = 240;
+
+/** The colour of each palette group (minimap, overview). */
+export const GROUP_COLORS: Record<string, string> = { flow: "#64748b", ivr: "#7c3aed", routing: "#0e7490", dialer: "#c2410c", callbacks: "#be185d" };
+
+/** React Flow renders only what is visible once a flow has more boxes than this; boxes never
+ * drawn get estimated sizes (see `estimateNode`). */
+export const CULL_FROM = 150;
+
+/** The box of a component not drawn yet, close to what the stylesheet gives (app.css, .cf-node). */
+export function estimateNode(exits: ExitInfo[], entry: CatalogEntry | undefined): { width: number; height: number; handles: NodeHandle[] } {
+  const hasError = !!entry && entry.error_handling.type !== "unsupported";
+  const rows = exits.length + (hasError ? 1 : 0);
+  const exitsTop = 60;
+  const exitsHeight = rows > 0 ? 7 + rows * 18 : 0;
+  const keysHeight = entry?.alternative_keys ? 29 : 0;
+  const height = exitsTop + exitsHeight + keysHeight + 5;
+  const handles: NodeHandle[] = [];
+  if (entry?.role !== "entry" && entry?.role !== "event_handler") {
+    handles.push({ id: "in", type: "target", position: Side.Left, x: -6, y: height / 2 - 8, width: 10, height: 16 });
+  }
+  const rowY = (i: number) => exitsTop + 4 + i * 18 + 4;
+  exits.forEach((e, i) => {
+    if (e.connectable) handles.push({ id: `exit:${e.name}`, type: "source", position: Side.Right, x: NODE_WIDTH - 6, y: rowY(i), width: 10, height: 10 });
+  });
+  if (hasError) handles.push({ id: "error", type: "source", position: Side.Right, x: NODE_WIDTH - 6, y: rowY(exits.length), width: 10, height: 10 });
+  if (entry?.alternative_keys) {
+    const cell = (NODE_WIDTH - 12) / 12;
+    for (let k = 0; k < 12; k++) {
+      handles.push({ id: `key:${KEY_ORDER[k]}`, type: "source", position: Side.Bottom, x: 6 + (k + 0.5) * cell - 3, y: height - 6, width: 6, height: 6 });
+    }
+  }
+  return { width: NODE_WIDTH, height, handles };
+}
+
+const KEY_ORDER = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
 
 export class NodeCache {
   private nodes = new Map<string, AnyNode>();
+  private last: { input: BuildInput; out: AnyNode[]; index: Map<string, number> } | null = null;
 
   build(input: BuildInput): AnyNode[] {
+    // A drag frame: only the dragged boxes move; every other node object is kept as it is.
+    const last = this.last;
+    if (last && onlyOverlayDiffers(last.input, input)) {
+      const ids = new Set([...Object.keys(last.input.overlay ?? {}), ...Object.keys(input.overlay ?? {})]);
+      const out = last.out.slice();
+      for (const id of ids) {
+        const i = last.index.get(id);
+        if (i === undefined) continue;
+        const node = out[i]!;
+        const note = input.doc.layout.notes[id];
+        const position = input.overlay?.[id] ?? input.doc.layout.components[id] ?? (note ? { x: note.x, y: note.y } : { x: 0, y: 0 });
+        if (node.position.x === position.x && node.position.y === position.y) continue;
+        const moved = { ...node, position } as AnyNode;
+        out[i] = moved;
+        this.nodes.set(id, moved);
+      }
+      this.last = { input, out, index: last.index };
+      return out;
+    }
+    const out = this.fullBuild(input);
+    this.last = { input, out, index: new Map(out.map((n, i) => [n.id, i])) };
+    return out;
+  }
+
+  private fullBuild(input: BuildInput): AnyNode[] {
     const { doc, kinds, exits, problems, selection, measured, lang } = input;
     const out: AnyNode[] = [];
     const next = new Map<string, AnyNode>();
     for (const [id, c] of Object.entries(doc.flow.components)) {
       const entry = kinds[c.kind];
-      const position = doc.layout.components[id] ?? { x: 0, y: 0 };
+      const position = input.overlay?.[id] ?? doc.layout.components[id] ?? { x: 0, y: 0 };
       const nodeExits = exits?.[id] ?? entry?.exits ?? [];
       const prob = problems.get(id) ?? null;
       const selected = selection.has(id);
@@ -85,18 +173,21 @@ export class NodeCache {
         sameExits(prev.data.exits, nodeExits) &&
         sameProblems(prev.data.problems, prob) &&
         prev.measured?.width === m?.width &&
-        prev.measured?.height === m?.height
+        prev.measured?.height === m?.height &&
+        (m !== undefined || !!prev.handles === !!input.estimate)
       ) {
         out.push(prev);
         next.set(id, prev);
         continue;
       }
+      const estimated = !m && input.estimate ? estimateNode(nodeExits, entry) : undefined;
       const node: ComponentNode = {
         id,
         type: "component",
         position,
         selected,
         measured: m ? { width: m.width, height: m.height } : undefined,
+        ...(estimated ? { initialWidth: estimated.width, initialHeight: estimated.height, handles: estimated.handles } : {}),
         data: {
           id,
           component: c,
@@ -113,7 +204,9 @@ export class NodeCache {
       next.set(id, node);
     }
     for (const note of doc.flow.notes ?? []) {
-      const box = doc.layout.notes[note.id] ?? { x: 0, y: -160, width: 220, height: 120 };
+      const stored = doc.layout.notes[note.id] ?? { x: 0, y: -160, width: 220, height: 120 };
+      const dragged = input.overlay?.[note.id];
+      const box = dragged ? { ...stored, x: dragged.x, y: dragged.y } : stored;
       const selected = selection.has(note.id);
       const prev = this.nodes.get(note.id) as NoteNode | undefined;
       const m = measured.get(note.id);

@@ -7,7 +7,10 @@ import type { ExitInfo } from "../bindings/ExitInfo";
  */
 export type Analysis = { 
 /**
- * Exits of every component (static ones and those derived from its config), in order.
+ * Exits of the components whose exits differ from their kind's catalog exits (those derived
+ * from the config: menu keys, conditional branches, module exits), in order. A component
+ * left out has exactly its kind's catalog exits: sending only the differences keeps the
+ * round trip of a large flow small.
  */
 exits: { [key in string]: Array<ExitInfo> }, 
 /**

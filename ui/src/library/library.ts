@@ -60,8 +60,11 @@ export async function createFlow(name: string, flowType: FlowType) {
 export async function importIntoLibrary() {
   await flushDraft();
   try {
+    const started = performance.now();
     const draft = await call("library_import");
     if (!draft) return;
+    // Read by the benchmarks (tests/e2e/bench): the import command's round trip.
+    (globalThis as { __callflowImportMs?: number }).__callflowImportMs = performance.now() - started;
     show(draft);
     get().bumpLibrary();
     await actions.afterOpen();

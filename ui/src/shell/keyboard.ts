@@ -14,6 +14,8 @@ function typing(target: EventTarget | null): boolean {
 }
 
 export function installShortcuts(): () => void {
+  let copied: ReturnType<typeof actions.copySelection> = null;
+  let pasteFallback: ReturnType<typeof setTimeout> | null = null;
   const onKey = (e: KeyboardEvent) => {
     const s = useStore.getState();
     const mod = e.ctrlKey || e.metaKey;
@@ -44,10 +46,16 @@ export function installShortcuts(): () => void {
       e.preventDefault();
       s.redo();
     } else if (mod && key === "c") {
-      if (actions.copySelection()) e.preventDefault();
+      // Not prevented: the `copy` event that follows puts the same JSON on the system clipboard.
+      copied = actions.copySelection();
     } else if (mod && key === "v") {
-      e.preventDefault();
-      actions.pasteClipboard();
+      // The `paste` event that follows carries the system clipboard; when the webview sends none
+      // (nothing editable has focus), the app's clipboard is pasted a moment later.
+      if (pasteFallback) clearTimeout(pasteFallback);
+      pasteFallback = setTimeout(() => {
+        pasteFallback = null;
+        actions.pasteClipboard();
+      }, 60);
     } else if (mod && key === "d") {
       e.preventDefault();
       actions.duplicateSelection();
@@ -68,6 +76,26 @@ export function installShortcuts(): () => void {
       s.select([]);
     }
   };
+  const onCopy = (e: ClipboardEvent) => {
+    if (typing(e.target) || !copied || !e.clipboardData) return;
+    e.clipboardData.setData("text/plain", JSON.stringify(copied));
+    e.preventDefault();
+    copied = null;
+  };
+  const onPaste = (e: ClipboardEvent) => {
+    const s = useStore.getState();
+    if (typing(e.target) || s.overlay !== "none" || s.error) return;
+    if (pasteFallback) clearTimeout(pasteFallback);
+    pasteFallback = null;
+    e.preventDefault();
+    actions.pasteClipboard(e.clipboardData?.getData("text/plain") ?? undefined);
+  };
   window.addEventListener("keydown", onKey);
-  return () => window.removeEventListener("keydown", onKey);
+  document.addEventListener("copy", onCopy);
+  document.addEventListener("paste", onPaste);
+  return () => {
+    window.removeEventListener("keydown", onKey);
+    document.removeEventListener("copy", onCopy);
+    document.removeEventListener("paste", onPaste);
+  };
 }

@@ -8,6 +8,8 @@ import { CommandError, call } from "../lib/ipc/invoke";
 import { defaultValue, type Json, type Schema } from "../lib/schema";
 import { kindLabel, translate } from "../lib/i18n";
 import { layoutFlow, type Size } from "../canvas/layout";
+import { canvasApi } from "../canvas/api";
+import { CULL_FROM } from "../canvas/model";
 import * as ops from "./ops";
 import { useStore } from "./store";
 
@@ -83,28 +85,50 @@ export function deleteSelection() {
   get().select(selection.filter((id) => id === doc.flow.entry));
 }
 
+/** The app's clipboard: it outlives switching flows, so components copy between flows. The
+ * system clipboard gets the same content as JSON text (see `installShortcuts`). */
 let clipboard: ops.Clipboard | null = null;
 
-export function copySelection(): boolean {
+export function copySelection(): ops.Clipboard | null {
   const { doc, selection } = get();
-  if (!doc) return false;
+  if (!doc) return null;
   const clip = ops.copy(doc, selection);
-  if (!clip) return false;
+  if (!clip) return null;
   clipboard = clip;
   try {
-    void navigator.clipboard?.writeText(JSON.stringify(clip));
+    void navigator.clipboard?.writeText(JSON.stringify(clip)).catch(() => undefined);
   } catch {
-    // The in-app clipboard is enough between flows of this window.
+    // The app's clipboard is enough between flows of this window.
   }
-  return true;
+  return clip;
 }
 
-export function pasteClipboard(offset: Position = { x: 40, y: 40 }) {
-  if (!clipboard) return;
-  const clip = clipboard;
+/** What Ctrl+V pastes: `text` from the system clipboard when it holds copied components (from
+ * another window, say), else the app's clipboard. A damaged Callflow clipboard is reported. */
+export function pasteClipboard(text?: string) {
+  let clip = clipboard;
+  if (text !== undefined) {
+    const parsed = ops.parseClipboard(text);
+    if (parsed && "error" in parsed) {
+      get().setError({ type: "invalid", message: translate(get().lang, "clipboard.bad", { message: parsed.error }) });
+      return;
+    }
+    if (parsed) clip = parsed;
+  }
+  if (!clip) return;
+  const doc = get().doc;
+  if (!doc) return;
+  // In the flow it came from, the copy lands next to the originals; elsewhere, in view.
+  let offset: Position = { x: 40, y: 40 };
+  if (clip.flow !== doc.flow.id) {
+    const centre = canvasApi.current?.center() ?? { x: 0, y: 0 };
+    const origin = ops.clipboardOrigin(clip);
+    offset = { x: Math.round(centre.x - origin.x), y: Math.round(centre.y - origin.y) };
+  }
+  const pasted = clip;
   let ids: string[] = [];
   get().apply((d) => {
-    const r = ops.paste(d, clip, offset);
+    const r = ops.paste(d, pasted, offset);
     ids = r.ids;
     return r.doc;
   });
@@ -294,8 +318,10 @@ async function layoutIfMissing() {
     get().requestFit();
     return;
   }
-  // Boxes differ in height (exits, keys): lay out with their real sizes.
-  await measuredAll(Object.keys(doc.flow.components));
+  // Boxes differ in height (exits, keys): lay out with their real sizes. A large flow is only
+  // drawn where it is visible, so it is laid out with the sizes measured so far.
+  const ids = Object.keys(doc.flow.components);
+  if (ids.length <= CULL_FROM) await measuredAll(ids);
   try {
     const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
     const current = get().doc;

@@ -181,8 +181,49 @@ export function moveComponents(doc: Doc, moves: Record<string, Position>): Doc {
 /** What is copied: components and their positions; links outside the copied set are dropped. */
 export interface Clipboard {
   format: "callflow-clipboard";
+  /** The flow copied from (pasting into another flow places the copy in view). */
+  flow?: string;
   components: Record<string, Component>;
   positions: Record<string, Position>;
+}
+
+/** A clipboard read back from text (the system clipboard holds it as JSON): `null` when the text
+ * is not a Callflow clipboard at all, an error message when it is one but damaged. */
+export function parseClipboard(text: string): Clipboard | null | { error: string } {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("{") || !trimmed.includes("callflow-clipboard")) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch (err) {
+    return { error: `the clipboard is not valid JSON: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const v = value as Partial<Clipboard> | null;
+  if (!v || typeof v !== "object" || v.format !== "callflow-clipboard") return null;
+  if (!v.components || typeof v.components !== "object" || Array.isArray(v.components)) return { error: "the clipboard has no `components` object" };
+  for (const [id, c] of Object.entries(v.components)) {
+    const comp = c as Partial<Component> | null;
+    if (!comp || typeof comp !== "object") return { error: `clipboard component \`${id}\` is not an object` };
+    if (typeof comp.kind !== "string") return { error: `clipboard component \`${id}\` has no \`kind\`` };
+    if (typeof comp.name !== "string") return { error: `clipboard component \`${id}\` has no \`name\`` };
+    if (comp.config !== undefined && (typeof comp.config !== "object" || comp.config === null || Array.isArray(comp.config)))
+      return { error: `clipboard component \`${id}\`: \`config\` must be an object` };
+  }
+  const positions: Record<string, Position> = {};
+  for (const [id, p] of Object.entries(v.positions ?? {})) {
+    const pos = p as Partial<Position> | null;
+    if (pos && typeof pos.x === "number" && typeof pos.y === "number") positions[id] = { x: pos.x, y: pos.y };
+  }
+  const components: Record<string, Component> = {};
+  for (const [id, c] of Object.entries(v.components)) components[id] = c as Component;
+  return { format: "callflow-clipboard", flow: typeof v.flow === "string" ? v.flow : undefined, components, positions };
+}
+
+/** The top-left corner of the copied boxes. */
+export function clipboardOrigin(clip: Clipboard): Position {
+  const ps = Object.values(clip.positions);
+  if (ps.length === 0) return { x: 0, y: 0 };
+  return { x: Math.min(...ps.map((p) => p.x)), y: Math.min(...ps.map((p) => p.y)) };
 }
 
 export function copy(doc: Doc, ids: string[]): Clipboard | null {
@@ -196,7 +237,7 @@ export function copy(doc: Doc, ids: string[]): Clipboard | null {
     if (p) positions[id] = p;
   }
   if (Object.keys(picked).length === 0) return null;
-  return { format: "callflow-clipboard", components: picked, positions };
+  return { format: "callflow-clipboard", flow: doc.flow.id, components: picked, positions };
 }
 
 /** Pastes a clipboard with fresh ids and names, shifted by `offset`; links inside are kept. */

@@ -7,7 +7,8 @@ import type { FlowFile } from "../bindings/FlowFile";
 import type { Analysis } from "../gen/Analysis";
 import type { AppError } from "../gen/AppError";
 import type { FlowDiff } from "../store-bindings/FlowDiff";
-import { normalize, type Doc } from "./ops";
+import type { Position } from "../bindings/Position";
+import { moveComponents, moveNote, normalize, type Doc } from "./ops";
 
 export const HISTORY_LIMIT = 200;
 
@@ -38,6 +39,9 @@ export interface State {
   future: Doc[];
   /** Document before the gesture in progress (a drag): one undo step for the whole gesture. */
   gestureBase: Doc | null;
+  /** Where the boxes being dragged are now (components and notes), applied to `doc` when the
+   * drag ends: a drag frame touches a few boxes, not a copy of every position of a large flow. */
+  dragPositions: Record<string, Position> | null;
   selection: string[];
   analysis: Analysis | null;
   /** The flow the analysis is about (to know when it is stale). */
@@ -64,6 +68,8 @@ export interface Actions {
   beginGesture(): void;
   /** Applies an edit inside a gesture: no undo step of its own. */
   applyTransient(edit: (doc: Doc) => Doc): void;
+  /** Moves boxes inside a gesture (see `dragPositions`). */
+  dragTo(moves: Record<string, Position>): void;
   endGesture(): void;
   undo(): void;
   redo(): void;
@@ -94,6 +100,7 @@ export const initialState = (): State => ({
   past: [],
   future: [],
   gestureBase: null,
+  dragPositions: null,
   selection: [],
   analysis: null,
   analyzed: null,
@@ -130,7 +137,7 @@ export const useStore = create<Store>()((set, get) => ({
   },
   load(file, path) {
     const doc = normalize(file);
-    set({ doc, saved: doc, path, past: [], future: [], selection: [], analysis: null, analyzed: null, gestureBase: null, diff: null, libraryId: null });
+    set({ doc, saved: doc, path, past: [], future: [], selection: [], analysis: null, analyzed: null, gestureBase: null, dragPositions: null, diff: null, libraryId: null });
   },
   apply(edit) {
     const { doc, past } = get();
@@ -149,12 +156,23 @@ export const useStore = create<Store>()((set, get) => ({
     const next = edit(doc);
     if (next !== doc) set({ doc: next });
   },
+  dragTo(moves) {
+    const { doc, gestureBase, dragPositions } = get();
+    if (!doc) return;
+    if (!gestureBase) {
+      // Not inside a gesture (keyboard moves): an ordinary, undoable edit.
+      get().apply((d) => withMoves(d, moves));
+      return;
+    }
+    set({ dragPositions: { ...dragPositions, ...moves } });
+  },
   endGesture() {
-    const { doc, gestureBase, past } = get();
+    const { gestureBase, past, dragPositions } = get();
     if (!gestureBase) return;
+    const doc = dragPositions && get().doc ? withMoves(get().doc!, dragPositions) : get().doc;
     if (doc && doc !== gestureBase) {
-      set({ gestureBase: null, past: [...past.slice(-(HISTORY_LIMIT - 1)), gestureBase], future: [] });
-    } else set({ gestureBase: null });
+      set({ doc, gestureBase: null, dragPositions: null, past: [...past.slice(-(HISTORY_LIMIT - 1)), gestureBase], future: [] });
+    } else set({ gestureBase: null, dragPositions: null });
   },
   undo() {
     const { doc, past, future } = get();
@@ -215,6 +233,17 @@ export const useStore = create<Store>()((set, get) => ({
     set({ fitSeq: get().fitSeq + 1 });
   },
 }));
+
+/** `doc` with boxes (components or notes) moved. */
+function withMoves(doc: Doc, moves: Record<string, Position>): Doc {
+  const components: Record<string, Position> = {};
+  let next = doc;
+  for (const [id, p] of Object.entries(moves)) {
+    if (id in doc.flow.components) components[id] = p;
+    else next = moveNote(next, id, p);
+  }
+  return Object.keys(components).length > 0 ? moveComponents(next, components) : next;
+}
 
 function keepExisting(selection: string[], doc: Doc): string[] {
   const comps = doc.flow.components;

@@ -65,4 +65,24 @@ describe("document edits", () => {
     const doc = ops.normalize({ format: "callflow", version: 1, flow: sampleDoc().flow });
     expect(doc.layout).toEqual({ components: {}, notes: {}, viewport: null });
   });
+
+  it("copies between flows through the system clipboard's JSON text, and reports a damaged one", () => {
+    const doc = sampleDoc();
+    const clip = ops.copy(doc, ["queue", "bye"])!;
+    expect(clip.flow).toBe("t");
+    const back = ops.parseClipboard(JSON.stringify(clip));
+    expect(back).toEqual(clip);
+    // Another flow: the copy keeps its links inside the copied set.
+    const other = ops.normalize({ format: "callflow", version: 1, flow: { ...doc.flow, id: "other", components: { start: doc.flow.components.start! } } });
+    const { doc: next, ids } = ops.paste(other, back as ops.Clipboard, { x: 0, y: 0 });
+    expect(ids).toEqual(["assignment_dial", "hang_up"]);
+    expect(next.flow.components.assignment_dial!.exits!.no_answer).toBe("hang_up");
+    // Text that is not ours is ignored; ours but damaged is an error that says what is wrong.
+    expect(ops.parseClipboard("hello")).toBeNull();
+    expect(ops.parseClipboard('{"a": 1}')).toBeNull();
+    expect(ops.parseClipboard('{"format": "callflow-clipboard", "components": ')).toHaveProperty("error");
+    const noKind = ops.parseClipboard('{"format": "callflow-clipboard", "components": {"x": {"name": "X"}}}');
+    expect(noKind).toEqual({ error: "clipboard component `x` has no `kind`" });
+    expect(ops.clipboardOrigin(clip)).toEqual({ x: 0, y: 0 });
+  });
 });

@@ -46,6 +46,26 @@ describe("the store: undo and redo over document snapshots", () => {
     expect(s().doc!.layout.components.menu).toEqual({ x: 300, y: 0 });
   });
 
+  it("a drag keeps its moves aside and applies them to the document once, as one undo step", () => {
+    const before = s().doc;
+    s().beginGesture();
+    for (let i = 0; i < 20; i++) s().dragTo({ menu: { x: i, y: i } });
+    // The document itself is untouched while the drag is under way.
+    expect(s().doc).toBe(before);
+    expect(s().dragPositions).toEqual({ menu: { x: 19, y: 19 } });
+    s().endGesture();
+    expect(s().dragPositions).toBeNull();
+    expect(s().doc!.layout.components.menu).toEqual({ x: 19, y: 19 });
+    expect(s().past).toHaveLength(1);
+    s().undo();
+    expect(s().doc!.layout.components.menu).toEqual({ x: 300, y: 0 });
+    // A move outside a gesture (arrow keys) is an undoable edit of its own.
+    s().dragTo({ menu: { x: 5, y: 5 } });
+    expect(s().doc!.layout.components.menu).toEqual({ x: 5, y: 5 });
+    s().undo();
+    expect(s().doc!.layout.components.menu).toEqual({ x: 300, y: 0 });
+  });
+
   it("edits that change nothing add no undo step", () => {
     s().apply((d) => d);
     expect(s().past).toHaveLength(0);

@@ -21,6 +21,7 @@ export const cs: Record<MessageKey, string> = {
   "toolbar.flowName": "Název toku",
   "toolbar.unsaved": "Neuložené změny",
   "toolbar.saved": "Uloženo do {path}",
+  "clipboard.bad": "Nelze vložit: {message}",
   "toolbar.exported": "Exportováno do {path}",
   "toolbar.draftSaved": "Koncept „{path}“ uložen",
   "sidebar.components": "Komponenty",

@@ -19,6 +19,7 @@ export const en = {
   "toolbar.flowName": "Flow name",
   "toolbar.unsaved": "Unsaved changes",
   "toolbar.saved": "Saved to {path}",
+  "clipboard.bad": "Cannot paste: {message}",
   "toolbar.exported": "Exported to {path}",
   "toolbar.draftSaved": "Draft of “{path}” saved",
   "sidebar.components": "Components",
