@@ -106,15 +106,20 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     pub(crate) fn new(doc: &FlowFile) -> Prepared {
-        let crate::parts::Serialized { text, parts } = crate::parts::serialize(doc);
-        let hash = content_hash(&text);
-        Prepared {
-            text,
-            hash,
-            parts,
-            components: doc.flow.components.len() as u32,
-            terms: terms::terms(&doc.flow),
-        }
+        // Walking the configs for search terms is independent of writing the text: for a big
+        // flow, do it on a second thread while this one serializes and hashes.
+        let big = doc.flow.components.len() >= 1000;
+        let (terms, text, parts, hash) = std::thread::scope(|s| {
+            let terms = big.then(|| s.spawn(|| terms::terms(&doc.flow)));
+            let crate::parts::Serialized { text, parts } = crate::parts::serialize(doc);
+            let hash = content_hash(&text);
+            let terms = match terms.map(|t| t.join()) {
+                Some(Ok(terms)) => terms,
+                _ => terms::terms(&doc.flow),
+            };
+            (terms, text, parts, hash)
+        });
+        Prepared { text, hash, parts, components: doc.flow.components.len() as u32, terms }
     }
 }
 
