@@ -6,12 +6,14 @@
 //! - [`layout`]: canvas positions, kept apart from logic;
 //! - [`scenario`]: environments, caller scripts and saved test calls;
 //! - [`file`]: the `*.callflow.json` reader (with migrations) and deterministic writer;
+//! - [`canonical`]: the sorted-key pretty JSON writer the file format uses;
 //! - [`schema`]: the published JSON Schema;
 //! - [`synth`]: synthetic flows of any size for benchmarks and tests.
 //!
 //! This crate depends on nothing else of ours; everything else depends on it.
 
 pub mod bindings;
+pub mod canonical;
 pub mod catalog;
 pub mod config;
 pub mod document;
