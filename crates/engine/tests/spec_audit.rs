@@ -681,6 +681,45 @@ fn exit_inside_a_reusable_queue_flow_returns_to_the_main_flow() {
     assert!(!r.trace.iter().any(|e| e.at < 20 && matches!(e.event, TraceKind::CallerDisconnected { .. })));
 }
 
+#[test]
+fn disconnecting_while_a_callback_is_set_up_or_registered_is_not_a_queue_abandon() {
+    // AB3: CALLBACK_PENDING -> not a queue abandon, counted as callback_setup_abandoned.
+    // AB2: CALLBACK_REGISTERED -> not an abandon; the request lives on.
+    let main = flow(
+        json!({"id": "main", "name": "Main", "type": "inbound", "entry": "Start", "components": {
+        "Start": {"kind": "start", "name": "Start", "exits": {"next": "Q"}},
+        "Q": {"kind": "queue_with_flow", "name": "Q", "config": {"queue": "billing", "queue_flow": "QF"}, "exits": {"call_finished": "End", "max_waiting_time_reached": "End", "callback_registered": "End"}},
+        "End": end()}}),
+    );
+    let qf = flow(
+        json!({"id": "QF", "name": "QF", "type": "reusable_queue_flow", "entry": "B", "variables": [{"name": "number", "type": "string"}], "components": {
+        "B": {"kind": "begin_module", "name": "B", "exits": {"next": "SC"}},
+        "SC": {"kind": "start_callback", "name": "SC", "exits": {"next": "Collect"}},
+        "Collect": {"kind": "collect_digits", "name": "Collect", "config": {"prompt": {"type": "tts", "text": "Number"}, "output_variable": "number", "first_digit_timeout_sec": 20}, "exits": {"ok": "RC", "invalid": "X", "timeout": "X"}},
+        "RC": {"kind": "register_callback", "name": "RC", "config": {"callback_number": {"variable": "number"}, "queue": "billing", "outbound_ani": "+442000000000"}, "exits": {"next": "Thanks"}},
+        "Thanks": {"kind": "menu", "name": "Thanks", "config": {"prompt": {"type": "tts", "text": "Thanks"}, "options": [{"key": "1"}], "timeout_sec": 60}, "exits": {"key_1": "X"}},
+        "X": {"kind": "end_flow", "name": "X"}}}),
+    );
+    let busy = statuses(&[("Ana", AgentStatus::Busy), ("Ben", AgentStatus::Busy), ("Cy", AgentStatus::Busy)]);
+    let r = run(&main, std::slice::from_ref(&qf), &busy, &[ev(5, json!({"type": "caller_hangup"}))]);
+    assert!(abandons(&r).is_empty());
+    assert_eq!(r.stats.queues["billing"].callback_setup_abandoned, 1);
+    assert_eq!(r.stats.queues["billing"].abandoned, 0);
+    let r = run(
+        &main,
+        &[qf],
+        &busy,
+        &[
+            ev(5, json!({"type": "digits", "digits": "442071234567#"})),
+            ev(10, json!({"type": "caller_hangup"})),
+            ev(30, json!({"type": "agent_status", "agent": "Ana", "status": "available"})),
+        ],
+    );
+    assert!(abandons(&r).is_empty());
+    assert_eq!(count(&r, |e| matches!(e, TraceKind::CallbackRequest(_))), 1);
+    assert_eq!(rings(&r), [(30, "Ana".into())], "the request lives on after the caller left");
+}
+
 // ---- §4.9 abandons ---------------------------------------------------------------------------
 
 #[test]
