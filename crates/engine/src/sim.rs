@@ -1633,9 +1633,10 @@ impl Sim {
         let prog = self.prog.clone();
         let gi = self.graph_of_ix(c);
         let n = &prog.graphs[gi].nodes[node as usize];
+        // The failure comes first; leaving the queue and withdrawing offers follow from it.
+        self.emit(c, TraceKind::Error { component: n.id.clone(), message });
         self.dialer_leg_error(c, node);
         self.cleanup_waits(c, "error");
-        self.emit(c, TraceKind::Error { component: n.id.clone(), message });
         self.report(c, n.id.clone(), n.kind, "error".into());
         let routed = |s: &str| Some(s.to_string());
         match &n.error {
