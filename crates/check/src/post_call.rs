@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 
 use callflow_model::{ComponentConfig, ComponentKind, Flow};
 
-use crate::{Ctx, codes};
+use crate::{Ctx, codes, path_key};
 
 /// 48 hours, the longest an interaction may last (G8).
 pub(crate) const MAX_INTERACTION_SEC: u64 = 48 * 3600;
@@ -145,6 +145,7 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
     let reach_direct = ctx.graph.reach_masks(&direct);
     let reach_module = ctx.graph.reach_masks(&via_module);
     let reach_unknown = ctx.graph.reach_masks(&unknown_module);
+    let mut walk = Walk::new(n);
     for (source, exit, target) in sources {
         let allowed_here = if ctx.kind(source) == ComponentKind::RequestDirectCallback {
             forbidden & !bit(ComponentKind::RequestDirectCallback)
@@ -156,69 +157,159 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
         if bad_direct == 0 && bad_module == 0 && reach_unknown[target] == 0 {
             continue;
         }
-        // A violation (rare): walk the post-call path once to name the offending components.
-        let seen = ctx.graph.reach(&[target]);
-        let path = ctx.path(source, &format!(".exits.{exit}"));
-        for j in (0..n).filter(|&j| seen[j]) {
-            if direct[j] & bad_direct != 0 {
-                let kind = ctx.kind(j);
-                let how = if j == target {
-                    "is the target of".to_string()
-                } else {
-                    "is on the path after".to_string()
-                };
-                ctx.emit(
-                    codes::FORBIDDEN_AFTER_CALL,
-                    Some(source),
-                    Some(&exit),
-                    format!(
-                        "{}: {} {how} `{exit}`; a {} is not allowed after the call has finished.",
-                        ctx.who(source),
-                        ctx.who(j),
-                        kind.spec().label
-                    ),
-                    "After the call only IVR and logic may follow (e.g. a survey menu, play message, set variable). Route to agents, voicemail or external numbers before the call instead.",
-                    path.clone(),
-                );
+        // A violation (rare): walk the post-call path once, nearest components first, to name
+        // the offenders. One finding per (component, post-call exit) and code, however many
+        // offenders the path reaches: a big flow would otherwise get one per pair.
+        walk.run(&ctx.graph, target);
+        let exit_path = ctx.path(source, &format!(".exits{}", path_key(&exit)));
+        let offenders = |mask: &[u64], bad: u64| -> Vec<usize> {
+            walk.order.iter().copied().filter(|&j| mask[j] & bad != 0).collect()
+        };
+        let direct_hits = offenders(&direct, bad_direct);
+        if let Some(&first) = direct_hits.first() {
+            let mut kinds: Vec<&str> = Vec::new();
+            for &j in &direct_hits {
+                let label = ctx.kind(j).spec().label;
+                if !kinds.contains(&label) {
+                    kinds.push(label);
+                }
             }
-            if via_module[j] & bad_module != 0 {
-                let Some(ComponentConfig::RunModule(m)) = ctx.config(j) else { continue };
-                let kinds: Vec<&str> =
-                    kinds_in(via_module[j] & bad_module).iter().map(|k| k.spec().label).collect();
-                let chain = modules
-                    .explain(&m.module, via_module[j] & bad_module, 0)
-                    .unwrap_or_else(|| format!("module `{}`", m.module));
-                ctx.emit(
-                    codes::FORBIDDEN_IN_POST_CALL_MODULE,
-                    Some(source),
-                    Some(&exit),
-                    format!(
-                        "{}: {} runs after `{exit}`, and its module contains {} ({chain}), which is not allowed after the call has finished.",
-                        ctx.who(source),
-                        ctx.who(j),
-                        kinds.join(", ")
-                    ),
-                    "Remove the forbidden component from the module, or run a module without it after the call.",
-                    path.clone(),
-                );
-            }
-            if unknown_module[j] != 0 {
-                let Some(ComponentConfig::RunModule(m)) = ctx.config(j) else { continue };
-                ctx.emit(
-                    codes::POST_CALL_MODULE_UNKNOWN,
-                    Some(source),
-                    Some(&exit),
-                    format!(
-                        "{}: {} runs module `{}` after `{exit}`; the module is not available, so it was not checked for forbidden components.",
-                        ctx.who(source),
-                        ctx.who(j),
-                        m.module
-                    ),
-                    "Validate with the module's flow available (e.g. list it in the environment's `flows`).",
-                    path.clone(),
-                );
+            ctx.emit(
+                codes::FORBIDDEN_AFTER_CALL,
+                Some(source),
+                Some(&exit),
+                format!(
+                    "{}: after `{exit}` the call can still reach {}: {}. {} {} not allowed after the call has finished (path: {}).",
+                    ctx.who(source),
+                    count(direct_hits.len(), "forbidden component"),
+                    first_few(ctx, &direct_hits),
+                    kinds.join(", "),
+                    if kinds.len() == 1 { "is" } else { "are" },
+                    walk.path_to(ctx, source, first),
+                ),
+                "After the call only IVR and logic may follow (e.g. a survey menu, play message, set variable). Route to agents, voicemail or external numbers before the call instead.",
+                exit_path.clone(),
+            );
+        }
+        let module_hits: Vec<usize> =
+            if bad_module == 0 { Vec::new() } else { offenders(&via_module, bad_module) };
+        if let Some(&first) = module_hits.first()
+            && let Some(ComponentConfig::RunModule(m)) = ctx.config(first)
+        {
+            let bad = via_module[first] & bad_module;
+            let kinds: Vec<&str> = kinds_in(bad).iter().map(|k| k.spec().label).collect();
+            let chain =
+                modules.explain(&m.module, bad, 0).unwrap_or_else(|| format!("module `{}`", m.module));
+            ctx.emit(
+                codes::FORBIDDEN_IN_POST_CALL_MODULE,
+                Some(source),
+                Some(&exit),
+                format!(
+                    "{}: after `{exit}` the call runs {} whose module contains a forbidden component: {}. The nearest, {}, runs a module containing {} ({chain}), which is not allowed after the call has finished (path: {}).",
+                    ctx.who(source),
+                    count(module_hits.len(), "module step"),
+                    first_few(ctx, &module_hits),
+                    ctx.who(first),
+                    kinds.join(", "),
+                    walk.path_to(ctx, source, first),
+                ),
+                "Remove the forbidden component from the module, or run a module without it after the call.",
+                exit_path.clone(),
+            );
+        }
+        let unknown_hits: Vec<usize> =
+            if reach_unknown[target] == 0 { Vec::new() } else { offenders(&unknown_module, 1) };
+        if let Some(&first) = unknown_hits.first() {
+            let names: Vec<String> = unknown_hits
+                .iter()
+                .take(SHOWN)
+                .filter_map(|&j| match ctx.config(j) {
+                    Some(ComponentConfig::RunModule(m)) => Some(format!("`{}`", m.module)),
+                    _ => None,
+                })
+                .collect();
+            ctx.emit(
+                codes::POST_CALL_MODULE_UNKNOWN,
+                Some(source),
+                Some(&exit),
+                format!(
+                    "{}: after `{exit}` the call runs {} ({}) whose module is not available ({}), so it was not checked for forbidden components (path: {}).",
+                    ctx.who(source),
+                    count(unknown_hits.len(), "module step"),
+                    first_few(ctx, &unknown_hits),
+                    names.join(", "),
+                    walk.path_to(ctx, source, first),
+                ),
+                "Validate with the module's flow available (e.g. list it in the environment's `flows`).",
+                exit_path,
+            );
+        }
+    }
+}
+
+/// How many offenders a message names before saying "and N more".
+const SHOWN: usize = 3;
+
+/// `3 forbidden components` / `1 forbidden component`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+}
+
+/// The first [`SHOWN`] of `nodes` as messages name components, and how many more there are.
+fn first_few(ctx: &Ctx<'_>, nodes: &[usize]) -> String {
+    let mut text: Vec<String> = nodes.iter().take(SHOWN).map(|&j| ctx.who(j)).collect();
+    if nodes.len() > SHOWN {
+        text.push(format!("and {} more", nodes.len() - SHOWN));
+    }
+    text.join(", ")
+}
+
+/// A breadth-first walk from one post-call target, reusable across targets without clearing
+/// (each walk has its own stamp), so reporting many violating exits stays linear per walk.
+struct Walk {
+    stamp: Vec<u32>,
+    current: u32,
+    parent: Vec<usize>,
+    /// The nodes reached, nearest first.
+    order: Vec<usize>,
+}
+
+impl Walk {
+    fn new(n: usize) -> Walk {
+        Walk { stamp: vec![0; n], current: 0, parent: vec![usize::MAX; n], order: Vec::new() }
+    }
+
+    fn run(&mut self, graph: &crate::graph::FlowGraph, start: usize) {
+        self.current += 1;
+        self.order.clear();
+        self.stamp[start] = self.current;
+        self.parent[start] = usize::MAX;
+        self.order.push(start);
+        let mut next = 0;
+        while next < self.order.len() {
+            let i = self.order[next];
+            next += 1;
+            for j in graph.successors(i) {
+                if self.stamp[j] != self.current {
+                    self.stamp[j] = self.current;
+                    self.parent[j] = i;
+                    self.order.push(j);
+                }
             }
         }
+    }
+
+    /// `` `source` > `target` > ... > `node` ``: a shortest path of the last walk, by id.
+    fn path_to(&self, ctx: &Ctx<'_>, source: usize, node: usize) -> String {
+        let mut ids = vec![ctx.id(node)];
+        let mut at = node;
+        while self.parent[at] != usize::MAX {
+            at = self.parent[at];
+            ids.push(ctx.id(at));
+        }
+        ids.push(ctx.id(source));
+        ids.reverse();
+        ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(" > ")
     }
 }
 

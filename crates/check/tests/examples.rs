@@ -272,3 +272,33 @@ fn event_handlers_start_in_any_callback_state() {
     fx.add("catch", K::FlowErrorCatch).add("d", K::DeclineCallback).chain(&["catch", "d", "end"]);
     assert_has(&fx.check(), "CF0501", Some("d"));
 }
+
+#[test]
+fn a3_one_finding_per_post_call_exit_however_many_forbidden_components_it_reaches() {
+    // call_finished -> survey (set variable) -> a chain of 8 voicemail-free forwards: every
+    // forward is forbidden, and the post-call exit gets one CF0401 that names the nearest ones,
+    // counts the rest and shows a path to the nearest.
+    let mut fx = post_call(K::AssignmentDial, K::SetVariable);
+    let ids: Vec<String> = (0..8).map(|k| format!("fwd{k}")).collect();
+    for id in &ids {
+        fx.add(id, K::ForwardExternal);
+    }
+    fx.link("target", "next", "fwd0");
+    for pair in ids.windows(2) {
+        fx.link(&pair[0], "no_answer", &pair[1]);
+    }
+    for id in &ids {
+        fx.link_rest(id, "end");
+    }
+    let d = fx.check();
+    let found: Vec<_> = d.iter().filter(|d| d.code == "CF0401").collect();
+    assert_eq!(found.len(), 1, "{}", show(&d));
+    let e = found[0];
+    assert_eq!((e.component.as_deref(), e.exit.as_deref()), (Some("ad"), Some("call_finished")));
+    assert!(e.message.contains("8 forbidden components"), "{}", e.message);
+    assert!(e.message.contains("(fwd0)") && e.message.contains("(fwd2)"), "{}", e.message);
+    assert!(!e.message.contains("(fwd3)") && e.message.contains("and 5 more"), "{}", e.message);
+    assert!(e.message.contains("`ad` > `target` > `fwd0`"), "path to the nearest: {}", e.message);
+    assert!(e.message.contains("Forward to external"), "{}", e.message);
+    assert_eq!(e.path.as_deref(), Some("flow.components.ad.exits.call_finished"));
+}

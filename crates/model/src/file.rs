@@ -390,13 +390,18 @@ fn unique_components<'de, D: Deserializer<'de>>(
         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut components = BTreeMap::new();
             while let Some(id) = map.next_key::<ComponentId>()? {
-                if components.contains_key(&id) {
-                    return Err(serde::de::Error::custom(format!(
-                        "component id `{id}` is used twice; ids must be unique within a flow"
-                    )));
+                // One search of the map per id (the entry), not a lookup and then an insert.
+                match components.entry(id) {
+                    std::collections::btree_map::Entry::Occupied(taken) => {
+                        return Err(serde::de::Error::custom(format!(
+                            "component id `{}` is used twice; ids must be unique within a flow",
+                            taken.key()
+                        )));
+                    }
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(map.next_value::<Component>()?);
+                    }
                 }
-                let component = map.next_value::<Component>()?;
-                components.insert(id, component);
             }
             Ok(components)
         }
