@@ -753,3 +753,107 @@ fn hanging_up_during_the_voicemail_greeting_is_an_abandon_not_a_message() {
     assert!(abandons(&r).is_empty());
     assert_eq!(r.end.as_deref(), Some("voicemail_recorded"));
 }
+
+// ---- §4.6 H3: exactly one HANGUP per call leg, under many scripts -----------------------------
+
+/// A small deterministic generator (no dependency, same sequence on every machine).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+#[test]
+fn every_agent_offer_and_conversation_ends_in_exactly_one_hangup() {
+    let vm = json!({"kind": "voicemail", "name": "VM", "config": {"greeting": {"type": "tts", "text": "Leave a message"}, "assign_to": {"type": "ring_group", "ring_group": "billing"}}});
+    let mut f = flow_of(
+        "A&D",
+        json!({"A&D": assignment(json!({"agents_to_ring": 2, "max_waiting_time_sec": 200}), json!({"call_finished": "P", "no_answer": "DA"})),
+               "DA": {"kind": "dial_agent", "name": "DA", "config": {"agent": {"literal": "cy@example.com"}}, "exits": {"no_answer": "End", "no_match": "End", "call_finished": "End"}},
+               "P": play("End"), "VM": vm}),
+        "inbound",
+    );
+    f.components
+        .get_mut("A&D")
+        .unwrap()
+        .alternative_keys
+        .insert(callflow_model::DtmfKey::from_char('9').unwrap(), "VM".into());
+    let agents = ["Ana", "Ben", "Cy"];
+    let mut rng = Lcg(42);
+    let (mut offers, mut conversations) = (0, 0);
+    for round in 0..400 {
+        let mut script = Vec::new();
+        let (mut at, mut calls) = (1u64, 1u32); // from t=1: no opening arrival
+        for _ in 0..rng.next(10) + 1 {
+            at += [0, 1, 5, 20, 40][rng.next(5) as usize];
+            let agent = agents[rng.next(3) as usize];
+            let call = rng.next(calls as u64) as u32;
+            let event = match rng.next(9) {
+                0 => json!({"type": "agent_answer", "agent": agent}),
+                1 => json!({"type": "agent_reject", "agent": agent}),
+                2 => json!({"type": "agent_device_fail", "agent": agent}),
+                3 => json!({"type": "agent_end_call", "agent": agent}),
+                4 => {
+                    let status = ["available", "busy", "offline"][rng.next(3) as usize];
+                    json!({"type": "agent_status", "agent": agent, "status": status})
+                }
+                5 => json!({"type": "caller_hangup"}),
+                6 => {
+                    let key = ["9", "5"][rng.next(2) as usize];
+                    json!({"type": "dtmf", "key": key})
+                }
+                7 => json!({"type": "net_fail"}),
+                _ => {
+                    calls += 1;
+                    json!({"type": "call_arrive"})
+                }
+            };
+            let mut e = ev(at, event);
+            e.call = call;
+            script.push(e);
+        }
+        let r = run(&f, &[], &fixture(), &script);
+        // Per (call, agent): RING opens an offer; CONNECT turns it into a conversation; HANGUP
+        // closes either. Legs still talking when the simulation stops have no HANGUP (the
+        // simulation, not the call, ended).
+        let mut open: std::collections::HashMap<(u32, String), &str> = Default::default();
+        for e in &r.trace {
+            let key = |p: &str| (e.call, p.to_string());
+            match &e.event {
+                TraceKind::Ring { party, party_type: callflow_engine::trace::PartyType::Agent } => {
+                    assert!(
+                        !open.contains_key(&key(party)),
+                        "round {round}: {party} rung twice at once\n{script:?}"
+                    );
+                    open.insert(key(party), "offer");
+                    offers += 1;
+                }
+                TraceKind::Connect { party, party_type: callflow_engine::trace::PartyType::Agent } => {
+                    assert_eq!(open.get(&key(party)), Some(&"offer"), "round {round}: connect without offer");
+                    open.insert(key(party), "talk");
+                    conversations += 1;
+                }
+                TraceKind::Hangup(h) => {
+                    let state = open.remove(&key(&h.party));
+                    assert!(
+                        state.is_some(),
+                        "round {round}: HANGUP for {} without an open leg\n{script:?}",
+                        h.party
+                    );
+                    assert_eq!(
+                        h.reason == HangupReason::Ended,
+                        state == Some("talk"),
+                        "round {round}: offers end in error, conversations in ended\n{script:?}"
+                    );
+                }
+                _ => {}
+            }
+        }
+        assert!(open.values().all(|s| *s == "talk"), "round {round}: an offer never ended\n{script:?}");
+    }
+    // The scripts reach the interesting states (not a test of nothing).
+    assert!(offers > 800 && conversations > 30, "{offers} offers, {conversations} conversations");
+}
