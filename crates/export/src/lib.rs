@@ -1,0 +1,25 @@
+//! Exporting flows to files and checking the files that were exported: the logic shared by
+//! `callflow export`, `callflow verify` and (later) the app's export dialog.
+//!
+//! - [`options`]: what goes into an exported file (layout, saved test calls, environment);
+//! - [`names`]: deterministic file names from flow ids;
+//! - [`sources`]: the documents to export, from files and folders or from a library;
+//! - [`write`]: planning and writing an export: refuses to overwrite unless forced, writes each
+//!   file to a temporary file that is flushed and renamed into place;
+//! - [`verify`]: the round-trip guarantee: a file re-reads as itself (canonical form) and its
+//!   saved test calls, replayed with the engine, take exactly the recorded paths;
+//! - [`error`]: [`ExportError`], each saying what failed and where.
+
+pub mod error;
+pub mod names;
+pub mod options;
+pub mod sources;
+pub mod verify;
+pub mod write;
+
+pub use error::ExportError;
+pub use names::{file_names, file_stem_for};
+pub use options::ExportOptions;
+pub use sources::{Source, from_library, read_paths};
+pub use verify::{FileReport, TestReport, Verdict, verify_file};
+pub use write::{Planned, Written, export, plan, write_planned};
