@@ -3046,8 +3046,10 @@ impl Sim {
                         "IVR"
                     }
                     (_, Cx::CallbackRegistered) => "IVR",
-                    (Some((label, false, false)), _) => {
-                        // AB1 / §4.9: disconnected between entering the queue and being connected.
+                    // AB1 / §4.9: disconnected between entering the queue and being connected,
+                    // which includes while an agent is being rung (also by Dial agent, whose
+                    // "queue" is the one agent it rings).
+                    (Some((label, false, _)), _) => {
                         let label = label.clone();
                         self.emit(c, TraceKind::Abandon { queue: label.clone(), cause: "Waiting".into() });
                         self.queue_stats(&label).abandoned += 1;

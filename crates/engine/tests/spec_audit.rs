@@ -516,6 +516,10 @@ fn dial_agent_outcomes_and_their_hangups() {
     assert!(rings(&r).is_empty());
     let r = run(&da("zed@example.com"), &[], &fixture(), &[]);
     assert_eq!(exits(&r)[1], "DA[no_match]");
+    // §4.9: hanging up while the agent is being rung is an abandon.
+    let r = run(&da("ana@example.com"), &[], &fixture(), &[ev(5, json!({"type": "caller_hangup"}))]);
+    assert_eq!(abandons(&r), [("ana@example.com".to_string(), "Waiting".to_string())]);
+    assert_eq!(r.end.as_deref(), Some("caller_hung_up"));
 }
 
 #[test]
