@@ -60,6 +60,47 @@ impl FileReport {
     }
 }
 
+/// Reads `path` and the flows it calls, as the engine does (the environment's `flows`, then
+/// every module or queue flow in the same folder), except that a flow the environment names by
+/// a file that is not there is also looked up by id among the folder's files: exports name files
+/// after flow ids, which need not be the names the environment was written with.
+fn load(path: &Path) -> Result<callflow_engine::Loaded, String> {
+    if let Ok(loaded) = callflow_engine::Loaded::read(path) {
+        return Ok(loaded);
+    }
+    let file = callflow_model::read_path(path).map_err(|e| e.to_string())?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut by_id = std::collections::BTreeMap::new();
+    let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.sort();
+    for p in names {
+        if p != path
+            && p.to_string_lossy().ends_with(callflow_model::file::FILE_EXTENSION)
+            && let Ok(other) = callflow_model::read_path(&p)
+        {
+            by_id.entry(other.flow.id.clone()).or_insert(other.flow);
+        }
+    }
+    let mut flows = std::collections::BTreeMap::new();
+    if let Some(env) = &file.environment {
+        for (id, rel) in &env.flows {
+            let flow = match callflow_model::read_path(&dir.join(rel)) {
+                Ok(sub) => sub.flow,
+                Err(e) => by_id.get(id).cloned().ok_or_else(|| format!("module `{id}`: {e}"))?,
+            };
+            flows.insert(id.clone(), flow);
+        }
+    }
+    for (id, flow) in by_id {
+        if flow.flow_type.is_subflow() {
+            flows.entry(id).or_insert(flow);
+        }
+    }
+    Ok(callflow_engine::Loaded { path: path.to_path_buf(), file, flows })
+}
+
 /// Checks one file.
 pub fn verify_file(path: &Path) -> FileReport {
     let mut report = FileReport {
@@ -69,7 +110,7 @@ pub fn verify_file(path: &Path) -> FileReport {
         canonical: false,
         tests: Vec::new(),
     };
-    let loaded = match callflow_engine::Loaded::read(path) {
+    let loaded = match load(path) {
         Ok(loaded) => loaded,
         Err(e) => {
             report.problem = Some(e);
