@@ -21,13 +21,16 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Files of a folder: (name, bytes), sorted by name.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// Exports `sources` to `a`, imports `a` into a fresh library, exports the library to `b`, and
 /// returns the files of `a` and `b` by name.
-fn export_import_export(sources: &[Source], work: &Path) -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+fn export_import_export(sources: &[Source], work: &Path) -> (Files, Files) {
     let (a, b) = (work.join("a"), work.join("b"));
     export(sources, &a, ExportOptions::default(), false).unwrap();
     let mut lib = Library::open(work.join("library.sqlite3")).unwrap();
-    lib.import_paths(&[a.clone()]).unwrap();
+    lib.import_paths(std::slice::from_ref(&a)).unwrap();
     let back = from_library(&lib, &[]).unwrap();
     export(&back, &b, ExportOptions::default(), false).unwrap();
     let read = |dir: &Path| {
