@@ -575,6 +575,7 @@ fn timer_label(ev: &crate::sim::Ev) -> String {
             format!("callback {id}: {what}")
         }
         Ev::Script(i) => format!("script event {i}"),
+        Ev::Tick => "clock advance ends".into(),
     }
 }
 

@@ -327,8 +327,18 @@ pub(crate) enum CbTimer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ev {
     Script(usize),
-    Call { call: u32, epoch: u64, what: CallTimer },
-    Cb { id: u32, epoch: u64, what: CbTimer },
+    Call {
+        call: u32,
+        epoch: u64,
+        what: CallTimer,
+    },
+    Cb {
+        id: u32,
+        epoch: u64,
+        what: CbTimer,
+    },
+    /// The end of a `clock_advance`: the clock reaches it even when nothing else happens.
+    Tick,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -738,6 +748,7 @@ impl Sim {
             }
             Ev::Call { call, what, .. } => self.on_call_timer(call as usize, what),
             Ev::Cb { id, what, .. } => self.on_cb_timer(id as usize, what),
+            Ev::Tick => {}
         }
         Progress::Event
     }
@@ -752,7 +763,7 @@ impl Sim {
 
     pub(crate) fn is_stale(&self, ev: &Ev) -> bool {
         match *ev {
-            Ev::Script(_) => false,
+            Ev::Script(_) | Ev::Tick => false,
             Ev::Call { call, epoch, what } => {
                 let c = &self.st.calls[call as usize];
                 match what {
@@ -2824,7 +2835,11 @@ impl Sim {
                 let dnis = if dnis.is_empty() { self.setup.dnis.clone() } else { dnis.clone() };
                 self.new_call(&ani, &dnis)
             }
-            CallEvent::ClockAdvance { .. } => {}
+            // §4.1: moves the virtual clock; time-outs due by then fire on their own.
+            CallEvent::ClockAdvance { sec } => {
+                let at = self.st.now + sec;
+                self.push(at, TIMER, Ev::Tick);
+            }
             CallEvent::TrafficLimit { on } => self.st.traffic_limit = *on,
             CallEvent::AgentStatus { agent, status } => {
                 if let Some(a) = self.st.agents.iter().position(|x| agent_matches(x, agent)) {
@@ -3161,6 +3176,7 @@ impl Sim {
             }
             Some(Ev::Call { call, .. }) => call as usize,
             Some(Ev::Cb { id, .. }) => self.st.callbacks[id as usize].call as usize,
+            Some(Ev::Tick) => return None,
             _ => self.st.calls.iter().position(|c| c.pos != Pos::Done)?,
         };
         let call = &self.st.calls[c];

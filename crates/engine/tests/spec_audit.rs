@@ -143,6 +143,27 @@ fn a_script_that_opens_with_call_arrive_brings_the_first_call() {
     assert_eq!(arrivals(&r), [(0, 0, "+420601000001".into()), (20, 1, "+420777000222".into())]);
 }
 
+#[test]
+fn clock_advance_moves_the_virtual_clock() {
+    // §4.1: with nothing else pending (a conversation waits for its end) the clock still moves.
+    let f = flow_of("A&D", json!({"A&D": assignment(json!({}), json!({"call_finished": "End"}))}), "inbound");
+    let r = run(
+        &f,
+        &[],
+        &fixture(),
+        &[
+            ev(5, json!({"type": "agent.answer", "agent": "Ana"})),
+            ev(10, json!({"type": "clock.advance", "sec": 100})),
+        ],
+    );
+    let last = r.trace.last().unwrap();
+    assert_eq!((last.at, r.end.as_deref()), (110, Some("script_exhausted")));
+    // Time-outs due on the way fire as usual: the ring time-out at 30 and the wait at 300.
+    let r = run(&f, &[], &fixture(), &[ev(0, json!({"type": "clock.advance", "sec": 400}))]);
+    assert_eq!(rings(&r), [(0, "Ana".into()), (30, "Ben".into()), (60, "Cy".into())]);
+    assert_eq!(exits(&r), ["Start[next]", "A&D[no_answer]"]);
+}
+
 // ---- §4.2 Assignment and Dial outcomes -------------------------------------------------------
 
 #[test]
