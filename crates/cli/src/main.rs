@@ -6,9 +6,11 @@
 
 mod db;
 mod doc;
+mod export;
 mod files;
 mod locate;
 mod sim;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -29,6 +31,10 @@ enum Command {
     Sim(sim::Command),
     #[command(flatten)]
     Db(db::Command),
+    #[command(flatten)]
+    Export(export::Command),
+    #[command(flatten)]
+    Verify(verify::Command),
 }
 
 /// Exit codes shared by every subcommand.
@@ -47,6 +53,8 @@ fn main() -> ExitCode {
         Command::Doc(cmd) => doc::run(cmd),
         Command::Sim(cmd) => sim::run(cmd),
         Command::Db(cmd) => db::run(cmd),
+        Command::Export(cmd) => export::run(cmd),
+        Command::Verify(cmd) => verify::run(cmd),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,110 @@
+//! `callflow export`: flows to a folder, one canonical `*.callflow.json` per flow, named after
+//! the flow id; from flow files and folders, or from a library (`--db PATH`, or `--library` for
+//! the app's). Layout, saved test calls and environment can be left out. Existing files are
+//! replaced only with `--force`; each file is written to a temporary file and renamed.
+//!
+//! The logic is in `callflow-export`, shared with the app.
+
+use std::path::PathBuf;
+
+use callflow_export::{ExportError, ExportOptions, Source};
+use callflow_store::{Library, OpenOptions};
+use clap::{Args, Subcommand};
+
+use crate::exit;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Export flows to a folder, one `<flow id>.callflow.json` per flow (deterministic names).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Flow files and folders of them; with `--db`/`--library`, flow ids (none: every flow).
+    #[arg(value_name = "FILE|DIR|FLOW")]
+    sources: Vec<String>,
+    /// Export from this library file (the drafts of the flows).
+    #[arg(long, value_name = "PATH", conflicts_with = "library")]
+    db: Option<PathBuf>,
+    /// Export from the app's library.
+    #[arg(long)]
+    library: bool,
+    /// The folder to write to (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    out: PathBuf,
+    /// Leave out the layout (box positions).
+    #[arg(long)]
+    no_layout: bool,
+    /// Leave out the saved test calls.
+    #[arg(long)]
+    no_tests: bool,
+    /// Leave out the simulation environment.
+    #[arg(long)]
+    no_environment: bool,
+    /// Replace files that already exist.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(Command::Export(args): Command) -> u8 {
+    match execute(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            exit::UNREADABLE
+        }
+    }
+}
+
+fn execute(args: &ExportArgs) -> Result<u8, String> {
+    let sources = sources(args)?;
+    let options =
+        ExportOptions { layout: !args.no_layout, tests: !args.no_tests, environment: !args.no_environment };
+    let written = callflow_export::export(&sources, &args.out, options, args.force)
+        .map_err(|e: ExportError| e.to_string())?;
+    for w in &written {
+        println!(
+            "{} {} (flow `{}`)",
+            if w.replaced { "replaced" } else { "wrote" },
+            w.path.display(),
+            w.flow_id
+        );
+    }
+    println!(
+        "{} flow{} exported to {}",
+        written.len(),
+        if written.len() == 1 { "" } else { "s" },
+        args.out.display()
+    );
+    Ok(exit::OK)
+}
+
+fn sources(args: &ExportArgs) -> Result<Vec<Source>, String> {
+    let library = match (&args.db, args.library) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => Some(
+            callflow_store::default_library_path()
+                .ok_or("this system reports no data directory for the app's library; pass --db PATH")?,
+        ),
+        (None, false) => None,
+    };
+    match library {
+        Some(path) => {
+            if !path.exists() {
+                return Err(format!("there is no library at {}", path.display()));
+            }
+            // Read-only: exporting never writes to the library.
+            let lib = Library::open_with(&path, &OpenOptions { read_only: true, ..OpenOptions::default() })
+                .map_err(|e| e.to_string())?;
+            callflow_export::from_library(&lib, &args.sources).map_err(|e| e.to_string())
+        }
+        None => {
+            if args.sources.is_empty() {
+                return Err("name the flow files or folders to export (or --db PATH / --library)".into());
+            }
+            let paths: Vec<PathBuf> = args.sources.iter().map(PathBuf::from).collect();
+            callflow_export::read_paths(&paths).map_err(|e| e.to_string())
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! `callflow export` and `callflow verify` end to end: exporting the samples from files and from
+//! a library gives the same canonical files, which verify; existing files need `--force`; bad
+//! input is refused with the reader's error and nothing written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn callflow(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_callflow")).args(args).output().unwrap()
+}
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows")
+}
+
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn samples_export_from_files_and_from_a_library_identically_and_verify() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (from_files, from_library) = (tmp.path().join("files"), tmp.path().join("library"));
+    let out = callflow(&["export", s(&samples()), "-o", s(&from_files)]);
+    assert!(out.status.success(), "{out:?}");
+
+    let db = tmp.path().join("lib.sqlite3");
+    let out = callflow(&["db", "--db", s(&db), "import", s(&from_files)]);
+    assert!(out.status.success(), "{out:?}");
+    let out = callflow(&["export", "--db", s(&db), "-o", s(&from_library)]);
+    assert!(out.status.success(), "{out:?}");
+    let files = listing(&from_files);
+    assert_eq!(files.len(), std::fs::read_dir(samples()).unwrap().count());
+    assert_eq!(files, listing(&from_library), "export -> import -> export changed bytes");
+
+    let out = callflow(&["verify", s(&from_library)]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(&format!("{} verified, 0 failed, 0 unreadable", files.len())), "{text}");
+}
+
+#[test]
+fn one_flow_from_a_library_without_layout_tests_or_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("lib.sqlite3");
+    assert!(callflow(&["db", "--db", s(&db), "import", s(&samples())]).status.success());
+    let dir = tmp.path().join("out");
+    let out = callflow(&[
+        "export",
+        "--db",
+        s(&db),
+        "callback_offer",
+        "--no-layout",
+        "--no-tests",
+        "--no-environment",
+        "-o",
+        s(&dir),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let files = listing(&dir);
+    assert_eq!(files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["callback_offer.callflow.json"]);
+    let doc = callflow_model::read_path(&dir.join("callback_offer.callflow.json")).unwrap();
+    assert!(doc.layout.is_empty() && doc.tests.is_empty() && doc.environment.is_none());
+    let original = callflow_model::read_path(&samples().join("callback-offer.callflow.json")).unwrap();
+    assert_eq!(doc.flow, original.flow);
+
+    let out = callflow(&["export", "--db", s(&db), "no_such_flow", "-o", s(&tmp.path().join("none"))]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no_such_flow"), "{out:?}");
+}
+
+#[test]
+fn existing_files_need_force_and_bad_input_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out");
+    let sample = samples().join("post-call-survey.callflow.json");
+    assert!(callflow(&["export", s(&sample), "-o", s(&dir)]).status.success());
+    let target = dir.join("post_call_survey.callflow.json");
+    std::fs::write(&target, "edited by hand").unwrap();
+
+    let out = callflow(&["export", s(&sample), "-o", s(&dir)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "edited by hand");
+
+    let out = callflow(&["export", s(&sample), "-o", s(&dir), "--force"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(std::fs::read(&target).unwrap(), std::fs::read(&sample).unwrap());
+
+    // One unreadable source refuses the whole export, with the reader's error.
+    let bad = tmp.path().join("bad.callflow.json");
+    std::fs::write(&bad, "{\"format\": \"callflow\", \"version\": 1, \"flow\": {\"id\": 3}}").unwrap();
+    let fresh = tmp.path().join("fresh");
+    let out = callflow(&["export", s(&sample), s(&bad), "-o", s(&fresh)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.callflow.json") && err.contains("flow.id"), "{err}");
+    assert!(!fresh.exists(), "nothing written");
+}
+
+#[test]
+fn verify_reports_a_path_that_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = samples().join("post-call-survey.callflow.json");
+    let mut doc = callflow_model::read_path(&sample).unwrap();
+    let test = doc.tests.iter_mut().find(|t| t.expect.path.len() >= 2).unwrap();
+    let name = test.name.clone();
+    test.expect.path.truncate(1);
+    let file = tmp.path().join("edited.callflow.json");
+    std::fs::write(&file, doc.to_json()).unwrap();
+    let out = callflow(&["verify", s(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("FAIL  {name}: path step 2")), "{text}");
+}
