@@ -141,6 +141,10 @@ pub(crate) fn parse(source: &str) -> Result<Vec<(String, Option<String>)>, Strin
         }
         message
     })?;
+    // Where the two parsers differ, the engine's verdict wins: the flow must compile there.
+    if let Some(message) = crate::cel_compat::engine_rejects(source) {
+        return Err(message);
+    }
     let mut reads = Vec::new();
     let mut bound = Vec::new();
     walk(&expr, &mut bound, &mut reads, 0);

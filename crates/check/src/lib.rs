@@ -24,6 +24,7 @@
 
 mod cache;
 mod callbacks;
+mod cel_compat;
 pub mod codes;
 mod dialer;
 mod expressions;
@@ -164,6 +165,14 @@ pub fn check_environment(environment: &callflow_model::Environment) -> Vec<Diagn
 #[doc(hidden)]
 pub fn clear_caches() {
     cache::clear();
+}
+
+/// Whether `source` parses as a CEL expression the way the rules parse it (CF0601 when not);
+/// the error says why. Public for the parity test against the engine's parser
+/// (`tests/cel_parity.rs`): the checks use cel's Pratt parser, the engine `Program::compile`.
+#[doc(hidden)]
+pub fn parse_expression(source: &str) -> Result<(), String> {
+    expressions::parse(source).map(|_| ())
 }
 
 /// Whether any diagnostic is an error (which blocks publishing and running).
