@@ -9,6 +9,7 @@ mod doc;
 mod export;
 mod files;
 mod locate;
+mod report;
 mod sim;
 mod verify;
 
@@ -35,6 +36,8 @@ enum Command {
     Export(export::Command),
     #[command(flatten)]
     Verify(verify::Command),
+    #[command(flatten)]
+    Report(report::Command),
 }
 
 /// Exit codes shared by every subcommand.
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
         Command::Db(cmd) => db::run(cmd),
         Command::Export(cmd) => export::run(cmd),
         Command::Verify(cmd) => verify::run(cmd),
+        Command::Report(cmd) => report::run(cmd),
     };
     ExitCode::from(code)
 }

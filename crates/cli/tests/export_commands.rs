@@ -123,3 +123,61 @@ fn verify_reports_a_path_that_changed() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(&format!("FAIL  {name}: path step 2")), "{text}");
 }
+
+#[test]
+fn test_run_report_as_csv_and_html() {
+    let out = callflow(&["report", "tests", s(&samples()), "--format", "csv"]);
+    assert!(out.status.success(), "{out:?}");
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let tests: usize = std::fs::read_dir(samples())
+        .unwrap()
+        .map(|e| callflow_model::read_path(&e.unwrap().path()).unwrap().tests.len())
+        .sum();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "file,flow,test,result,end,path,difference");
+    assert_eq!(lines.len(), tests + 1, "{csv}");
+    assert!(lines[1..].iter().all(|l| l.contains(",passed,")), "{csv}");
+
+    // A failing test: the report says which and how, and the exit code says so too.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut doc = callflow_model::read_path(&samples().join("post-call-survey.callflow.json")).unwrap();
+    doc.tests[0].name = "<b>edited</b>".into();
+    doc.tests[0].expect.path.truncate(1);
+    let file = tmp.path().join("edited.callflow.json");
+    std::fs::write(&file, doc.to_json()).unwrap();
+    let html = tmp.path().join("report.html");
+    let out = callflow(&["report", "tests", s(&file), "-o", s(&html)]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("3 of 4 saved test calls passed"), "{page}");
+    assert!(page.contains("&lt;b&gt;edited&lt;/b&gt;") && !page.contains("<b>edited"), "names are escaped");
+    assert!(page.contains("failed</span>: path step 2"), "{page}");
+    // The report file is not replaced without --force.
+    let out = callflow(&["report", "tests", s(&file), "-o", s(&html)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(callflow(&["report", "tests", s(&file), "-o", s(&html), "--force"]).status.code() == Some(1));
+}
+
+#[test]
+fn campaign_report_as_csv_matches_the_campaign_command_and_as_html() {
+    let tmp = tempfile::tempdir().unwrap();
+    let records = tmp.path().join("records.csv");
+    std::fs::write(
+        &records,
+        "id,phone,start_minute,agent,customer\nd1,+420601000001,0,no_answer;no_answer;no_answer,\nd2,+420601000002,0,,no_answer;no_answer\n",
+    )
+    .unwrap();
+    let flow = samples().join("otp-campaign.callflow.json");
+    let attempts = tmp.path().join("attempts.csv");
+    let out = callflow(&["campaign", s(&flow), "--records", s(&records), "--out", s(&attempts)]);
+    assert!(out.status.success(), "{out:?}");
+    let out = callflow(&["report", "campaign", s(&flow), s(&records), "--format", "csv"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), std::fs::read_to_string(&attempts).unwrap());
+
+    let out = callflow(&["report", "campaign", s(&flow), s(&records)]);
+    assert!(out.status.success(), "{out:?}");
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains("<p>2 records, ") && page.contains("<td>AGENT_FAILED</td>"), "{page}");
+    assert_eq!(page.matches("<tr><td>d1</td>").count(), 3, "{page}");
+}

@@ -8,11 +8,13 @@
 //!   file to a temporary file that is flushed and renamed into place;
 //! - [`verify`]: the round-trip guarantee: a file re-reads as itself (canonical form) and its
 //!   saved test calls, replayed with the engine, take exactly the recorded paths;
+//! - [`report`]: the test-run report and the campaign report, as CSV and as HTML pages;
 //! - [`error`]: [`ExportError`], each saying what failed and where.
 
 pub mod error;
 pub mod names;
 pub mod options;
+pub mod report;
 pub mod sources;
 pub mod verify;
 pub mod write;
@@ -22,4 +24,4 @@ pub use names::{file_names, file_stem_for};
 pub use options::ExportOptions;
 pub use sources::{Source, from_library, read_paths};
 pub use verify::{FileReport, TestReport, Verdict, verify_file};
-pub use write::{Planned, Written, export, plan, write_planned};
+pub use write::{Planned, Written, export, plan, write_file, write_planned};

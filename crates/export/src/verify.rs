@@ -64,7 +64,7 @@ impl FileReport {
 /// every module or queue flow in the same folder), except that a flow the environment names by
 /// a file that is not there is also looked up by id among the folder's files: exports name files
 /// after flow ids, which need not be the names the environment was written with.
-fn load(path: &Path) -> Result<callflow_engine::Loaded, String> {
+pub(crate) fn load(path: &Path) -> Result<callflow_engine::Loaded, String> {
     if let Ok(loaded) = callflow_engine::Loaded::read(path) {
         return Ok(loaded);
     }

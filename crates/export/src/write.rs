@@ -91,6 +91,15 @@ pub fn export(sources: &[Source], dir: &Path, options: ExportOptions, force: boo
     write_planned(&plan(sources, dir, options)?, force)
 }
 
+/// Writes one file (a report, say) the way exports are written: refused if `path` exists unless
+/// `force`, then through a temporary file renamed into place.
+pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(ExportError::WouldOverwrite { paths: vec![path.to_path_buf()] });
+    }
+    write_atomically(path, bytes)
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder, flushed and renamed
 /// into place (then the folder is flushed too, so the rename survives a power cut).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
