@@ -20,7 +20,7 @@ pub mod verify;
 pub mod write;
 
 pub use error::ExportError;
-pub use names::{file_names, file_stem_for};
+pub use names::{file_names, file_names_preferring, file_stem_for};
 pub use options::ExportOptions;
 pub use sources::{Source, from_library, read_paths};
 pub use verify::{FileReport, TestReport, Verdict, verify_file};

@@ -2,6 +2,11 @@
 //! plus `.callflow.json`; ids that would give the same name (ignoring case, for case-insensitive
 //! file systems) get `-2`, `-3`, ... in id order. The same set of flows always gets the same
 //! names, whatever order they were given in.
+//!
+//! One exception keeps an exported folder working: when a flow's environment names the file of a
+//! flow it calls (`environment.flows`: id -> `callback-offer.callflow.json`) and that flow is in
+//! the same export, the called flow's file gets that name, so the engine finds it beside the
+//! caller without the document being changed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,10 +25,32 @@ pub fn file_stem_for(id: &str) -> String {
 
 /// The file name of each flow id, by id.
 pub fn file_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    file_names_preferring(ids, &BTreeMap::new())
+}
+
+/// The file name of each flow id, by id, using `preferred[id]` where it is a plain
+/// `*.callflow.json` file name (no folder) that no other flow took first (in id order).
+pub fn file_names_preferring<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    preferred: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
     let ids: BTreeSet<&str> = ids.into_iter().collect();
     let mut used = BTreeSet::new();
     let mut out = BTreeMap::new();
+    for id in &ids {
+        if let Some(name) = preferred.get(*id)
+            && let Some(stem) = name.strip_suffix(FILE_EXTENSION)
+            && !stem.is_empty()
+            && file_stem_for(stem) == stem
+            && used.insert(stem.to_lowercase())
+        {
+            out.insert(id.to_string(), name.clone());
+        }
+    }
     for id in ids {
+        if out.contains_key(id) {
+            continue;
+        }
         let base = file_stem_for(id);
         let mut stem = base.clone();
         let mut n = 2;
@@ -55,5 +82,25 @@ mod tests {
         assert_eq!(a["čš"], "__.callflow.json");
         let names: BTreeSet<String> = a.values().map(|n| n.to_lowercase()).collect();
         assert_eq!(names.len(), a.len());
+    }
+
+    #[test]
+    fn a_name_an_environment_refers_to_is_kept_when_safe() {
+        let preferred: BTreeMap<String, String> = [
+            ("callback_offer", "callback-offer.callflow.json"),
+            ("sneaky", "../outside.callflow.json"),
+            ("other", "not-a-flow-file.json"),
+            ("zz", "a.callflow.json"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let names = file_names_preferring(["callback_offer", "sneaky", "other", "a", "zz"], &preferred);
+        assert_eq!(names["callback_offer"], "callback-offer.callflow.json");
+        assert_eq!(names["sneaky"], "sneaky.callflow.json");
+        assert_eq!(names["other"], "other.callflow.json");
+        // `zz` asked for `a.callflow.json`: it gets it (preferences first), `a` moves aside.
+        assert_eq!(names["zz"], "a.callflow.json");
+        assert_eq!(names["a"], "a-2.callflow.json");
     }
 }
