@@ -2,7 +2,8 @@
 //! `callflow export`, `callflow verify` and (later) the app's export dialog.
 //!
 //! - [`options`]: what goes into an exported file (layout, saved test calls, environment);
-//! - [`names`]: deterministic file names from flow ids;
+//! - file names: [`callflow_store::names`] (deterministic, from flow ids; shared with the
+//!   library's own export);
 //! - [`sources`]: the documents to export, from files and folders or from a library;
 //! - [`write`]: planning and writing an export: refuses to overwrite unless forced, writes each
 //!   file to a temporary file that is flushed and renamed into place;
@@ -12,15 +13,14 @@
 //! - [`error`]: [`ExportError`], each saying what failed and where.
 
 pub mod error;
-pub mod names;
 pub mod options;
 pub mod report;
 pub mod sources;
 pub mod verify;
 pub mod write;
 
+pub use callflow_store::names::{file_names, file_names_for_documents, file_names_preferring, file_stem_for};
 pub use error::ExportError;
-pub use names::{file_names, file_names_preferring, file_stem_for};
 pub use options::ExportOptions;
 pub use sources::{Source, from_library, read_paths};
 pub use verify::{FileReport, TestReport, Verdict, verify_file};

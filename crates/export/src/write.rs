@@ -10,7 +10,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::{ExportError, Result};
-use crate::names::file_names_preferring;
+
 use crate::options::ExportOptions;
 use crate::sources::Source;
 
@@ -48,16 +48,9 @@ pub fn plan(sources: &[Source], dir: &Path, options: ExportOptions) -> Result<Ve
     if by_id.is_empty() {
         return Err(ExportError::Nothing("no flows were given".into()));
     }
-    // Called flows keep the file names their callers' environments give them (see `names`).
-    let mut preferred = BTreeMap::new();
-    for source in by_id.values() {
-        for (id, file) in source.document.environment.iter().flat_map(|e| &e.flows) {
-            if by_id.contains_key(id.as_str()) {
-                preferred.entry(id.clone()).or_insert_with(|| file.clone());
-            }
-        }
-    }
-    let names = file_names_preferring(by_id.keys().copied(), &preferred);
+    // Called flows keep the file names their callers' environments give them (see
+    // `callflow_store::names`).
+    let names = callflow_store::names::file_names_for_documents(by_id.values().map(|s| &s.document));
     Ok(by_id
         .into_iter()
         .map(|(id, source)| Planned {

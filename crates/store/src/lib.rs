@@ -24,6 +24,7 @@ pub mod bindings;
 pub mod diff;
 pub mod error;
 pub mod library;
+pub mod names;
 mod open;
 mod parts;
 mod raw;

@@ -8,7 +8,8 @@
 //!   Modules called by an imported flow are resolved among the imported files, then the library.
 //! - **Export** writes a flow's draft (or a chosen version) in canonical form, atomically (a
 //!   temporary file renamed into place). Exporting the whole library writes one file per live
-//!   flow, named after its id; importing that folder gives back identical documents.
+//!   flow, named after its id (see [`crate::names`]); importing that folder gives back identical
+//!   documents.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -159,18 +160,21 @@ impl Library {
             source,
         })?;
         let flows = self.list_flows(&FlowQuery::default())?;
-        let mut used = std::collections::BTreeSet::new();
-        let mut out = Vec::with_capacity(flows.len());
-        for flow in flows {
-            let base = file_stem_for(&flow.id);
-            let mut stem = base.clone();
-            let mut n = 2;
-            while !used.insert(stem.to_lowercase()) {
-                stem = format!("{base}-{n}");
-                n += 1;
-            }
-            let path = dir.join(format!("{stem}{FILE_EXTENSION}"));
-            out.push(self.export_flow(&flow.id, DocRef::Draft, &path)?);
+        let mut docs = Vec::with_capacity(flows.len());
+        for flow in &flows {
+            docs.push(self.open_document(&flow.id, DocRef::Draft)?);
+        }
+        let names = crate::names::file_names_for_documents(&docs);
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in &docs {
+            let id = &doc.flow.id;
+            let path = dir.join(&names[id]);
+            write_atomically(&path, doc.to_json().as_bytes())?;
+            out.push(ExportedFlow {
+                flow_id: id.clone(),
+                path: path.display().to_string(),
+                source: DocRef::Draft,
+            });
         }
         Ok(out)
     }
@@ -201,16 +205,6 @@ fn file_name(source: &str) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| source.to_string())
-}
-
-/// A file name stem for a flow id: letters, digits, `.`, `_` and `-` kept, the rest `_`.
-fn file_stem_for(id: &str) -> String {
-    let stem: String = id
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' })
-        .collect();
-    let stem = stem.trim_start_matches('.').to_string();
-    if stem.is_empty() { "flow".into() } else { stem }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, flushed to disk and

@@ -1,4 +1,5 @@
-//! Deterministic file names for exported flows: the flow id, made safe for every file system,
+//! Deterministic file names for exported flows (used by the library's export of every flow and
+//! by `callflow-export`): the flow id, made safe for every file system,
 //! plus `.callflow.json`; ids that would give the same name (ignoring case, for case-insensitive
 //! file systems) get `-2`, `-3`, ... in id order. The same set of flows always gets the same
 //! names, whatever order they were given in.
@@ -61,6 +62,25 @@ pub fn file_names_preferring<'a>(
         out.insert(id.to_string(), format!("{stem}{FILE_EXTENSION}"));
     }
     out
+}
+
+/// The file names of an export of `docs`, by flow id: called flows keep the file names their
+/// callers' environments give them (when exported together), the rest are named after their ids.
+pub fn file_names_for_documents<'a>(
+    docs: impl IntoIterator<Item = &'a callflow_model::FlowFile>,
+) -> BTreeMap<String, String> {
+    let mut callers: Vec<&callflow_model::FlowFile> = docs.into_iter().collect();
+    let ids: BTreeSet<&str> = callers.iter().map(|d| d.flow.id.as_str()).collect();
+    callers.sort_by(|a, b| a.flow.id.cmp(&b.flow.id));
+    let mut preferred = BTreeMap::new();
+    for doc in callers {
+        for (id, file) in doc.environment.iter().flat_map(|e| &e.flows) {
+            if ids.contains(id.as_str()) {
+                preferred.entry(id.clone()).or_insert_with(|| file.clone());
+            }
+        }
+    }
+    file_names_preferring(ids, &preferred)
 }
 
 #[cfg(test)]
