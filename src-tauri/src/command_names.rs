@@ -4,6 +4,7 @@
 pub const COMMANDS: &[&str] = &[
     "catalog",
     "analyze_flow",
+    "analyze_changes",
     "new_flow",
     "sample_flows",
     "import_flow",

@@ -2,7 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use callflow_model::{CatalogEntry, ComponentKind, ExitInfo, Flow, FlowFile, FlowType, exits_of};
@@ -10,7 +11,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::AppState;
 use crate::dialogs::{self, Purpose};
-use crate::types::{Analysis, AppError, MAX_DIAGNOSTICS, OpenedFile, SampleFlow};
+use crate::types::{Analysis, AppError, FlowChanges, MAX_DIAGNOSTICS, OpenedFile, SampleFlow};
 use callflow_check::Severity;
 
 /// Every component kind, with its exits and config schema: the palette and forms come from it.
@@ -19,16 +20,67 @@ pub fn catalog() -> Vec<CatalogEntry> {
     callflow_model::catalog()
 }
 
+/// The flow last analysed and its revision (see [`analyze_changes`]).
+#[derive(Debug, Default)]
+pub struct Analysed {
+    last: Mutex<Option<(u32, Flow)>>,
+    next: AtomicU32,
+}
+
+impl Analysed {
+    /// Analyses `flow` and keeps it as the base of the next changes.
+    fn analyze(&self, library: &crate::library::LibraryState, flow: Flow) -> Analysis {
+        let mut analysis = match library.resolver(&flow) {
+            Some(resolver) => analyze_with(&flow, &resolver),
+            None => analyze(&flow),
+        };
+        let revision = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        analysis.revision = revision;
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((revision, flow));
+        }
+        analysis
+    }
+}
+
 /// Exits of every component and the diagnostics of the checks, for one state of the document.
 /// The modules and reusable queue flows it calls are looked up in the library (when it is open),
 /// so a flow calling a module is checked against that module, transitively. Runs off the main
 /// thread (async command), so a large flow never blocks the window.
 #[tauri::command(async)]
-pub fn analyze_flow(library: State<'_, crate::library::LibraryState>, flow: Flow) -> Analysis {
-    match library.resolver(&flow) {
-        Some(resolver) => analyze_with(&flow, &resolver),
-        None => analyze(&flow),
+pub fn analyze_flow(
+    library: State<'_, crate::library::LibraryState>,
+    analysed: State<'_, Analysed>,
+    flow: Flow,
+) -> Analysis {
+    analysed.analyze(&library, flow)
+}
+
+/// [`analyze_flow`] of the last analysed flow with `changes` applied; `None` when the app no
+/// longer has the flow of `changes.base` (the UI then sends the whole flow).
+#[tauri::command(async)]
+pub fn analyze_changes(
+    library: State<'_, crate::library::LibraryState>,
+    analysed: State<'_, Analysed>,
+    changes: FlowChanges,
+) -> Option<Analysis> {
+    let flow = apply_changes(&analysed, changes)?;
+    Some(analysed.analyze(&library, flow))
+}
+
+/// The last analysed flow with `changes` applied, when it is their base.
+fn apply_changes(analysed: &Analysed, changes: FlowChanges) -> Option<Flow> {
+    let (revision, base) = analysed.last.lock().ok()?.take()?;
+    if revision != changes.base || base.id != changes.flow.id {
+        return None;
     }
+    let mut flow = changes.flow;
+    flow.components = base.components;
+    for id in &changes.remove {
+        flow.components.remove(id);
+    }
+    flow.components.extend(changes.set);
+    Some(flow)
 }
 
 /// The analysis behind [`analyze_flow`] without a library (tests, benchmarks, file-only use).
@@ -60,7 +112,7 @@ pub fn analyze_with(flow: &Flow, resolver: &dyn callflow_check::FlowResolver) ->
     let omitted = diagnostics.len().saturating_sub(MAX_DIAGNOSTICS) as u32;
     diagnostics.truncate(MAX_DIAGNOSTICS);
     let micros = u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX);
-    Analysis { exits, diagnostics, error_count, warning_count, omitted, micros }
+    Analysis { exits, diagnostics, error_count, warning_count, omitted, micros, revision: 0 }
 }
 
 /// A new flow holding only its entry component.
@@ -172,6 +224,38 @@ mod tests {
             file.flow.id = format!("synthetic-{n}");
             write_file(&dir.join(format!("synthetic-{n}.callflow.json")), &file).unwrap();
         }
+    }
+
+    /// Changes applied to the last analysed flow give the same analysis as the whole flow; a
+    /// stale base is refused (the UI then sends the whole flow).
+    #[test]
+    fn changes_apply_to_the_last_analysed_flow() {
+        let analysed = Analysed::default();
+        let mut file = callflow_model::synth::realistic_file(50);
+        analysed.last.lock().unwrap().replace((7, file.flow.clone()));
+        let (first, second) = {
+            let mut ids = file.flow.components.keys().filter(|id| **id != file.flow.entry);
+            (ids.next().unwrap().clone(), ids.next().unwrap().clone())
+        };
+        let mut renamed = file.flow.components[&first].clone();
+        renamed.name = "Renamed".into();
+        let mut header = file.flow.clone();
+        header.name = "New name".into();
+        header.components.clear();
+        let changes = FlowChanges {
+            base: 7,
+            flow: header,
+            set: [(first.clone(), renamed.clone())].into(),
+            remove: vec![second.clone()],
+        };
+        let applied = apply_changes(&analysed, changes.clone()).expect("the base matches");
+        file.flow.name = "New name".into();
+        file.flow.components.insert(first, renamed);
+        file.flow.components.remove(&second);
+        assert_eq!(applied, file.flow);
+        assert_eq!(analyze(&applied).diagnostics, analyze(&file.flow).diagnostics);
+        // The base was taken: the same changes again are stale.
+        assert!(apply_changes(&analysed, changes).is_none());
     }
 
     #[test]

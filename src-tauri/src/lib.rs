@@ -28,9 +28,11 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::default())
+        .manage(commands::Analysed::default())
         .invoke_handler(tauri::generate_handler![
             commands::catalog,
             commands::analyze_flow,
+            commands::analyze_changes,
             commands::new_flow,
             commands::sample_flows,
             commands::import_flow,

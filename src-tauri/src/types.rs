@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use callflow_check::Diagnostic;
-use callflow_model::{ExitInfo, FlowFile, ReadError};
-use serde::Serialize;
+use callflow_model::{Component, ExitInfo, Flow, FlowFile, ReadError};
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The most findings sent to the UI per analysis: a badly broken large flow can have tens of
@@ -30,6 +30,23 @@ pub struct Analysis {
     pub omitted: u32,
     /// How long the analysis took on the Rust side, in microseconds.
     pub micros: u32,
+    /// The app keeps the flow analysed under this number: the next analysis may send only the
+    /// changes since (see [`FlowChanges`]).
+    pub revision: u32,
+}
+
+/// What changed in a flow since the one analysed as `base`: an edit of one box in a large flow
+/// sends that component, not all of them.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct FlowChanges {
+    /// The `revision` of the analysis these changes follow.
+    pub base: u32,
+    /// The flow's own fields (name, type, entry, variables, notes); its `components` are ignored.
+    pub flow: Flow,
+    /// Components added or changed since `base`, by id.
+    pub set: BTreeMap<String, Component>,
+    /// Components removed since `base`.
+    pub remove: Vec<String>,
 }
 
 /// A flow file read from disk.
@@ -106,6 +123,7 @@ mod tests {
         };
         let result = folder.sync(|cfg| {
             Analysis::export_all(cfg)?;
+            FlowChanges::export_all(cfg)?;
             OpenedFile::export_all(cfg)?;
             SampleFlow::export_all(cfg)?;
             AppError::export_all(cfg)?;

@@ -76,6 +76,8 @@ describe("the flow library", () => {
     await typeText("Renamed flow");
     await browser.keys("Enter");
     await browser.waitUntil(async () => (await $("[data-testid='flow-name']").getValue()) === "Renamed flow");
+    // The list reloads after the rename: wait for it before counting.
+    await $("//*[contains(@class, 'cf-library-item') and contains(@class, 'current')][contains(., 'Renamed flow')]").waitForExist({ timeout: 5000 });
     const before = (await flows()).length;
     await $(".cf-library-item.current [data-testid='library-duplicate']").click();
     await browser.waitUntil(async () => (await flows()).length === before + 1);

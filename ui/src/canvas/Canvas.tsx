@@ -64,6 +64,22 @@ export function Canvas() {
   const kindText = useKindLabel();
   const rf = useReactFlow<AnyNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
+  // What part of the flow is in view (flow coordinates), for the edges of large flows.
+  const [view, setView] = useState<{ x: number; y: number; w: number; h: number } | null>(null);
+  const viewTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const updateView = useCallback(() => {
+    if (viewTimer.current) clearTimeout(viewTimer.current);
+    viewTimer.current = null;
+    const rect = wrapper.current?.getBoundingClientRect();
+    if (!rect) return;
+    const { x, y, zoom } = rf.getViewport();
+    setView({ x: -x / zoom, y: -y / zoom, w: rect.width / zoom, h: rect.height / zoom });
+  }, [rf]);
+  /** While the view moves: at most every 120 ms. */
+  const onMove = useCallback(() => {
+    if (!viewTimer.current) viewTimer.current = setTimeout(updateView, 120);
+  }, [updateView]);
+
 
   const nodeCache = useRef(new NodeCache());
   /** The last fit request handled (see the fit effect below). */
@@ -87,11 +103,30 @@ export function Canvas() {
     return diff ? [...built, ...ghostNodes(diff, kinds, lang, kindText)] : built;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc?.flow.components, doc?.layout.components, doc?.flow.notes, doc?.layout.notes, doc?.flow.entry, kinds, analysis, problems, selectionSet, lang, kindText, measureTick, diff, diffMap, dragPositions]);
-  const edges = useMemo(
+  const allEdges = useMemo(
     () => (doc ? edgeCache.current.build(doc, selectedEdges) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [doc?.flow.components, selectedEdges],
   );
+  // A large flow draws only the edges between boxes in or near the view (within one view's size
+  // around it). React Flow alone draws every edge whose bounding box crosses the view: in a large
+  // flow hundreds of long edges (into shared boxes such as an End flow), each costing WebKit
+  // hundreds of MB and paint time (see BENCHMARKS.md, App). The inspector's "Send to" still
+  // names every target.
+  const bigFlow = !!doc && Object.keys(doc.flow.components).length > CULL_FROM;
+  const edges = useMemo(() => {
+    if (!bigFlow || !view || !doc) return allEdges;
+    const mx = view.w;
+    const my = view.h;
+    const near = (id: string) => {
+      const p = doc.layout.components[id];
+      if (!p) return true;
+      const size = measured.current.get(id) ?? { width: 240, height: 200 };
+      return p.x < view.x + view.w + mx && p.x + size.width > view.x - mx && p.y < view.y + view.h + my && p.y + size.height > view.y - my;
+    };
+    return allEdges.filter((e) => e.selected || (near(e.source) && near(e.target)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [allEdges, bigFlow, view, doc?.layout.components]);
 
   useEffect(() => {
     canvasApi.current = {
@@ -102,6 +137,7 @@ export function Canvas() {
       },
       fit() {
         fitFlow(rf, wrapper.current, false);
+        updateView();
       },
       contains(clientX, clientY) {
         const rect = wrapper.current?.getBoundingClientRect();
@@ -114,7 +150,7 @@ export function Canvas() {
     return () => {
       canvasApi.current = null;
     };
-  }, [rf]);
+  }, [rf, updateView]);
 
   // Fit the flow in view when asked (a flow was opened or laid out), once every box is measured.
   const fitSeq = useStore((s) => s.fitSeq);
@@ -126,8 +162,11 @@ export function Canvas() {
     if (!ready) return; // runs again when the measurements arrive
     fitted.current = fitSeq;
     // After React Flow took the new nodes (its store updates in an effect of its own).
-    setTimeout(() => fitFlow(rf, wrapper.current, true), 0);
-  }, [fitSeq, nodes, rf]);
+    setTimeout(() => {
+      fitFlow(rf, wrapper.current, true);
+      updateView();
+    }, 0);
+  }, [fitSeq, nodes, rf, updateView]);
 
   // Centre a component asked for by the problems panel or the search.
   useEffect(() => {
@@ -138,8 +177,9 @@ export function Canvas() {
     const h = node.measured?.height ?? 140;
     // A pending "fit on open" must not undo this.
     fitted.current = useStore.getState().fitSeq;
-    void rf.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9) });
-  }, [focus, rf]);
+    void rf.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9) }).then(updateView);
+    updateView();
+  }, [focus, rf, updateView]);
 
   const onNodesChange = useCallback((changes: NodeChange<AnyNode>[]) => {
     const store = useStore.getState();
@@ -250,6 +290,8 @@ export function Canvas() {
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onPaneClick={onPaneClick}
+        onMove={onMove}
+        onMoveEnd={updateView}
         deleteKeyCode={["Delete", "Backspace"]}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         selectionKeyCode="Shift"

@@ -32,4 +32,9 @@ omitted: number,
 /**
  * How long the analysis took on the Rust side, in microseconds.
  */
-micros: number, };
+micros: number, 
+/**
+ * The app keeps the flow analysed under this number: the next analysis may send only the
+ * changes since (see [`FlowChanges`]).
+ */
+revision: number, };

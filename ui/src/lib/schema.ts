@@ -98,6 +98,15 @@ export function variantOf(vs: Variant[], value: unknown): Variant | undefined {
 }
 
 /** The smallest value that satisfies `schema`: defaults where given, empty otherwise. */
+/** The IANA time zone of this computer ("UTC" when the runtime does not say). */
+export function localTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
 export function defaultValue(root: Schema, schema: Schema, depth = 0): Json {
   const s = resolve(root, schema);
   if (s.default !== undefined) return s.default as Json;
@@ -114,7 +123,8 @@ export function defaultValue(root: Schema, schema: Schema, depth = 0): Json {
     case "array":
       return [];
     case "string":
-      return "";
+      // A new schedule starts in the designer's own time zone rather than an invalid "".
+      return s["x-widget"] === "timezone" ? localTimeZone() : "";
     case "integer":
     case "number":
       return s.minimum ?? 0;

@@ -56,10 +56,13 @@ describe("live validation", () => {
 
   it("checks a loaded flow at once and edits after a debounce, applying only current results", async () => {
     let calls = 0;
+    let changesSent = 0;
     mockIPC((cmd, args) => {
-      if (cmd !== "analyze_flow") return null;
+      if (cmd !== "analyze_flow" && cmd !== "analyze_changes") return null;
       calls++;
-      const flow = (args as { flow: { name: string } }).flow;
+      // After the first, whole flow, edits send only their changes (here: the name).
+      if (cmd === "analyze_changes") changesSent++;
+      const flow = cmd === "analyze_flow" ? (args as { flow: { name: string } }).flow : (args as { changes: { flow: { name: string } } }).changes.flow;
       const analysis: Analysis = {
         exits: {},
         diagnostics: flow.name === "bad" ? [{ code: "CF0001", severity: "error", message: "bad", hint: "" }] : [],
@@ -67,6 +70,7 @@ describe("live validation", () => {
         warning_count: 0,
         omitted: 0,
         micros: 5,
+        revision: calls,
       };
       return analysis;
     });
@@ -79,6 +83,7 @@ describe("live validation", () => {
     expect(calls).toBe(1);
     await vi.advanceTimersByTimeAsync(20);
     expect(calls).toBe(2);
+    expect(changesSent).toBe(1);
     expect(useStore.getState().analysis?.diagnostics.map((d) => d.code)).toEqual(["CF0001"]);
     expect(useStore.getState().analyzed).toBe(useStore.getState().doc?.flow);
     stop();

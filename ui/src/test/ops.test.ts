@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as ops from "../store/ops";
+import { flowChanges } from "../store/analysis";
 import { sampleDoc } from "./fixtures";
 
 describe("document edits", () => {
@@ -84,5 +85,17 @@ describe("document edits", () => {
     const noKind = ops.parseClipboard('{"format": "callflow-clipboard", "components": {"x": {"name": "X"}}}');
     expect(noKind).toEqual({ error: "clipboard component `x` has no `kind`" });
     expect(ops.clipboardOrigin(clip)).toEqual({ x: 0, y: 0 });
+  });
+
+  it("sends only the components an edit changed to the live checks", () => {
+    const doc = sampleDoc();
+    const edited = ops.removeComponents(ops.updateComponent(doc, "menu", { name: "Renamed" }), ["bye"]);
+    const changes = flowChanges(doc.flow, { ...edited.flow, name: "Other" }, 3);
+    expect(changes.base).toBe(3);
+    expect(Object.keys(changes.set).sort()).toEqual(["menu", "queue"]); // queue lost its links to bye
+    expect(changes.set.menu!.name).toBe("Renamed");
+    expect(changes.remove).toEqual(["bye"]);
+    expect(changes.flow.name).toBe("Other");
+    expect(changes.flow.components).toEqual({});
   });
 });

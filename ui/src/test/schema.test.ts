@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultValue, formatDuration, humanize, summarize, unwrapNullable, variantOf, variants, type Schema } from "../lib/schema";
+import { defaultValue, formatDuration, localTimeZone, humanize, summarize, unwrapNullable, variantOf, variants, type Schema } from "../lib/schema";
 import { loadCatalog } from "./fixtures";
 
 const catalog = loadCatalog();
@@ -19,6 +19,13 @@ describe("forms from the catalog's JSON Schemas", () => {
     const schema = schemaOf("menu");
     expect(defaultValue(schema, schema)).toEqual({ prompt: { type: "tts", text: "" }, options: [] });
     expect(defaultValue(schema, schema.properties!.timeout_sec!)).toBe(5);
+  });
+
+  it("starts a new schedule in the computer's time zone (not an invalid empty one)", () => {
+    const schema = schemaOf("business_hours");
+    const value = defaultValue(schema, schema) as { schedule: { timezone: string } };
+    expect(value.schedule.timezone).toBe(localTimeZone());
+    expect(value.schedule.timezone).toMatch(/^[A-Za-z_]+(\/[A-Za-z_+\-0-9]+)*$/);
   });
 
   it("reads internally and externally tagged unions", () => {

@@ -6,6 +6,7 @@ import type { Flow } from "../../bindings/Flow";
 import type { FlowFile } from "../../bindings/FlowFile";
 import type { FlowType } from "../../bindings/FlowType";
 import type { Analysis } from "../../gen/Analysis";
+import type { FlowChanges } from "../../gen/FlowChanges";
 import type { OpenedFile } from "../../gen/OpenedFile";
 import type { SampleFlow } from "../../gen/SampleFlow";
 import type { LibraryStatus } from "../../gen/LibraryStatus";
@@ -23,6 +24,7 @@ import type { VersionInfo } from "../../store-bindings/VersionInfo";
 export interface Commands {
   catalog: { args: Record<string, never>; result: CatalogEntry[] };
   analyze_flow: { args: { flow: Flow }; result: Analysis };
+  analyze_changes: { args: { changes: FlowChanges }; result: Analysis | null };
   new_flow: { args: { id: string; name: string; flowType: FlowType }; result: FlowFile };
   sample_flows: { args: Record<string, never>; result: SampleFlow[] };
   import_flow: { args: Record<string, never>; result: OpenedFile | null };
@@ -51,6 +53,7 @@ export type CommandName = keyof Commands;
 export const COMMAND_NAMES = [
   "catalog",
   "analyze_flow",
+  "analyze_changes",
   "new_flow",
   "sample_flows",
   "import_flow",
