@@ -1,13 +1,14 @@
 //! `callflow export`: flows to a folder, one canonical `*.callflow.json` per flow, named after
 //! the flow id; from flow files and folders, or from a library (`--db PATH`, or `--library` for
-//! the app's). Layout, saved test calls and environment can be left out. Existing files are
-//! replaced only with `--force`; each file is written to a temporary file and renamed.
+//! the app's; drafts by default, `--version N` or `--published`). Layout, saved test calls and
+//! environment can be left out. Existing files are replaced only with `--force`; each file is
+//! written to a temporary file and renamed.
 //!
 //! The logic is in `callflow-export`, shared with the app.
 
 use std::path::PathBuf;
 
-use callflow_export::{ExportError, ExportOptions, Source};
+use callflow_export::{ExportError, ExportOptions, Pick, Source};
 use callflow_store::{Library, OpenOptions};
 use clap::{Args, Subcommand};
 
@@ -30,6 +31,12 @@ pub struct ExportArgs {
     /// Export from the app's library.
     #[arg(long)]
     library: bool,
+    /// With a library: export this saved version (of one flow) instead of the draft.
+    #[arg(long, value_name = "N", conflicts_with = "published")]
+    version: Option<u32>,
+    /// With a library: export each flow's published version instead of its draft.
+    #[arg(long)]
+    published: bool,
     /// The folder to write to (created if missing).
     #[arg(short, long, value_name = "DIR")]
     out: PathBuf,
@@ -97,9 +104,20 @@ fn sources(args: &ExportArgs) -> Result<Vec<Source>, String> {
             // Read-only: exporting never writes to the library.
             let lib = Library::open_with(&path, &OpenOptions { read_only: true, ..OpenOptions::default() })
                 .map_err(|e| e.to_string())?;
-            callflow_export::from_library(&lib, &args.sources).map_err(|e| e.to_string())
+            let pick = match (args.version, args.published) {
+                (Some(n), _) => Pick::Version(n),
+                (None, true) => Pick::Published,
+                (None, false) => Pick::Draft,
+            };
+            callflow_export::from_library_pick(&lib, &args.sources, pick).map_err(|e| e.to_string())
         }
         None => {
+            if args.version.is_some() || args.published {
+                return Err(
+                    "--version and --published pick a document of a library flow: add --db PATH or --library"
+                        .into(),
+                );
+            }
             if args.sources.is_empty() {
                 return Err("name the flow files or folders to export (or --db PATH / --library)".into());
             }

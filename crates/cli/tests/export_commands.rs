@@ -181,3 +181,41 @@ fn campaign_report_as_csv_matches_the_campaign_command_and_as_html() {
     assert!(page.contains("<p>2 records, ") && page.contains("<td>AGENT_FAILED</td>"), "{page}");
     assert_eq!(page.matches("<tr><td>d1</td>").count(), 3, "{page}");
 }
+
+#[test]
+fn a_saved_or_published_version_instead_of_the_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("lib.sqlite3");
+    let sample = samples().join("post-call-survey.callflow.json");
+    assert!(callflow(&["db", "--db", s(&db), "import", s(&sample)]).status.success());
+    // A newer draft, saved as version 2 by importing it; version 1 stays the sample.
+    let mut edited = callflow_model::read_path(&sample).unwrap();
+    edited.flow.name = "Survey, edited".into();
+    let edited_file = tmp.path().join("edited").join("post-call-survey.callflow.json");
+    std::fs::create_dir_all(edited_file.parent().unwrap()).unwrap();
+    std::fs::write(&edited_file, edited.to_json()).unwrap();
+    assert!(callflow(&["db", "--db", s(&db), "import", s(&edited_file)]).status.success());
+
+    let out = callflow(&["export", "--db", s(&db), "--published", "-o", s(&tmp.path().join("p"))]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no published version of `post_call_survey`"),
+        "{out:?}"
+    );
+
+    assert!(
+        callflow(&["db", "--db", s(&db), "publish", "post_call_survey", "--version", "1"]).status.success()
+    );
+    let published = tmp.path().join("published");
+    assert!(callflow(&["export", "--db", s(&db), "--published", "-o", s(&published)]).status.success());
+    let file = published.join("post_call_survey.callflow.json");
+    assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(&sample).unwrap(), "version 1 is the sample");
+
+    let v2 = tmp.path().join("v2");
+    let out = callflow(&["export", "--db", s(&db), "post_call_survey", "--version", "2", "-o", s(&v2)]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(std::fs::read_to_string(v2.join("post_call_survey.callflow.json")).unwrap(), edited.to_json());
+
+    let out = callflow(&["export", s(&sample), "--version", "1", "-o", s(&tmp.path().join("x"))]);
+    assert_eq!(out.status.code(), Some(2), "--version needs a library");
+}

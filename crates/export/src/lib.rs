@@ -22,6 +22,6 @@ pub mod write;
 pub use callflow_store::names::{file_names, file_names_for_documents, file_names_preferring, file_stem_for};
 pub use error::ExportError;
 pub use options::ExportOptions;
-pub use sources::{Source, from_library, read_paths};
+pub use sources::{Pick, Source, from_library, from_library_pick, read_paths};
 pub use verify::{FileReport, TestReport, Verdict, verify_file};
 pub use write::{Planned, Written, export, plan, write_file, write_planned};

@@ -52,9 +52,27 @@ fn flow_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Which document of a library flow to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pick {
+    /// The draft (working copy).
+    #[default]
+    Draft,
+    /// A saved version (for one flow).
+    Version(u32),
+    /// The published version; a flow with none is refused.
+    Published,
+}
+
 /// The drafts (working copies) of flows `ids` of `library`, or of every live flow when `ids`
 /// is empty.
 pub fn from_library(library: &Library, ids: &[String]) -> Result<Vec<Source>> {
+    from_library_pick(library, ids, Pick::Draft)
+}
+
+/// The `pick` document of flows `ids` of `library` (every live flow when `ids` is empty). With
+/// [`Pick::Published`], flows without a published version are all named in the error.
+pub fn from_library_pick(library: &Library, ids: &[String], pick: Pick) -> Result<Vec<Source>> {
     let ids: Vec<String> = if ids.is_empty() {
         library.list_flows(&FlowQuery::default())?.into_iter().map(|f| f.id).collect()
     } else {
@@ -63,12 +81,37 @@ pub fn from_library(library: &Library, ids: &[String]) -> Result<Vec<Source>> {
     if ids.is_empty() {
         return Err(ExportError::Nothing(format!("the library {} holds no flows", library.path().display())));
     }
-    ids.iter()
-        .map(|id| {
-            Ok(Source {
-                origin: format!("library:{id}"),
-                document: library.open_document(id, DocRef::Draft)?,
-            })
+    if let Pick::Version(n) = pick
+        && ids.len() != 1
+    {
+        return Err(ExportError::Nothing(format!(
+            "version {n} of {} flows: a version number names the version of one flow",
+            ids.len()
+        )));
+    }
+    let mut which = Vec::with_capacity(ids.len());
+    let mut unpublished = Vec::new();
+    for id in &ids {
+        match pick {
+            Pick::Draft => which.push((id, DocRef::Draft)),
+            Pick::Version(n) => which.push((id, DocRef::Version(n))),
+            Pick::Published => match library.published(id)? {
+                Some(p) => which.push((id, DocRef::Version(p.version))),
+                None => unpublished.push(format!("`{id}`")),
+            },
+        }
+    }
+    if !unpublished.is_empty() {
+        return Err(ExportError::Nothing(format!("no published version of {}", unpublished.join(", "))));
+    }
+    which
+        .into_iter()
+        .map(|(id, doc)| {
+            let origin = match doc {
+                DocRef::Draft => format!("library:{id}"),
+                DocRef::Version(n) => format!("library:{id}@v{n}"),
+            };
+            Ok(Source { origin, document: library.open_document(id, doc)? })
         })
         .collect()
 }
