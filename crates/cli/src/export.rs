@@ -2,7 +2,8 @@
 //! the flow id; from flow files and folders, or from a library (`--db PATH`, or `--library` for
 //! the app's; drafts by default, `--version N` or `--published`). Layout, saved test calls and
 //! environment can be left out. Existing files are replaced only with `--force`; each file is
-//! written to a temporary file and renamed.
+//! written to a temporary file and renamed. `--verify` then checks the written files as
+//! `callflow verify` does.
 //!
 //! The logic is in `callflow-export`, shared with the app.
 
@@ -52,6 +53,9 @@ pub struct ExportArgs {
     /// Replace files that already exist.
     #[arg(long)]
     force: bool,
+    /// Then verify the written files as `callflow verify` does (exit 1 if one fails).
+    #[arg(long)]
+    verify: bool,
 }
 
 pub fn run(Command::Export(args): Command) -> u8 {
@@ -68,8 +72,12 @@ fn execute(args: &ExportArgs) -> Result<u8, String> {
     let sources = sources(args)?;
     let options =
         ExportOptions { layout: !args.no_layout, tests: !args.no_tests, environment: !args.no_environment };
-    let written = callflow_export::export(&sources, &args.out, options, args.force)
-        .map_err(|e: ExportError| e.to_string())?;
+    let (written, reports) = if args.verify {
+        callflow_export::export_verified(&sources, &args.out, options, args.force)
+    } else {
+        callflow_export::export(&sources, &args.out, options, args.force).map(|w| (w, Vec::new()))
+    }
+    .map_err(|e: ExportError| e.to_string())?;
     for w in &written {
         println!(
             "{} {} (flow `{}`)",
@@ -84,7 +92,29 @@ fn execute(args: &ExportArgs) -> Result<u8, String> {
         if written.len() == 1 { "" } else { "s" },
         args.out.display()
     );
-    Ok(exit::OK)
+    if !args.verify {
+        return Ok(exit::OK);
+    }
+    let failed: Vec<&callflow_export::FileReport> = reports.iter().filter(|r| !r.ok()).collect();
+    let replayed: usize = reports.iter().map(|r| r.tests.len()).sum();
+    if failed.is_empty() {
+        println!(
+            "verified: every file re-reads as written and its {replayed} saved test calls replay as recorded"
+        );
+        return Ok(exit::OK);
+    }
+    for r in failed {
+        let why = match (&r.problem, r.canonical) {
+            (Some(p), _) => p.clone(),
+            (None, false) => "not in canonical form".into(),
+            (None, true) => {
+                let names: Vec<&str> = r.tests.iter().filter(|t| !t.ok()).map(|t| t.name.as_str()).collect();
+                format!("saved test calls that do not replay as recorded: {}", names.join(", "))
+            }
+        };
+        println!("NOT verified: {}: {why} (`callflow verify {}` for details)", r.path, r.path);
+    }
+    Ok(exit::PROBLEMS)
 }
 
 fn sources(args: &ExportArgs) -> Result<Vec<Source>, String> {

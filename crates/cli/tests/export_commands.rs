@@ -219,3 +219,25 @@ fn a_saved_or_published_version_instead_of_the_draft() {
     let out = callflow(&["export", s(&sample), "--version", "1", "-o", s(&tmp.path().join("x"))]);
     assert_eq!(out.status.code(), Some(2), "--version needs a library");
 }
+
+#[test]
+fn export_with_verify_says_whether_the_files_replay_as_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = callflow(&["export", s(&samples()), "-o", s(&tmp.path().join("ok")), "--verify"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("verified: every file re-reads as written"), "{text}");
+
+    // A recorded path that the flow no longer takes: exported, but not verified.
+    let mut doc = callflow_model::read_path(&samples().join("post-call-survey.callflow.json")).unwrap();
+    let name = doc.tests[1].name.clone();
+    doc.tests[1].expect.path.truncate(2);
+    let file = tmp.path().join("edited.callflow.json");
+    std::fs::write(&file, doc.to_json()).unwrap();
+    let dir = tmp.path().join("bad");
+    let out = callflow(&["export", s(&file), "-o", s(&dir), "--verify"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("NOT verified") && text.contains(&name), "{text}");
+    assert!(dir.join("post_call_survey.callflow.json").exists(), "the file is written all the same");
+}

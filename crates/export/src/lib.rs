@@ -24,4 +24,4 @@ pub use error::ExportError;
 pub use options::ExportOptions;
 pub use sources::{Pick, Source, from_library, from_library_pick, read_paths};
 pub use verify::{FileReport, TestReport, Verdict, verify_file};
-pub use write::{Planned, Written, export, plan, write_file, write_planned};
+pub use write::{Planned, Written, export, export_verified, plan, write_file, write_planned};

@@ -93,6 +93,20 @@ pub fn export(sources: &[Source], dir: &Path, options: ExportOptions, force: boo
     write_planned(&plan(sources, dir, options)?, force)
 }
 
+/// Plans, writes and then verifies an export (what the app's export does): each written file is
+/// re-read and its saved test calls replayed ([`crate::verify::verify_file`]), so the caller can
+/// say whether the files say exactly what was tested.
+pub fn export_verified(
+    sources: &[Source],
+    dir: &Path,
+    options: ExportOptions,
+    force: bool,
+) -> Result<(Vec<Written>, Vec<crate::verify::FileReport>)> {
+    let written = export(sources, dir, options, force)?;
+    let reports = written.iter().map(|w| crate::verify::verify_file(&w.path)).collect();
+    Ok((written, reports))
+}
+
 /// Writes one file (a report, say) the way exports are written: refused if `path` exists unless
 /// `force`, then through a temporary file renamed into place.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
