@@ -16,8 +16,11 @@ use ts_rs::TS;
 
 use crate::document::DtmfKey;
 
+// Read by a hand-written reader (`prompt_de.rs`) that avoids serde's buffering of tagged
+// enums; written and described (schema, TypeScript) by the derives. Not a doc comment: the doc
+// is exported into the schema and the bindings.
 /// What a voice component plays.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Prompt {
     /// Text to speech.

@@ -19,6 +19,7 @@ pub mod config;
 pub mod document;
 pub mod file;
 pub mod layout;
+mod prompt_de;
 pub mod scenario;
 pub mod schema;
 pub mod synth;
