@@ -20,7 +20,7 @@ const MAX_ENTRIES: usize = 100_000;
 #[derive(Debug)]
 pub(crate) struct Parsed {
     pub config: Result<ComponentConfig, ConfigError>,
-    pub exits: Vec<Exit>,
+    pub exits: std::borrow::Cow<'static, [Exit]>,
 }
 
 /// What an expression reads (`(root, first field)` pairs), or why it does not parse.
@@ -40,8 +40,8 @@ fn parse(kind: ComponentKind, value: &Value) -> Parsed {
 ///
 /// Not remembered: measured, a lookup that is safe against edits (hashing the config tree, or
 /// comparing it with a remembered copy) costs about as much as parsing it again.
-pub(crate) fn config(kind: ComponentKind, value: &Value) -> Rc<Parsed> {
-    Rc::new(parse(kind, value))
+pub(crate) fn config(kind: ComponentKind, value: &Value) -> Parsed {
+    parse(kind, value)
 }
 
 /// The parse of expression `source`.

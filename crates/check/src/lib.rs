@@ -40,7 +40,6 @@ mod structure;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use std::borrow::Cow;
 use std::hash::BuildHasherDefault;
@@ -214,8 +213,8 @@ pub(crate) struct Ctx<'a> {
     /// Components in id order; indices into this are the graph's node indices.
     pub comps: Vec<(&'a str, &'a Component)>,
     pub index: FastMap<&'a str, usize>,
-    /// Parsed config and exits per component, from the per-thread memo ([`cache`]).
-    parsed: Vec<Rc<cache::Parsed>>,
+    /// Parsed config and exits per component ([`cache::config`]).
+    parsed: Vec<cache::Parsed>,
     /// The exits written in each component, resolved (see [`Link`]), flat; component `i`'s are
     /// `links[link_at[i]..link_at[i + 1]]`.
     links: Vec<Link<'a>>,
@@ -235,7 +234,7 @@ impl<'a> Ctx<'a> {
         let comps: Vec<(&str, &Component)> = flow.components.iter().map(|(id, c)| (id.as_str(), c)).collect();
         let index: FastMap<&str, usize> = comps.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let mut diagnostics = Vec::new();
-        let parsed: Vec<Rc<cache::Parsed>> =
+        let parsed: Vec<cache::Parsed> =
             comps.iter().map(|(_, c)| cache::config(c.kind, &c.config)).collect();
         for ((id, c), p) in comps.iter().zip(&parsed) {
             if let Err(err) = &p.config {
@@ -443,8 +442,10 @@ fn menu_exit(key: callflow_model::DtmfKey) -> &'static str {
 
 /// The exits of a component of `kind` whose config parsed to `config`: the same list as
 /// [`callflow_model::exits_of`] (a test keeps them equal), without parsing the config again.
-fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Vec<Exit> {
-    let spec = kind.spec();
+/// A kind's static exits are built once per process and shared: most components have no
+/// exits derived from their config, and an allocation per component showed in the profile.
+fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Cow<'static, [Exit]> {
+    static STATIC_EXITS: std::sync::OnceLock<Vec<Vec<Exit>>> = std::sync::OnceLock::new();
     let dynamic: Vec<Cow<'static, str>> = match config {
         Some(ComponentConfig::Menu(menu)) => {
             menu.options.iter().map(|o| Cow::Borrowed(menu_exit(o.key))).collect()
@@ -455,6 +456,19 @@ fn exits_for(kind: ComponentKind, config: Option<&ComponentConfig>) -> Vec<Exit>
         Some(ComponentConfig::RunModule(m)) => m.module_exits.iter().map(|e| Cow::Owned(e.clone())).collect(),
         _ => Vec::new(),
     };
+    if dynamic.is_empty() {
+        let all = STATIC_EXITS
+            .get_or_init(|| ComponentKind::ALL.iter().map(|&k| exits_with(k, Vec::new())).collect());
+        if let Some(exits) = ComponentKind::ALL.iter().position(|&k| k == kind).and_then(|n| all.get(n)) {
+            return Cow::Borrowed(exits.as_slice());
+        }
+    }
+    Cow::Owned(exits_with(kind, dynamic))
+}
+
+/// `dynamic` exits (deduplicated), then the kind's static ones.
+fn exits_with(kind: ComponentKind, dynamic: Vec<Cow<'static, str>>) -> Vec<Exit> {
+    let spec = kind.spec();
     let mut exits: Vec<Exit> = Vec::with_capacity(dynamic.len() + spec.exits.len());
     for name in dynamic {
         if !exits.iter().any(|e| e.name == name) {
