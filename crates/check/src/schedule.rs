@@ -143,7 +143,6 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
             _ => latest = Some((day, to, n)),
         }
     }
-    let mut seen = std::collections::HashSet::new();
     for (n, h) in s.holidays.iter().enumerate() {
         let shaped = h.len() == 10
             && h.bytes()
@@ -156,7 +155,8 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
                 hint: "Write holidays as real dates, e.g. `2026-12-24`.".into(),
                 path: format!("{}.holidays[{n}]", base()),
             });
-        } else if !seen.insert(h.as_str()) {
+        } else if s.holidays[..n].contains(h) {
+            // (A linear look back: holiday lists are short, and a set per calendar cost more.)
             out.push(Finding {
                 code: codes::DUPLICATE_HOLIDAY,
                 message: format!("holiday `{h}` is listed twice."),

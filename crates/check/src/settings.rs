@@ -3,8 +3,6 @@
 //! required values, digit limits and validation patterns, menu options, conditional branches,
 //! `create_external_number` rules (§5.7), dialer numbers, zero timeouts.
 
-use std::collections::HashSet;
-
 use callflow_model::ComponentConfig;
 use callflow_model::config::{AgentSelection, AssignmentDialConfig, SortBy};
 
@@ -81,9 +79,13 @@ fn component(ctx: &Ctx<'_>, i: usize, config: &ComponentConfig) {
                     ctx.path(i, ".config.options"),
                 );
             }
-            let mut seen = HashSet::new();
+            // Keys seen so far, one bit per keypad key (no set to allocate per menu).
+            let mut seen: u16 = 0;
             for (n, o) in m.options.iter().enumerate() {
-                if !seen.insert(o.key) {
+                let bit = 1u16 << callflow_model::DtmfKey::ALL.iter().position(|&k| k == o.key).unwrap_or(15);
+                let repeated = seen & bit != 0;
+                seen |= bit;
+                if repeated {
                     ctx.emit(
                         codes::MENU_OPTIONS,
                         Some(i),
@@ -111,14 +113,13 @@ fn component(ctx: &Ctx<'_>, i: usize, config: &ComponentConfig) {
                     ctx.path(i, ".config.branches"),
                 );
             }
-            let static_exits: Vec<&str> = ctx.kind(i).spec().exits.iter().map(|e| e.name).collect();
-            let mut seen = HashSet::new();
+            let static_exits = ctx.kind(i).spec().exits;
             for (n, b) in c.branches.iter().enumerate() {
                 let problem = if b.name.trim().is_empty() {
                     Some("has an empty name".to_string())
-                } else if static_exits.contains(&b.name.as_str()) {
+                } else if static_exits.iter().any(|e| e.name == b.name) {
                     Some(format!("is named `{}`, which is the conditional's own exit", b.name))
-                } else if !seen.insert(b.name.as_str()) {
+                } else if c.branches[..n].iter().any(|earlier| earlier.name == b.name) {
                     Some(format!("`{}` is named twice", b.name))
                 } else {
                     None

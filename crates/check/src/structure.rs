@@ -262,7 +262,8 @@ fn unreachable(ctx: &mut Ctx<'_>) {
 }
 
 fn duplicate_names(ctx: &mut Ctx<'_>) {
-    let mut first: crate::FastMap<&str, usize> = crate::FastMap::default();
+    let mut first: crate::FastMap<&str, usize> =
+        crate::FastMap::with_capacity_and_hasher(ctx.len(), Default::default());
     for i in 0..ctx.len() {
         let name = ctx.comp(i).name.as_str();
         match first.get(name) {
