@@ -20,6 +20,7 @@ import * as ops from "../store/ops";
 import { useStore } from "../store/store";
 import { DiffBanner } from "../library/DiffBanner";
 import { canvasApi } from "./api";
+import { EdgeDecorator, useEdgeDecorations } from "./decorations";
 import { FlowNode, NoteNodeView } from "./FlowNode";
 import { Overview } from "./Overview";
 import { CULL_FROM, EdgeCache, NodeCache, diffClasses, ghostNodes, parseEdgeId, problemsByComponent, type AnyNode, type Dim, type FlowEdge } from "./model";
@@ -127,6 +128,10 @@ export function Canvas() {
     return allEdges.filter((e) => e.selected || (near(e.source) && near(e.target)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [allEdges, bigFlow, view, doc?.layout.components]);
+  // Feature marks on edges (debugger path, coverage): see decorations.ts.
+  const edgeDecorations = useEdgeDecorations();
+  const edgeDecorator = useRef(new EdgeDecorator<FlowEdge>());
+  const decoratedEdges = useMemo(() => edgeDecorator.current.apply(edges, edgeDecorations), [edges, edgeDecorations]);
 
   useEffect(() => {
     canvasApi.current = {
@@ -279,7 +284,7 @@ export function Canvas() {
     <div className="cf-canvas" ref={wrapper} data-testid="canvas">
       <ReactFlow<AnyNode, FlowEdge>
         nodes={nodes}
-        edges={edges}
+        edges={decoratedEdges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

@@ -7,6 +7,7 @@ import type { DtmfKey } from "../bindings/DtmfKey";
 import type { ExitInfo } from "../bindings/ExitInfo";
 import { exitLabel, translate } from "../lib/i18n";
 import { summarize } from "../lib/schema";
+import { useNodeDecoration } from "./decorations";
 import type { Lang } from "../store/store";
 
 export const DTMF_KEYS: DtmfKey[] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];
@@ -37,6 +38,8 @@ const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2]
 
 function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
   const simple = useFlowStore(zoomedOut);
+  // Marks of features (debugger, coverage): see decorations.ts. An O(1) look-up per box.
+  const deco = useNodeDecoration(data.id);
   const { component: c, entry, exits, problems, lang } = data;
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
   const group = entry?.group ?? "flow";
@@ -45,6 +48,12 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
   if (problems?.errors) classes.push("has-errors");
   else if (problems?.warnings) classes.push("has-warnings");
   if (data.diff) classes.push(`diff-${data.diff}`);
+  if (deco?.className) classes.push(deco.className);
+  const decoBadge = deco?.badge !== undefined && (
+    <span className="cf-badge cf-badge-deco" title={deco.badgeTitle}>
+      {deco.badge}
+    </span>
+  );
   const hasInput = entry?.role !== "entry" && entry?.role !== "event_handler";
 
   if (simple) {
@@ -52,6 +61,7 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
       <div className={`${classes.join(" ")} cf-node-simple`} data-id={data.id} data-kind={c.kind}>
         {hasInput && <Handle type="target" position={Position.Left} id="in" className="cf-in" />}
         <div className="cf-node-name">
+          {decoBadge}
           {problems && problems.errors > 0 && (
             <span className="cf-badge cf-badge-error" title={problems.first}>
               {problems.errors}
@@ -91,6 +101,7 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
             {problems.warnings}
           </span>
         )}
+        {decoBadge}
       </div>
       <div className="cf-node-name">{c.name}</div>
       <div className="cf-node-summary">{summarize(c.config) || "\u00a0"}</div>
@@ -103,6 +114,8 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
             else if (e.required) cls.push("missing");
             if (!e.connectable) cls.push("system");
             if (problems?.exits.includes(e.name)) cls.push("problem");
+            const mark = deco?.exits[`exit:${e.name}`];
+            if (mark) cls.push(mark);
             return (
               <li key={e.name} className={cls.join(" ")} data-exit={e.name} title={!e.connectable ? t("node.system") : e.required ? t("node.required") : undefined}>
                 <span className="cf-exit-label">
@@ -114,7 +127,7 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
             );
           })}
           {entry && entry.error_handling.type !== "unsupported" && (
-            <li className={`cf-exit cf-exit-error${eh?.mode === "custom" ? " connected" : ""}`} data-exit="error">
+            <li className={`cf-exit cf-exit-error${eh?.mode === "custom" ? " connected" : ""}${deco?.exits.error ? ` ${deco.exits.error}` : ""}`} data-exit="error">
               <span className="cf-exit-label">
                 {t("node.onError")}
                 {eh && eh.mode !== "default" && eh.mode !== "custom" ? `: ${eh.mode === "end_flow" ? translate(lang, "errorMode.end_flow") : exitLabel(eh.exit)}` : ""}
@@ -127,7 +140,7 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
       {entry?.alternative_keys && (
         <div className="cf-keys" title={t("node.keys")}>
           {DTMF_KEYS.map((k) => (
-            <span key={k} className={`cf-key${keys[k] ? " bound" : ""}`} data-key={k}>
+            <span key={k} className={`cf-key${keys[k] ? " bound" : ""}${deco?.exits[`key:${k}`] ? ` ${deco.exits[`key:${k}`]}` : ""}`} data-key={k}>
               {k}
               <Handle type="source" position={Position.Bottom} id={`key:${k}`} className="cf-key-handle" />
             </span>

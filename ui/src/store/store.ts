@@ -9,6 +9,7 @@ import type { AppError } from "../gen/AppError";
 import type { FlowDiff } from "../store-bindings/FlowDiff";
 import type { Position } from "../bindings/Position";
 import { moveComponents, moveNote, normalize, type Doc } from "./ops";
+import { withLayer, type DecorationLayer, type Decorations } from "../canvas/decorations";
 
 export const HISTORY_LIMIT = 200;
 
@@ -58,6 +59,8 @@ export interface State {
   diff: DiffView | null;
   /** Bumped to ask the canvas to fit the flow in view once its boxes are measured. */
   fitSeq: number;
+  /** Marks drawn on the canvas by features (debugger, coverage...), by layer: see canvas/decorations.ts. */
+  decorations: Decorations;
 }
 
 export interface Actions {
@@ -87,6 +90,8 @@ export interface Actions {
   bumpLibrary(): void;
   setDiff(diff: DiffView | null): void;
   requestFit(): void;
+  /** Publishes (or, with null, removes) one decoration layer: see canvas/decorations.ts. */
+  setDecorations(layer: string, value: DecorationLayer | null): void;
 }
 
 export type Store = State & Actions;
@@ -113,6 +118,7 @@ export const initialState = (): State => ({
   libraryRevision: 0,
   diff: null,
   fitSeq: 0,
+  decorations: {},
 });
 
 function detectLang(): Lang {
@@ -231,6 +237,10 @@ export const useStore = create<Store>()((set, get) => ({
   },
   requestFit() {
     set({ fitSeq: get().fitSeq + 1 });
+  },
+  setDecorations(layer, value) {
+    const next = withLayer(get().decorations, layer, value);
+    if (next !== get().decorations) set({ decorations: next });
   },
 }));
 
