@@ -51,6 +51,7 @@ pub mod exit {
 }
 
 fn main() -> ExitCode {
+    sigpipe::reset();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Doc(cmd) => doc::run(cmd),
