@@ -191,6 +191,11 @@ export function summarize(value: unknown, max = 60): string {
       if (typeof v === "boolean" && !v) return;
       parts.push(key && key.endsWith("_sec") ? `${humanize(key).toLowerCase()} ${formatDuration(v as number)}` : key ? `${humanize(key).toLowerCase()} ${String(v)}` : String(v));
     } else if (Array.isArray(v)) {
+      const hours = weeklyHours(v);
+      if (hours) return void parts.push(hours);
+      if (v.length > 0 && v.every((x) => typeof x === "string" && ISO_DATE.test(x))) {
+        return void parts.push(`${v.length} ${humanize(key ?? "dates").toLowerCase()}`);
+      }
       const keys = v
         .map((x) => (x && typeof x === "object" && "key" in x ? String((x as { key: unknown }).key) : x && typeof x === "object" && "name" in x ? String((x as { name: unknown }).name) : typeof x === "string" ? x : null))
         .filter((x): x is string => x !== null);
@@ -208,8 +213,39 @@ export function summarize(value: unknown, max = 60): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/** Opening ranges (`{day, from, to}`) as a week: `Mon–Fri 08:00–18:00, Sat 09:00–13:00`;
+ * null when the list is not a week of opening ranges. */
+export function weeklyHours(list: unknown[]): string | null {
+  if (list.length === 0) return null;
+  const hoursByDay = new Map<number, string[]>();
+  for (const item of list) {
+    if (!item || typeof item !== "object") return null;
+    const { day, from, to } = item as Record<string, unknown>;
+    const index = DAYS.indexOf(String(day));
+    if (index < 0 || typeof from !== "string" || typeof to !== "string") return null;
+    hoursByDay.set(index, [...(hoursByDay.get(index) ?? []), `${from}–${to}`]);
+  }
+  // Runs of consecutive days with the same hours share one label.
+  const runs: { first: number; last: number; hours: string }[] = [];
+  for (let day = 0; day < 7; day++) {
+    const ranges = hoursByDay.get(day);
+    if (!ranges) continue;
+    const hours = ranges.sort().join(" + ");
+    const previous = runs[runs.length - 1];
+    if (previous && previous.last === day - 1 && previous.hours === hours) previous.last = day;
+    else runs.push({ first: day, last: day, hours });
+  }
+  const short = (day: number) => humanize(DAYS[day] ?? "").slice(0, 3);
+  return runs
+    .map(({ first, last, hours }) => `${first === last ? short(first) : `${short(first)}–${short(last)}`} ${hours}`)
+    .join(", ");
+}
+
 function rank(key: string): number {
-  const order = ["text", "prompt", "greeting", "options", "selection", "branches", "assignments", "module", "queue", "phone_number", "number", "agent", "external_destination"];
+  const order = ["text", "prompt", "weekly", "timezone", "greeting", "options", "selection", "branches", "assignments", "module", "queue", "phone_number", "number", "agent", "external_destination"];
   const i = order.indexOf(key);
   return i === -1 ? 100 : i;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultValue, formatDuration, localTimeZone, humanize, summarize, unwrapNullable, variantOf, variants, type Schema } from "../lib/schema";
+import { defaultValue, formatDuration, localTimeZone, humanize, summarize, unwrapNullable, variantOf, variants, weeklyHours, type Schema } from "../lib/schema";
 import { loadCatalog } from "./fixtures";
 
 const catalog = loadCatalog();
@@ -73,6 +73,21 @@ describe("forms from the catalog's JSON Schemas", () => {
     expect(summarize({ prompt: { type: "tts", text: "Hello" }, options: [{ key: "1" }, { key: "2" }] })).toBe("“Hello” · 1, 2");
     expect(summarize({ ring_timeout_sec: 90 })).toBe("ring timeout 1 min 30 s");
     expect(summarize({ text: "x".repeat(100) }).length).toBeLessThanOrEqual(60);
+    const weekday = (day: string, from = "08:00", to = "18:00") => ({ day, from, to });
+    expect(
+      summarize({
+        schedule: {
+          holidays: ["2026-12-25", "2026-12-26"],
+          timezone: "Europe/London",
+          weekly: [...["monday", "tuesday", "wednesday", "thursday", "friday"].map((d) => weekday(d)), weekday("saturday", "09:00", "13:00")],
+        },
+      }),
+    ).toBe("Mon–Fri 08:00–18:00, Sat 09:00–13:00 · Europe/London · 2 ho…");
+    expect(weeklyHours([weekday("monday", "13:00", "17:00"), weekday("monday", "08:00", "12:00"), weekday("wednesday")])).toBe(
+      "Mon 08:00–12:00 + 13:00–17:00, Wed 08:00–18:00",
+    );
+    expect(weeklyHours([{ day: "monday" }])).toBeNull();
+    expect(summarize({ holidays: ["2026-12-25", "2027-01-01"] })).toBe("2 holidays");
   });
 
   it("formats durations and labels", () => {
