@@ -15,10 +15,18 @@
 //! **Recording.** Every choice that adds an event is recorded with its virtual time;
 //! [`DebugSession::recorded_script`] is the original script plus those events: replaying it
 //! non-interactively gives the same trace.
+//!
+//! **Edits.** [`DebugSession::set_variable`] changes a variable while paused: the run forks
+//! from that point (choices recorded later in the abandoned future are dropped) and the edit is
+//! recorded at its tick, so stepping back and forward again replays it like a choice.
+//! [`DebugSession::jump_to_trace`] goes back to the pause before a trace event;
+//! [`DebugSession::interrupt_handle`] lets another thread pause a long `continue`;
+//! [`DebugSession::to_test_call`] turns the session into a saved test call.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use callflow_model::ScriptEvent;
+use callflow_model::{Expectations, ScriptEvent, TestCall};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -39,6 +47,9 @@ pub enum Breakpoint {
     Exit { component: String, exit: String },
     /// Before any component, when the CEL expression over the first call's variables is true.
     Condition { expression: String },
+    /// Before the component is entered, when the CEL expression over that call's variables is
+    /// true (a conditional breakpoint on a component).
+    ComponentWhen { component: String, expression: String },
 }
 
 /// Why a session paused.
@@ -53,6 +64,8 @@ pub enum StopReason {
     Finished,
     /// `continue` gave up after this many ticks without reaching anything (a safety net).
     TickLimit,
+    /// Paused from outside (see [`DebugSession::interrupt_handle`]).
+    Paused,
 }
 
 /// Everything the debugger panel shows.
@@ -125,10 +138,21 @@ struct Snapshot {
     report_len: usize,
 }
 
+/// Something done by hand at a tick, replayed when the session passes that tick again.
+#[derive(Debug, Clone)]
+enum Action {
+    /// A choice that adds a script event.
+    Inject(ScriptEvent),
+    /// The "no one acts" choice: the pending time-out happens.
+    AllowTimer,
+    /// A variable edited while paused.
+    SetVar { call: usize, index: usize, value: serde_json::Value },
+}
+
 #[derive(Debug, Clone)]
 struct Applied {
     tick: u64,
-    event: Option<ScriptEvent>,
+    action: Action,
 }
 
 /// A debugging session. Cheap to clone is not a goal; it is driven from one place.
@@ -145,6 +169,9 @@ pub struct DebugSession {
     pending: Option<PendingDecision>,
     last_pause_trace: usize,
     stop: StopReason,
+    /// Trace length at each pause point (tick, length), for jumping back to a trace event.
+    marks: Vec<(u64, usize)>,
+    interrupt: Arc<AtomicBool>,
 }
 
 impl DebugSession {
@@ -164,9 +191,29 @@ impl DebugSession {
             pending: None,
             last_pause_trace: 0,
             stop: StopReason::Step,
+            marks: vec![(0, 0)],
+            interrupt: Arc::new(AtomicBool::new(false)),
         };
         s.snapshot();
         s
+    }
+
+    /// A flag another thread may set to pause a running `continue` (checked every few thousand
+    /// ticks; the session stops with [`StopReason::Paused`]).
+    pub fn interrupt_handle(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
+
+    /// Applies the variable edits recorded at the current tick (they belong to the pause there).
+    fn apply_edits_here(&mut self) {
+        for a in self.applied.iter().filter(|a| a.tick == self.tick) {
+            if let Action::SetVar { call, index, value } = &a.action
+                && let Some(frame) = self.sim.st.calls.get_mut(*call).and_then(|c| c.frames.last_mut())
+                && let Some(slot) = frame.vars.get_mut(*index)
+            {
+                *slot = value.clone();
+            }
+        }
     }
 
     fn snapshot(&mut self) {
@@ -180,12 +227,14 @@ impl DebugSession {
 
     /// One tick, applying any recorded choice for this tick first.
     fn tick_once(&mut self) -> Progress {
+        self.apply_edits_here();
         for a in self.applied.iter().filter(|a| a.tick == self.tick) {
-            match &a.event {
-                Some(ev) => {
+            match &a.action {
+                Action::Inject(ev) => {
                     self.sim.inject(ev.clone());
                 }
-                None => self.sim.allow_next_timer(),
+                Action::AllowTimer => self.sim.allow_next_timer(),
+                Action::SetVar { .. } => {}
             }
         }
         let p = self.sim.advance();
@@ -216,8 +265,10 @@ impl DebugSession {
 
     fn run_until(&mut self, to_breakpoint: bool) -> DebugView {
         const TICK_LIMIT: u64 = 5_000_000;
+        const INTERRUPT_EVERY: u64 = 4096;
         let start_tick = self.tick;
         self.pending = None;
+        self.interrupt.store(false, Ordering::Relaxed);
         loop {
             if self.sim.is_finished() {
                 self.stop = StopReason::Finished;
@@ -254,11 +305,25 @@ impl DebugSession {
                 self.stop = StopReason::TickLimit;
                 break;
             }
+            if self.tick.is_multiple_of(INTERRUPT_EVERY) && self.interrupt.swap(false, Ordering::Relaxed) {
+                self.stop = StopReason::Paused;
+                break;
+            }
         }
+        self.apply_edits_here();
         if self.pauses.last() != Some(&self.tick) {
             self.pauses.push(self.tick);
         }
+        self.mark();
         self.view()
+    }
+
+    fn mark(&mut self) {
+        let here = (self.tick, self.sim.log.trace.len());
+        if self.marks.last() != Some(&here) {
+            self.marks.retain(|m| m.0 < here.0);
+            self.marks.push(here);
+        }
     }
 
     fn exit_breakpoint(&self, from: usize) -> Option<usize> {
@@ -285,6 +350,14 @@ impl DebugSession {
             for (i, b) in self.breakpoints.iter().enumerate() {
                 match b {
                     Breakpoint::Component { component } if **component == **id => return Some(i),
+                    Breakpoint::ComponentWhen { component, .. } if **component == **id => {
+                        if let Some(Some(expr)) = self.conditions.get(i) {
+                            let scope = ViewScope { sim: &self.sim, call: ci };
+                            if expr.eval_bool(&scope).unwrap_or(false) {
+                                return Some(i);
+                            }
+                        }
+                    }
                     Breakpoint::Condition { .. } if ci == 0 => {
                         if let Some(Some(expr)) = self.conditions.get(i) {
                             let scope = ViewScope { sim: &self.sim, call: ci };
@@ -302,12 +375,21 @@ impl DebugSession {
 
     /// Adds a breakpoint; a condition that does not compile is refused with the reason.
     pub fn add_breakpoint(&mut self, b: Breakpoint) -> Result<usize, String> {
+        let known = |component: &str| -> Result<(), String> {
+            if self.sim.prog.graphs.iter().any(|g| g.node_index.contains_key(component)) {
+                Ok(())
+            } else {
+                Err(format!("no component `{component}` in this flow or its modules"))
+            }
+        };
         let cond = match &b {
             Breakpoint::Condition { expression } => Some(Expr::compile(expression)?),
+            Breakpoint::ComponentWhen { component, expression } => {
+                known(component)?;
+                Some(Expr::compile(expression).map_err(|e| format!("condition of `{component}`: {e}"))?)
+            }
             Breakpoint::Component { component } | Breakpoint::Exit { component, .. } => {
-                if !self.sim.prog.graphs.iter().any(|g| g.node_index.contains_key(component.as_str())) {
-                    return Err(format!("no component `{component}` in this flow or its modules"));
-                }
+                known(component)?;
                 None
             }
         };
@@ -330,6 +412,94 @@ impl DebugSession {
         &self.breakpoints
     }
 
+    /// Replaces every breakpoint. On a refused one (its index and why), none is kept.
+    pub fn set_breakpoints(&mut self, list: Vec<Breakpoint>) -> Result<(), (usize, String)> {
+        let old = (std::mem::take(&mut self.breakpoints), std::mem::take(&mut self.conditions));
+        for (i, b) in list.into_iter().enumerate() {
+            if let Err(e) = self.add_breakpoint(b) {
+                (self.breakpoints, self.conditions) = old;
+                return Err((i, e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets variable `name` of call `call` (in the flow the call is in now) while paused. The
+    /// run forks here: choices recorded after this point are forgotten.
+    pub fn set_variable(
+        &mut self,
+        call: u32,
+        name: &str,
+        value: serde_json::Value,
+    ) -> Result<DebugView, String> {
+        let ci = call as usize;
+        let c = self.sim.st.calls.get(ci).ok_or_else(|| format!("there is no call {call}"))?;
+        if matches!(c.pos, Pos::Done) {
+            return Err(format!("call {call} has ended: its variables can no longer change"));
+        }
+        let frame = c.frames.last().expect("frame");
+        let g = &self.sim.prog.graphs[frame.graph];
+        let &index =
+            g.var_index.get(name).ok_or_else(|| format!("flow `{}` has no variable `{name}`", g.id))?;
+        let ty = g.vars[index].1;
+        if !ty.accepts(&value) {
+            return Err(
+                format!("variable `{name}` is a {ty:?} variable; {value} is not a {ty:?}").to_lowercase()
+            );
+        }
+        let tick = self.tick;
+        // The abandoned future goes (the choices made from this pause on), and an earlier edit
+        // of the same variable here; other edits made at this pause stay.
+        self.applied.retain(|a| {
+            a.tick < tick
+                || (a.tick == tick
+                    && matches!(&a.action, Action::SetVar { call: c2, index: i2, .. } if (*c2, *i2) != (ci, index)))
+        });
+        self.applied.push(Applied { tick, action: Action::SetVar { call: ci, index, value } });
+        self.apply_edits_here();
+        Ok(self.view())
+    }
+
+    /// Whether a variable was edited by hand after the call started (a saved test cannot
+    /// express that: its script has only caller, agent and system events).
+    pub fn has_mid_run_edits(&self) -> bool {
+        self.applied.iter().any(|a| a.tick > 0 && matches!(a.action, Action::SetVar { .. }))
+    }
+
+    /// Goes back to the pause before trace event `index` was written (the trace as the view
+    /// counts it). Going forward again replays the same choices.
+    pub fn jump_to_trace(&mut self, index: usize) -> Result<DebugView, String> {
+        let len = self.sim.log.trace.len();
+        if index >= len {
+            return Err(format!("there is no trace event {index} (the trace has {len})"));
+        }
+        // From the last pause known to come before the event, step forward (replaying the
+        // recorded choices) until a step writes it; the pause before that step is the target.
+        let start = self.marks.iter().filter(|m| m.1 <= index).map(|m| m.0).max().unwrap_or(0);
+        self.goto(start);
+        let mut target = start;
+        loop {
+            let before = self.tick;
+            let v = self.run_until(false);
+            if self.sim.log.trace.len() > index {
+                target = before;
+                break;
+            }
+            if v.finished || v.pending.is_some() || self.tick == before {
+                break;
+            }
+        }
+        self.goto(target);
+        self.pauses.retain(|&p| p <= target);
+        if self.pauses.last() != Some(&target) {
+            self.pauses.push(target);
+        }
+        self.marks.retain(|m| m.0 <= target);
+        self.stop = StopReason::Step;
+        self.pending = None;
+        Ok(self.view())
+    }
+
     /// Answers the pending decision with choice `index`.
     pub fn choose(&mut self, index: usize) -> Result<DebugView, String> {
         let Some(d) = self.pending.take() else { return Err("nothing is pending".into()) };
@@ -343,13 +513,19 @@ impl DebugSession {
     }
 
     fn apply_choice(&mut self, choice: Choice) {
-        // A new choice replaces whatever was decided from here on in an abandoned future.
-        self.applied.retain(|a| a.tick < self.tick);
-        let event = choice.event.map(|mut ev| {
-            ev.at = self.sim.now();
-            ev
-        });
-        self.applied.push(Applied { tick: self.tick, event });
+        // A new choice replaces whatever was decided from here on in an abandoned future (the
+        // variable edits made at this pause stay: they came before the choice).
+        let tick = self.tick;
+        self.applied
+            .retain(|a| a.tick < tick || (a.tick == tick && matches!(a.action, Action::SetVar { .. })));
+        let action = match choice.event {
+            Some(mut ev) => {
+                ev.at = self.sim.now();
+                Action::Inject(ev)
+            }
+            None => Action::AllowTimer,
+        };
+        self.applied.push(Applied { tick: self.tick, action });
     }
 
     /// Goes back to the previous pause point.
@@ -381,6 +557,8 @@ impl DebugSession {
                 _ => {}
             }
         }
+        self.apply_edits_here();
+        self.marks.retain(|m| m.0 <= self.tick);
         self.last_pause_trace = self.sim.log.trace.len();
     }
 
@@ -391,6 +569,7 @@ impl DebugSession {
         self.snapshots.clear();
         self.snapshot();
         self.pauses = vec![0];
+        self.marks = vec![(0, 0)];
         self.applied.clear();
         self.pending = None;
         self.last_pause_trace = 0;
@@ -427,6 +606,78 @@ impl DebugSession {
 
     pub fn sim(&self) -> &Sim {
         &self.sim
+    }
+
+    /// The path the first call took so far: each component entered, with the exit it left by.
+    pub fn path(&self) -> Vec<callflow_model::PathStep> {
+        let mut path: Vec<callflow_model::PathStep> = Vec::new();
+        for ev in self.sim.log.trace.iter().filter(|e| e.call == 0) {
+            match &ev.event {
+                TraceKind::Step { component, .. } => {
+                    path.push(callflow_model::PathStep { component: component.to_string(), exit: None })
+                }
+                TraceKind::Exit { component, exit, .. } => {
+                    if let Some(last) =
+                        path.iter_mut().rev().find(|p| *p.component == **component && p.exit.is_none())
+                    {
+                        last.exit = Some(exit.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        path
+    }
+
+    /// This session as a saved test call named `name`: the call set-up (with the variables
+    /// edited before the first component), the recorded script, and as expectations the path
+    /// and end of a replay of that script run to the end (the session's own path so far must be
+    /// the start of it, or the test would not describe this session).
+    pub fn to_test_call(&self, name: &str) -> Result<TestCall, String> {
+        if name.trim().is_empty() {
+            return Err("a test call needs a name".into());
+        }
+        if self.has_mid_run_edits() {
+            return Err("variables were edited after the call started; a test call's script cannot do that. Restart, or step back before the edit, and save again".into());
+        }
+        let mut call = (*self.sim.setup).clone();
+        let initial = &self.initial;
+        for a in self.applied.iter().filter(|a| a.tick == 0) {
+            if let Action::SetVar { call: 0, index, value } = &a.action
+                && let Some(c) = initial.st.calls.first()
+                && let Some(frame) = c.frames.last()
+            {
+                let g = &initial.prog.graphs[frame.graph];
+                call.variables.insert(g.vars[*index].0.to_string(), value.clone());
+            }
+        }
+        let script = self.recorded_script();
+        let replay = Sim::new(
+            self.sim.prog.clone(),
+            self.sim.env.clone(),
+            call.clone(),
+            &script,
+            crate::Options::default(),
+        )
+        .map_err(|e| format!("the recorded script does not run: {e}"))?
+        .run();
+        let replayed = crate::testing::path_of(&replay);
+        let mine = self.path();
+        let prefix_ok = mine.len() <= replayed.len()
+            && mine.iter().zip(&replayed).enumerate().all(|(i, (a, b))| {
+                a == b || (i + 1 == mine.len() && a.exit.is_none() && a.component == b.component)
+            });
+        if !prefix_ok {
+            return Err("replaying the recorded script takes another path than this session; the test would not describe it".into());
+        }
+        Ok(TestCall {
+            name: name.trim().to_string(),
+            description: String::new(),
+            call,
+            script,
+            environment: None,
+            expect: Expectations { path: replayed, end: replay.end.clone(), ..Expectations::default() },
+        })
     }
 
     pub fn trace(&self) -> &[TraceEvent] {
