@@ -23,7 +23,10 @@ mod tests {
             crate::debug::Breakpoint::export_all(cfg)?;
             crate::debug::StopReason::export_all(cfg)?;
             crate::testing::TestOutcome::export_all(cfg)?;
-            crate::testing::Coverage::export_all(cfg)
+            crate::testing::Coverage::export_all(cfg)?;
+            crate::testing::TestRun::export_all(cfg)?;
+            crate::dialer::CampaignRecord::export_all(cfg)?;
+            crate::dialer::AttemptRow::export_all(cfg)
         });
         if let Err(message) = result {
             panic!("{message}");

@@ -13,17 +13,19 @@ use std::sync::Arc;
 use callflow_model::scenario::DialerRecord;
 use callflow_model::{CallEvent, CallSetup, Environment, ScriptEvent};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::compile::{EngineError, Program};
 use crate::sim::{Options, Sim, default_dialer};
 use crate::trace::{DialerStatus, TraceKind};
 
 /// A record and the outcomes of the legs dialled for it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct CampaignRecord {
     pub id: String,
     pub phone: String,
     /// Minute of the campaign at which the first attempt is placed.
+    #[ts(type = "number")]
     pub start_minute: u64,
     /// Outcome of each agent leg dialled, in order (true = answered).
     pub agent: Vec<bool>,
@@ -35,14 +37,16 @@ pub struct CampaignRecord {
 }
 
 /// One row of the attempts report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AttemptRow {
     pub record: String,
     pub attempt: u32,
+    #[ts(type = "number")]
     pub minute: u64,
     pub agent_attempt_no: u32,
     pub customer_attempt_no: u32,
     pub status: DialerStatus,
+    #[ts(type = "number | null")]
     pub next_attempt_minute: Option<u64>,
     pub agent_left: u32,
     pub customer_left: u32,
@@ -72,6 +76,17 @@ impl AttemptRow {
             self.end
         )
     }
+}
+
+/// The attempts report as CSV: [`REPORT_HEADER`], then one line per row.
+pub fn report_csv(rows: &[AttemptRow]) -> String {
+    let mut csv = String::from(REPORT_HEADER);
+    csv.push('\n');
+    for r in rows {
+        csv.push_str(&r.csv());
+        csv.push('\n');
+    }
+    csv
 }
 
 fn csv_field(s: &str) -> String {
@@ -217,4 +232,34 @@ pub fn run_campaign(
         rows.extend(run_record(prog, env, r)?);
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_csv_has_the_header_and_one_line_per_attempt() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows");
+        let loaded = crate::Loaded::read(&dir.join("otp-campaign.callflow.json")).unwrap();
+        let records = parse_records(
+            "id,phone,start_minute,agent,customer\nr1,+420601000001,0,,\nr2,+420601000002,5,no_answer,answered\n",
+        )
+        .unwrap();
+        let rows =
+            run_campaign(&loaded.program().unwrap(), &Arc::new(loaded.environment()), &records).unwrap();
+        let csv = report_csv(&rows);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], REPORT_HEADER);
+        assert_eq!(lines.len(), rows.len() + 1);
+        assert!(lines[1].starts_with("r1,1,0,"), "{csv}");
+        // The second record's agent leg is not answered at first: it takes another attempt.
+        assert!(rows.iter().filter(|r| r.record == "r2").count() >= 2, "{csv}");
+    }
+
+    #[test]
+    fn a_record_without_id_is_refused_with_its_line() {
+        let err = parse_records("id,phone\n,+420601000001\n").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
+    }
 }

@@ -31,6 +31,103 @@ pub struct TestOutcome {
     pub end: Option<String>,
 }
 
+/// Where a run left the path a test expects: the first step that differs, and the component
+/// (and exit) where the two paths parted, so the app can mark it on the canvas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Divergence {
+    /// Index (from 0) of the first path step that differs.
+    pub step: u32,
+    /// The step the test expects there (`None`: the expected path had ended).
+    pub expected: Option<PathStep>,
+    /// The step the run took there (`None`: the run's path had ended).
+    pub actual: Option<PathStep>,
+    /// The component where the paths parted: the differing step's own component when both
+    /// paths are in it (it left by another exit), else the step before (its exit now leads
+    /// somewhere else).
+    pub component: Option<String>,
+    /// The exit of `component` the run took where the paths parted.
+    pub exit: Option<String>,
+}
+
+/// The first difference between an expected and an actual path; `None` when they are equal or
+/// nothing is expected of the path.
+pub fn first_divergence(expected: &[PathStep], actual: &[PathStep]) -> Option<Divergence> {
+    if expected.is_empty() {
+        return None;
+    }
+    let i = (0..expected.len().max(actual.len())).find(|&i| expected.get(i) != actual.get(i))?;
+    let (e, a) = (expected.get(i).cloned(), actual.get(i).cloned());
+    let (component, exit) = match (&e, &a) {
+        (Some(e), Some(a)) if e.component == a.component => (Some(a.component.clone()), a.exit.clone()),
+        _ => match i.checked_sub(1).and_then(|p| actual.get(p)) {
+            Some(before) => (Some(before.component.clone()), before.exit.clone()),
+            None => (a.as_ref().or(e.as_ref()).map(|s| s.component.clone()), None),
+        },
+    };
+    Some(Divergence { step: i as u32, expected: e, actual: a, component, exit })
+}
+
+/// One test call of a [`TestRun`]: its outcome, or why it could not run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TestReport {
+    pub name: String,
+    pub passed: bool,
+    /// The first difference, in words (or why the call could not run).
+    pub difference: Option<String>,
+    /// The first path step that differs, when the difference is in the path.
+    pub divergence: Option<Divergence>,
+    /// The path the call took (empty when it could not run).
+    pub path: Vec<PathStep>,
+    pub end: Option<String>,
+}
+
+/// Test calls run together, with what they covered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TestRun {
+    pub reports: Vec<TestReport>,
+    pub coverage: Coverage,
+    pub passed: u32,
+    pub failed: u32,
+}
+
+/// Runs `tests` (a test that cannot run fails with the reason) and reports each with its first
+/// divergence, and the coverage of the main flow by the runs.
+pub fn run_report(
+    prog: &Arc<Program>,
+    env: &Arc<Environment>,
+    flow: &callflow_model::Flow,
+    tests: &[TestCall],
+) -> TestRun {
+    let mut reports = Vec::with_capacity(tests.len());
+    let mut results = Vec::with_capacity(tests.len());
+    for t in tests {
+        match run_test(prog, env, t) {
+            Ok((o, r)) => {
+                let divergence = if o.passed { None } else { first_divergence(&t.expect.path, &o.path) };
+                reports.push(TestReport {
+                    name: o.name,
+                    passed: o.passed,
+                    difference: o.difference,
+                    divergence,
+                    path: o.path,
+                    end: o.end,
+                });
+                results.push(r);
+            }
+            Err(e) => reports.push(TestReport {
+                name: t.name.clone(),
+                passed: false,
+                difference: Some(format!("cannot run: {e}")),
+                divergence: None,
+                path: Vec::new(),
+                end: None,
+            }),
+        }
+    }
+    let passed = reports.iter().filter(|r| r.passed).count() as u32;
+    TestRun { coverage: coverage(flow, &results), failed: reports.len() as u32 - passed, passed, reports }
+}
+
 /// The path of the first call: each component entered, with the exit it left by.
 pub fn path_of(result: &RunResult) -> Vec<PathStep> {
     let mut path: Vec<PathStep> = Vec::new();
@@ -457,4 +554,94 @@ pub fn minimal_cover(tests: Vec<TestCall>, results: &[RunResult]) -> Vec<TestCal
     }
     chosen.sort_unstable();
     tests.into_iter().enumerate().filter(|(i, _)| chosen.contains(i)).map(|(_, t)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(component: &str, exit: Option<&str>) -> PathStep {
+        PathStep { component: component.into(), exit: exit.map(Into::into) }
+    }
+
+    fn sample(name: &str) -> crate::Loaded {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows");
+        crate::Loaded::read(&dir.join(name)).expect("sample reads")
+    }
+
+    #[test]
+    fn divergence_in_the_same_component_names_its_exit() {
+        let expected = [step("start", Some("next")), step("menu", Some("key_1")), step("billing", None)];
+        let actual = [step("start", Some("next")), step("menu", Some("key_2")), step("tech", None)];
+        let d = first_divergence(&expected, &actual).expect("they differ");
+        assert_eq!(d.step, 1);
+        assert_eq!(d.component.as_deref(), Some("menu"));
+        assert_eq!(d.exit.as_deref(), Some("key_2"));
+        assert_eq!(d.expected, Some(step("menu", Some("key_1"))));
+    }
+
+    #[test]
+    fn divergence_after_a_rewired_exit_names_the_step_before() {
+        let expected = [step("start", Some("next")), step("menu", Some("key_1")), step("billing", None)];
+        let actual = [step("start", Some("next")), step("menu", Some("key_1")), step("tech", None)];
+        let d = first_divergence(&expected, &actual).expect("they differ");
+        assert_eq!(d.step, 2);
+        assert_eq!((d.component.as_deref(), d.exit.as_deref()), (Some("menu"), Some("key_1")));
+        assert_eq!(d.actual, Some(step("tech", None)));
+    }
+
+    #[test]
+    fn divergence_when_one_path_is_shorter_and_when_nothing_is_expected() {
+        let expected = [step("start", Some("next")), step("end", None)];
+        let actual = [step("start", Some("next"))];
+        let d = first_divergence(&expected, &actual).expect("the run stopped early");
+        assert_eq!((d.step, d.actual.clone()), (1, None));
+        assert_eq!(d.component.as_deref(), Some("start"));
+        assert!(first_divergence(&[], &actual).is_none());
+        assert!(first_divergence(&expected, &expected).is_none());
+        let first = first_divergence(&[step("a", None)], &[step("b", None)]).unwrap();
+        assert_eq!((first.step, first.component.as_deref()), (0, Some("b")));
+    }
+
+    #[test]
+    fn report_of_the_inbound_sample_passes_and_a_rewired_key_fails_at_the_menu() {
+        let loaded = sample("inbound-support.callflow.json");
+        let env = Arc::new(loaded.environment());
+        let run = run_report(&loaded.program().unwrap(), &env, &loaded.file.flow, &loaded.file.tests);
+        assert_eq!((run.passed as usize, run.failed), (loaded.file.tests.len(), 0), "{run:?}");
+        assert!(run.coverage.exits_covered > 0);
+
+        // Key 1 of the main menu now leads to the technical queue.
+        let mut flow = loaded.file.flow.clone();
+        let menu = flow.components.get_mut("main_menu").unwrap();
+        menu.exits.insert("key_1".into(), Some("tech_queue".into()));
+        let prog = Arc::new(Program::compile(&flow, &loaded.flows).unwrap());
+        let run = run_report(&prog, &env, &flow, &loaded.file.tests);
+        assert!(run.failed > 0);
+        let failed = run.reports.iter().find(|r| !r.passed).unwrap();
+        let d = failed.divergence.as_ref().expect("the path differs");
+        assert_eq!(
+            (d.component.as_deref(), d.exit.as_deref()),
+            (Some("main_menu"), Some("key_1")),
+            "{failed:?}"
+        );
+        assert_eq!(d.actual.as_ref().map(|s| s.component.as_str()), Some("tech_queue"));
+    }
+
+    #[test]
+    fn a_test_that_cannot_run_fails_with_the_reason() {
+        let loaded = sample("inbound-support.callflow.json");
+        let mut test = loaded.file.tests[0].clone();
+        test.script = vec![ScriptEvent::new(0, CallEvent::AgentAnswer { agent: "nobody".into() })];
+        let run = run_report(
+            &loaded.program().unwrap(),
+            &Arc::new(loaded.environment()),
+            &loaded.file.flow,
+            &[test],
+        );
+        assert_eq!(run.failed, 1);
+        let why = run.reports[0].difference.as_deref().unwrap();
+        assert!(why.starts_with("cannot run:") && why.contains("nobody"), "{why}");
+        assert!(run.reports[0].path.is_empty() && run.reports[0].divergence.is_none());
+    }
 }
