@@ -17,6 +17,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use ts_rs::TS;
 
+use crate::breakpoints::SavedBreakpoint;
 use crate::document::{Component, ComponentId, Flow};
 use crate::layout::Layout;
 use crate::scenario::{Environment, TestCall};
@@ -50,6 +51,10 @@ pub struct FlowFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<TestCall>>")]
     pub tests: Vec<TestCall>,
+    /// The debugger's breakpoints (test data, like `tests`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<SavedBreakpoint>>")]
+    pub breakpoints: Vec<SavedBreakpoint>,
 }
 
 impl FlowFile {
@@ -62,6 +67,7 @@ impl FlowFile {
             layout: Layout::default(),
             environment: None,
             tests: Vec::new(),
+            breakpoints: Vec::new(),
         }
     }
 
@@ -430,6 +436,34 @@ mod tests {
         assert_eq!(read.to_json(), text);
         assert!(text.ends_with("}\n"));
         assert!(text.starts_with("{\n  \"flow\""), "keys are sorted: {text}");
+    }
+
+    #[test]
+    fn breakpoints_round_trip_and_files_without_them_do_not_change() {
+        let plain = sample().to_json();
+        assert!(!plain.contains("breakpoints"));
+        let mut with = sample();
+        with.breakpoints = vec![
+            SavedBreakpoint {
+                component: "bye".into(),
+                exit: None,
+                condition: Some("x > 1".into()),
+                disabled: false,
+            },
+            SavedBreakpoint {
+                component: "start".into(),
+                exit: Some("next".into()),
+                condition: None,
+                disabled: true,
+            },
+        ];
+        let text = with.to_json();
+        let read = read_str("b.callflow.json", &text).unwrap();
+        assert_eq!(read, with);
+        assert_eq!(read.to_json(), text);
+        assert!(text.contains("\"disabled\": true"), "{text}");
+        let err = read_str("b.callflow.json", &text.replace("\"condition\"", "\"when\"")).unwrap_err();
+        assert!(err.to_string().contains("when"), "{err}");
     }
 
     #[test]

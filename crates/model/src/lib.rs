@@ -13,6 +13,7 @@
 //! This crate depends on nothing else of ours; everything else depends on it.
 
 pub mod bindings;
+pub mod breakpoints;
 pub mod canonical;
 pub mod catalog;
 pub mod config;
@@ -24,6 +25,7 @@ pub mod scenario;
 pub mod schema;
 pub mod synth;
 
+pub use breakpoints::SavedBreakpoint;
 pub use catalog::{
     CatalogEntry, ComponentConfig, ComponentKind, ConfigError, DefaultErrorBehavior, DynamicExits, ExitInfo,
     ExitSpec, KindGroup, KindSpec, Role, catalog, exits_of,

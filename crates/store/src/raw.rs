@@ -250,6 +250,8 @@ fn reduced_indexed(
         layout,
         environment,
         tests,
+        // Not compared (debugger settings, not a change of the flow).
+        breakpoints: Vec::new(),
     })
 }
 
@@ -313,6 +315,8 @@ fn reduced(
         layout,
         environment,
         tests,
+        // Not compared (debugger settings, not a change of the flow).
+        breakpoints: Vec::new(),
     })
 }
 

@@ -2,6 +2,7 @@
 import type { Environment } from "./Environment";
 import type { Flow } from "./Flow";
 import type { Layout } from "./Layout";
+import type { SavedBreakpoint } from "./SavedBreakpoint";
 import type { TestCall } from "./TestCall";
 
 /**
@@ -19,4 +20,8 @@ version: number,
 /**
  * The flow; its component ids must be unique (a plain JSON object would merge them).
  */
-flow: Flow, layout?: Layout, environment?: Environment, tests?: Array<TestCall>, };
+flow: Flow, layout?: Layout, environment?: Environment, tests?: Array<TestCall>, 
+/**
+ * The debugger's breakpoints (test data, like `tests`).
+ */
+breakpoints?: Array<SavedBreakpoint>, };

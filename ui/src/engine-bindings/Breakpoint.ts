@@ -3,4 +3,4 @@
 /**
  * Where the session should stop when continuing.
  */
-export type Breakpoint = { "type": "component", component: string, } | { "type": "exit", component: string, exit: string, } | { "type": "condition", expression: string, };
+export type Breakpoint = { "type": "component", component: string, } | { "type": "exit", component: string, exit: string, } | { "type": "condition", expression: string, } | { "type": "component_when", component: string, expression: string, };

@@ -3,4 +3,4 @@
 /**
  * Why a session paused.
  */
-export type StopReason = { "type": "step" } | { "type": "breakpoint", index: number, } | { "type": "decision" } | { "type": "finished" } | { "type": "tick_limit" };
+export type StopReason = { "type": "step" } | { "type": "breakpoint", index: number, } | { "type": "decision" } | { "type": "finished" } | { "type": "tick_limit" } | { "type": "paused" };
