@@ -9,6 +9,10 @@ use callflow_check::{NoFlows, check, check_source};
 use callflow_model::FlowFile;
 use divan::{Bencher, black_box};
 
+/// The allocator the shipped binaries use (`callflow` and the app), so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

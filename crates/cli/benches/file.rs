@@ -5,6 +5,10 @@ use callflow_check::NoFlows;
 use callflow_model::synth::realistic_file;
 use divan::{Bencher, black_box};
 
+/// The allocator the shipped binaries use (`callflow` and the app), so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -15,6 +15,12 @@ mod verify;
 
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a flow document is many small allocations, and
+/// reading, checking and dropping a large one ran about a third faster (BENCHMARKS.md, Foundation).
+/// The app uses it too (`src-tauri/src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]

@@ -10,6 +10,10 @@ use callflow_model::synth::realistic_file;
 use callflow_store::{DocRef, FlowQuery, Library};
 use divan::{Bencher, black_box};
 
+/// The allocator the shipped binaries use (`callflow` and the app), so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
