@@ -26,4 +26,9 @@ pub const COMMANDS: &[&str] = &[
     "library_restore",
     "library_diff",
     "library_publish",
+    "debug_start",
+    "debug_act",
+    "debug_pause",
+    "debug_stop",
+    "debug_test_call",
 ];

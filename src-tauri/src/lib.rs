@@ -1,12 +1,14 @@
 //! Callflow Studio's desktop shell: a thin adapter between the UI and the crates.
 //!
 //! - [`commands`]: every IPC command (their names are listed once in `command_names.rs`);
+//! - [`debug`]: the step debugger (one simulated call held in app state);
 //! - [`types`]: the request/response types the UI sees (TypeScript generated with ts-rs);
 //! - [`dialogs`]: the file dialogs, with a scripted stand-in for the end-to-end tests;
 //! - [`library`]: the flow library (SQLite, in the OS app-data directory);
 //! - [`samples`]: the sample flows embedded at build time.
 
 pub mod commands;
+pub mod debug;
 pub mod dialogs;
 pub mod library;
 pub mod samples;
@@ -29,6 +31,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::default())
         .manage(commands::Analysed::default())
+        .manage(debug::DebugState::default())
         .invoke_handler(tauri::generate_handler![
             commands::catalog,
             commands::analyze_flow,
@@ -54,6 +57,11 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             library::library_restore,
             library::library_diff,
             library::library_publish,
+            debug::debug_start,
+            debug::debug_act,
+            debug::debug_pause,
+            debug::debug_stop,
+            debug::debug_test_call,
         ])
         .setup(|app| {
             use tauri::Manager;
@@ -127,7 +135,12 @@ mod tests {
         let handler = text.split("generate_handler![").nth(1).and_then(|r| r.split(']').next()).unwrap();
         let registered: BTreeSet<&str> = handler
             .split(',')
-            .map(|s| s.trim().trim_start_matches("commands::").trim_start_matches("library::"))
+            .map(|s| {
+                s.trim()
+                    .trim_start_matches("commands::")
+                    .trim_start_matches("library::")
+                    .trim_start_matches("debug::")
+            })
             .filter(|s| !s.is_empty())
             .collect();
         assert_eq!(registered, COMMANDS.iter().copied().collect::<BTreeSet<_>>());

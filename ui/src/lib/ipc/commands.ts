@@ -20,6 +20,10 @@ import type { Published } from "../../store-bindings/Published";
 import type { Restored } from "../../store-bindings/Restored";
 import type { SavedVersion } from "../../store-bindings/SavedVersion";
 import type { VersionInfo } from "../../store-bindings/VersionInfo";
+import type { CallSetup } from "../../bindings/CallSetup";
+import type { SavedBreakpoint } from "../../bindings/SavedBreakpoint";
+import type { TestCall as SavedTestCall } from "../../bindings/TestCall";
+import type { DebugAction, DebugReply } from "../../debugger/types";
 
 export interface Commands {
   catalog: { args: Record<string, never>; result: CatalogEntry[] };
@@ -46,6 +50,11 @@ export interface Commands {
   library_restore: { args: { id: string; number: number }; result: Restored };
   library_diff: { args: { id: string; from: DocRef; to: DocRef }; result: FlowDiff };
   library_publish: { args: { id: string; number: number | null }; result: Published };
+  debug_start: { args: { file: FlowFile; setup: CallSetup; breakpoints: SavedBreakpoint[] }; result: DebugReply };
+  debug_act: { args: { action: DebugAction }; result: DebugReply };
+  debug_pause: { args: Record<string, never>; result: null };
+  debug_stop: { args: Record<string, never>; result: null };
+  debug_test_call: { args: { name: string }; result: SavedTestCall };
 }
 
 export type CommandName = keyof Commands;
@@ -75,6 +84,11 @@ export const COMMAND_NAMES = [
   "library_restore",
   "library_diff",
   "library_publish",
+  "debug_start",
+  "debug_act",
+  "debug_pause",
+  "debug_stop",
+  "debug_test_call",
 ] as const satisfies readonly CommandName[];
 
 // Compile-time check that the list names every command of the map.
