@@ -3,7 +3,8 @@
 //! the app's; drafts by default, `--version N` or `--published`). Layout, saved test calls and
 //! environment can be left out. Existing files are replaced only with `--force`; each file is
 //! written to a temporary file and renamed. `--verify` then checks the written files as
-//! `callflow verify` does.
+//! `callflow verify` does. `--to connect` writes Amazon Connect flow language instead
+//! ([`crate::interchange`]).
 //!
 //! The logic is in `callflow-export`, shared with the app.
 
@@ -54,8 +55,12 @@ pub struct ExportArgs {
     #[arg(long)]
     force: bool,
     /// Then verify the written files as `callflow verify` does (exit 1 if one fails).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "to")]
     verify: bool,
+    /// Write another platform's format instead: `connect` (Amazon Connect flow language; OUT is
+    /// the file for one flow named `*.json`, else a folder of `<id>.connect.json`).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    to: Option<crate::interchange::Foreign>,
 }
 
 pub fn run(Command::Export(args): Command) -> u8 {
@@ -70,6 +75,9 @@ pub fn run(Command::Export(args): Command) -> u8 {
 
 fn execute(args: &ExportArgs) -> Result<u8, String> {
     let sources = sources(args)?;
+    if let Some(crate::interchange::Foreign::Connect) = args.to {
+        return crate::interchange::export_connect(&sources, &args.out, args.force);
+    }
     let options =
         ExportOptions { layout: !args.no_layout, tests: !args.no_tests, environment: !args.no_environment };
     let (written, reports) = if args.verify {
