@@ -31,4 +31,9 @@ pub const COMMANDS: &[&str] = &[
     "debug_pause",
     "debug_stop",
     "debug_test_call",
+    "run_tests",
+    "generate_tests",
+    "parse_campaign_records",
+    "run_campaign",
+    "export_campaign_csv",
 ];

@@ -15,6 +15,8 @@ const ANSWERS_ENV: &str = "CALLFLOW_TEST_DIALOG_ANSWERS";
 pub enum Purpose {
     Open,
     Save,
+    /// A CSV report (the campaign's attempts table).
+    SaveCsv,
 }
 
 /// Asks the user for a flow file to open or save; `None` when they cancel.
@@ -26,13 +28,16 @@ pub fn pick<R: tauri::Runtime>(
     if let Some(answers) = std::env::var_os(ANSWERS_ENV) {
         return scripted_answer(&PathBuf::from(answers));
     }
-    let dialog = app.dialog().file().add_filter("Call flow", &["json"]).set_title(match purpose {
+    let (filter, extensions): (&str, &[&str]) =
+        if purpose == Purpose::SaveCsv { ("CSV", &["csv"]) } else { ("Call flow", &["json"]) };
+    let dialog = app.dialog().file().add_filter(filter, extensions).set_title(match purpose {
         Purpose::Open => "Import a call flow",
         Purpose::Save => "Export the call flow",
+        Purpose::SaveCsv => "Export the attempts table",
     });
     let picked = match purpose {
         Purpose::Open => dialog.blocking_pick_file(),
-        Purpose::Save => dialog.set_file_name(suggested_name).blocking_save_file(),
+        Purpose::Save | Purpose::SaveCsv => dialog.set_file_name(suggested_name).blocking_save_file(),
     };
     picked.map(|p| p.into_path().map_err(|e| e.to_string())).transpose()
 }

@@ -5,13 +5,15 @@
 //! - [`types`]: the request/response types the UI sees (TypeScript generated with ts-rs);
 //! - [`dialogs`]: the file dialogs, with a scripted stand-in for the end-to-end tests;
 //! - [`library`]: the flow library (SQLite, in the OS app-data directory);
-//! - [`samples`]: the sample flows embedded at build time.
+//! - [`samples`]: the sample flows embedded at build time;
+//! - [`testing`]: the test runner (saved test calls, coverage, generated paths) and campaigns.
 
 pub mod commands;
 pub mod debug;
 pub mod dialogs;
 pub mod library;
 pub mod samples;
+pub mod testing;
 pub mod types;
 
 include!("command_names.rs");
@@ -62,6 +64,11 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             debug::debug_pause,
             debug::debug_stop,
             debug::debug_test_call,
+            testing::run_tests,
+            testing::generate_tests,
+            testing::parse_campaign_records,
+            testing::run_campaign,
+            testing::export_campaign_csv,
         ])
         .setup(|app| {
             use tauri::Manager;
@@ -140,6 +147,7 @@ mod tests {
                     .trim_start_matches("commands::")
                     .trim_start_matches("library::")
                     .trim_start_matches("debug::")
+                    .trim_start_matches("testing::")
             })
             .filter(|s| !s.is_empty())
             .collect();

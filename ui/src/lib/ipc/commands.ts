@@ -24,6 +24,10 @@ import type { CallSetup } from "../../bindings/CallSetup";
 import type { SavedBreakpoint } from "../../bindings/SavedBreakpoint";
 import type { TestCall as SavedTestCall } from "../../bindings/TestCall";
 import type { DebugAction, DebugReply } from "../../debugger/types";
+import type { AttemptRow } from "../../engine-bindings/AttemptRow";
+import type { CampaignRecord } from "../../engine-bindings/CampaignRecord";
+import type { TestRun } from "../../engine-bindings/TestRun";
+import type { TestCall } from "../../bindings/TestCall";
 
 export interface Commands {
   catalog: { args: Record<string, never>; result: CatalogEntry[] };
@@ -55,6 +59,11 @@ export interface Commands {
   debug_pause: { args: Record<string, never>; result: null };
   debug_stop: { args: Record<string, never>; result: null };
   debug_test_call: { args: { name: string }; result: SavedTestCall };
+  run_tests: { args: { file: FlowFile; names: string[] | null }; result: TestRun };
+  generate_tests: { args: { file: FlowFile }; result: TestCall[] };
+  parse_campaign_records: { args: { csv: string }; result: CampaignRecord[] };
+  run_campaign: { args: { file: FlowFile; records: CampaignRecord[] }; result: AttemptRow[] };
+  export_campaign_csv: { args: { rows: AttemptRow[]; suggestedName: string }; result: string | null };
 }
 
 export type CommandName = keyof Commands;
@@ -89,6 +98,11 @@ export const COMMAND_NAMES = [
   "debug_pause",
   "debug_stop",
   "debug_test_call",
+  "run_tests",
+  "generate_tests",
+  "parse_campaign_records",
+  "run_campaign",
+  "export_campaign_csv",
 ] as const satisfies readonly CommandName[];
 
 // Compile-time check that the list names every command of the map.
