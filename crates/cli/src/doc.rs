@@ -42,7 +42,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Draw a flow as a Graphviz DOT or Mermaid diagram.
+    /// Draw a flow as a Graphviz DOT or Mermaid diagram, or as an SVG picture of the canvas.
     Graph {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
@@ -60,6 +60,8 @@ pub enum Format {
 pub enum GraphFormat {
     Dot,
     Mermaid,
+    /// The whole canvas at its saved positions, as the app's Export as SVG draws it.
+    Svg,
 }
 
 pub fn run(command: Command) -> u8 {
@@ -371,6 +373,7 @@ fn graph(path: &Path, format: GraphFormat) -> u8 {
     let text = match format {
         GraphFormat::Dot => dot(&file.flow),
         GraphFormat::Mermaid => mermaid(&file.flow),
+        GraphFormat::Svg => callflow_export::flow_svg(&file),
     };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());

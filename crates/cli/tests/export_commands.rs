@@ -241,3 +241,14 @@ fn export_with_verify_says_whether_the_files_replay_as_recorded() {
     assert!(text.contains("NOT verified") && text.contains(&name), "{text}");
     assert!(dir.join("post_call_survey.callflow.json").exists(), "the file is written all the same");
 }
+
+#[test]
+fn graph_svg_draws_every_component_of_a_sample() {
+    let sample = std::fs::read_dir(samples()).unwrap().map(|e| e.unwrap().path()).min().unwrap();
+    let out = callflow(&["graph", "--format", "svg", s(&sample)]);
+    assert!(out.status.success(), "{out:?}");
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let file = callflow_model::read_path(&sample).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert_eq!(svg.matches("<g class=\"component\"").count(), file.flow.components.len());
+}

@@ -10,12 +10,14 @@
 //! - [`verify`]: the round-trip guarantee: a file re-reads as itself (canonical form) and its
 //!   saved test calls, replayed with the engine, take exactly the recorded paths;
 //! - [`report`]: the test-run report and the campaign report, as CSV and as HTML pages;
+//! - [`svg`]: the whole flow as an SVG picture (every box, not only those on screen);
 //! - [`error`]: [`ExportError`], each saying what failed and where.
 
 pub mod error;
 pub mod options;
 pub mod report;
 pub mod sources;
+pub mod svg;
 pub mod verify;
 pub mod write;
 
@@ -23,5 +25,6 @@ pub use callflow_store::names::{file_names, file_names_for_documents, file_names
 pub use error::ExportError;
 pub use options::ExportOptions;
 pub use sources::{Pick, Source, from_library, from_library_pick, read_paths};
+pub use svg::flow_svg;
 pub use verify::{FileReport, TestReport, Verdict, verify_file};
 pub use write::{Planned, Written, export, export_verified, plan, write_file, write_planned};
