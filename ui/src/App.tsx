@@ -8,6 +8,7 @@ import { call } from "./lib/ipc/invoke";
 import { LibraryPanel } from "./library/LibraryPanel";
 import * as library from "./library/library";
 import { Problems } from "./problems/Problems";
+import { DebugToggle, Debugger } from "./debugger/Debugger";
 import { startAnalysis } from "./store/analysis";
 import * as actions from "./store/actions";
 import { selectDirty, useStore } from "./store/store";
@@ -94,7 +95,9 @@ export function App() {
           <Sidebar />
           <div className="cf-center">
             {ready ? <Canvas /> : <div className="cf-loading">{t("app.loading")}</div>}
+            {ready && <DebugToggle />}
             <Problems />
+            <Debugger />
           </div>
           <Inspector />
         </div>

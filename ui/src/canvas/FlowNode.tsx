@@ -89,6 +89,8 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
     <div className={classes.join(" ")} data-id={data.id} data-kind={c.kind}>
       {hasInput && <Handle type="target" position={Position.Left} id="in" className="cf-in" />}
       <div className="cf-node-head">
+        {/* The debugger's breakpoint toggle (shown in debug mode: debugger/debugger.css). */}
+        <span className="cf-bp-dot" data-bp={data.id} />
         <span className="cf-node-kind">{data.kindText}</span>
         {data.isEntry && <span className="cf-badge cf-badge-entry">{t("node.entry")}</span>}
         {problems && problems.errors > 0 && (

@@ -1,5 +1,6 @@
 // Czech messages: the same keys as en.ts.
 import type { MessageKey } from "./en";
+import { debuggerCs } from "../../debugger/messages";
 
 export const cs: Record<MessageKey, string> = {
   "app.title": "Callflow Studio",
@@ -168,4 +169,5 @@ export const cs: Record<MessageKey, string> = {
   "error.kind": "Problém",
   "error.close": "Zavřít",
   "layout.failed": "Automatické rozvržení selhalo: {message}",
+  ...debuggerCs,
 };

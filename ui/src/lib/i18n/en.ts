@@ -1,4 +1,5 @@
 // English messages. Every key must also be in cs.ts (the type checker and a unit test enforce it).
+import { debuggerEn } from "../../debugger/messages";
 export const en = {
   "app.title": "Callflow Studio",
   "app.loading": "Loading…",
@@ -166,6 +167,7 @@ export const en = {
   "error.kind": "Problem",
   "error.close": "Close",
   "layout.failed": "Auto-layout failed: {message}",
+  ...debuggerEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
