@@ -539,7 +539,27 @@ impl DebugSession {
         self.goto(target);
         self.stop = StopReason::Step;
         self.pending = None;
+        self.redecide();
         self.view()
+    }
+
+    /// Back at a pause where a decision was answered: asks it again, so the answer can be
+    /// changed (answering replaces the recorded one; stepping on replays it).
+    fn redecide(&mut self) {
+        let chosen_here = self
+            .applied
+            .iter()
+            .any(|a| a.tick == self.tick && matches!(a.action, Action::Inject(_) | Action::AllowTimer));
+        if !chosen_here || self.sim.is_finished() {
+            return;
+        }
+        // The simulation is deterministic: without the recorded answer it stops at the same
+        // decision, and a decision changes no state.
+        self.apply_edits_here();
+        if let Progress::Decision(d) = self.sim.advance() {
+            self.pending = Some(d);
+            self.stop = StopReason::Decision;
+        }
     }
 
     /// Restores the position `target` (a tick at or before the current one).

@@ -156,3 +156,26 @@ fn conditional_component_breakpoints_and_replacing_the_list() {
     assert_eq!(s.breakpoints().len(), 1);
     assert!(matches!(s.breakpoints()[0], Breakpoint::ComponentWhen { .. }));
 }
+
+#[test]
+fn stepping_back_to_an_answered_decision_asks_it_again_and_a_new_answer_changes_the_path() {
+    let mut s = session(true);
+    s.set_variable(0, "vip", json!(true)).unwrap();
+    let v = s.continue_();
+    let d = v.pending.expect("the menu waits for a key");
+    let one = d.choices.iter().position(|c| c.label == "caller presses 1").unwrap();
+    let v = s.choose(one).unwrap();
+    assert_eq!(v.calls[0].component.as_deref(), Some("Set"));
+    // One step back: the decision again, with the same choices.
+    let v = s.step_back();
+    let again = v.pending.expect("the decision is asked again");
+    assert_eq!(again.choices.len(), d.choices.len());
+    let two = again.choices.iter().position(|c| c.label == "caller presses 2").unwrap();
+    s.choose(two).unwrap();
+    let v = s.continue_();
+    assert!(v.finished);
+    assert_eq!(s.path()[2].exit.as_deref(), Some("key_2"));
+    assert_eq!(s.view().calls[0].variables["score"], json!(2));
+    let test = s.to_test_call("changed key").unwrap();
+    assert_eq!(test.script.len(), 1, "only the new answer is recorded: {:?}", test.script);
+}
