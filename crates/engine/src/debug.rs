@@ -497,6 +497,7 @@ impl DebugSession {
         self.marks.retain(|m| m.0 <= target);
         self.stop = StopReason::Step;
         self.pending = None;
+        self.redecide();
         Ok(self.view())
     }
 
