@@ -6,12 +6,14 @@
 //! - [`dialogs`]: the file dialogs, with a scripted stand-in for the end-to-end tests;
 //! - [`library`]: the flow library (SQLite, in the OS app-data directory);
 //! - [`samples`]: the sample flows embedded at build time;
+//! - [`rendering`]: how WebKit paints (no compositing without a GPU);
 //! - [`testing`]: the test runner (saved test calls, coverage, generated paths) and campaigns.
 
 pub mod commands;
 pub mod debug;
 pub mod dialogs;
 pub mod library;
+pub mod rendering;
 pub mod samples;
 pub mod testing;
 pub mod types;
@@ -75,6 +77,9 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             // The library lives in the OS app-data directory (`~/.local/share/studio.callflow.app`).
             let state = library::LibraryState::open_in(app.path().app_data_dir().ok());
             app.manage(state);
+            if let Some(window) = app.get_webview_window("main") {
+                rendering::apply(&window);
+            }
             Ok(())
         })
 }

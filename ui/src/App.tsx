@@ -15,6 +15,7 @@ import { selectDirty, useStore } from "./store/store";
 import { installShortcuts } from "./shell/keyboard";
 import { Overlays } from "./shell/Overlays";
 import { Toolbar } from "./shell/Toolbar";
+import { Dock } from "./testing/Dock";
 
 /** Keeps the native window title in step with the flow name and its unsaved state. */
 function useWindowTitle() {
@@ -98,6 +99,7 @@ export function App() {
             {ready && <DebugToggle />}
             <Problems />
             <Debugger />
+            <Dock />
           </div>
           <Inspector />
         </div>

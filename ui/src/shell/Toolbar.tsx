@@ -6,6 +6,7 @@ import { call } from "../lib/ipc/invoke";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
 import { selectDirty, useStore } from "../store/store";
+import { openTab, useRunner } from "../testing/runner";
 
 export const notice = { set: (_text: string) => {} };
 
@@ -106,6 +107,9 @@ function ToolbarView() {
           }}
         >
           {t("toolbar.note")}
+        </button>
+        <button type="button" className="cf-button" onClick={() => openTab(useRunner.getState().tab ? null : "tests")} title={t("dock.toggle")} data-testid="tests-button">
+          {t("dock.tests")}
         </button>
         <button type="button" className="cf-button" onClick={() => useStore.getState().setOverlay("search")} title="Ctrl+K" data-testid="search">
           {t("toolbar.search")}

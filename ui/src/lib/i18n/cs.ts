@@ -1,5 +1,6 @@
 // Czech messages: the same keys as en.ts.
 import type { MessageKey } from "./en";
+import { testingCs } from "../../testing/messages";
 import { debuggerCs } from "../../debugger/messages";
 
 export const cs: Record<MessageKey, string> = {
@@ -169,5 +170,6 @@ export const cs: Record<MessageKey, string> = {
   "error.kind": "Problém",
   "error.close": "Zavřít",
   "layout.failed": "Automatické rozvržení selhalo: {message}",
+  ...testingCs,
   ...debuggerCs,
 };

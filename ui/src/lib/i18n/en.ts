@@ -1,5 +1,6 @@
 // English messages. Every key must also be in cs.ts (the type checker and a unit test enforce it).
 import { debuggerEn } from "../../debugger/messages";
+import { testingEn } from "../../testing/messages";
 export const en = {
   "app.title": "Callflow Studio",
   "app.loading": "Loading…",
@@ -167,6 +168,7 @@ export const en = {
   "error.kind": "Problem",
   "error.close": "Close",
   "layout.failed": "Auto-layout failed: {message}",
+  ...testingEn,
   ...debuggerEn,
 } as const;
 

@@ -1,0 +1,233 @@
+// The campaign view of an outbound dialer flow: a records table (add, remove, paste CSV), a run
+// over the virtual clock, the attempts table (status, next attempt, agent and customer attempt
+// numbers) and its export as CSV through the app's save dialog.
+import { memo, useEffect, useState } from "react";
+import { create } from "zustand";
+import type { AttemptRow } from "../engine-bindings/AttemptRow";
+import type { CampaignRecord } from "../engine-bindings/CampaignRecord";
+import { CommitInput, wholeNumber } from "../environment/CommitInput";
+import { useT } from "../lib/i18n";
+import { CommandError, call, describeError } from "../lib/ipc/invoke";
+import { useStore } from "../store/store";
+import { defaultRecords, formatKeys, formatLegs, nextRecordId, parseKeys, parseLegs, recordsCsv } from "./records";
+
+interface CampaignState {
+  /** The flow the records and attempts are for (another flow starts from the defaults). */
+  flowId: string | null;
+  records: CampaignRecord[];
+  rows: AttemptRow[] | null;
+  running: boolean;
+  error: string | null;
+  notice: string | null;
+}
+
+/** The campaign's input and result: scratch data of the view, not part of the flow document. */
+export const useCampaign = create<CampaignState>()(() => ({ flowId: null, records: defaultRecords(), rows: null, running: false, error: null, notice: null }));
+
+function message(err: unknown): string {
+  return err instanceof CommandError ? describeError(err.error) : err instanceof Error ? err.message : String(err);
+}
+
+function setRecord(i: number, patch: Partial<CampaignRecord>) {
+  const records = useCampaign.getState().records.slice();
+  if (!records[i]) return;
+  records[i] = { ...records[i]!, ...patch };
+  useCampaign.setState({ records });
+}
+
+export async function runCampaign(): Promise<AttemptRow[] | null> {
+  const doc = useStore.getState().doc;
+  if (!doc) return null;
+  useCampaign.setState({ running: true, error: null, notice: null });
+  try {
+    const rows = await call("run_campaign", { file: doc, records: useCampaign.getState().records });
+    useCampaign.setState({ rows, running: false });
+    return rows;
+  } catch (err) {
+    useCampaign.setState({ running: false, error: message(err) });
+    return null;
+  }
+}
+
+async function exportCsv(done: (path: string) => string) {
+  const { rows } = useCampaign.getState();
+  const doc = useStore.getState().doc;
+  if (!rows || !doc) return;
+  try {
+    const path = await call("export_campaign_csv", { rows, suggestedName: `${doc.flow.id}-attempts.csv` });
+    if (path) useCampaign.setState({ notice: done(path), error: null });
+  } catch (err) {
+    useCampaign.setState({ error: message(err) });
+  }
+}
+
+function Records() {
+  const t = useT();
+  const records = useCampaign((s) => s.records);
+  const [csv, setCsv] = useState<string | null>(null);
+  const applyCsv = async () => {
+    if (csv === null) return;
+    try {
+      const parsed = await call("parse_campaign_records", { csv });
+      useCampaign.setState({ records: parsed, error: null });
+      setCsv(null);
+    } catch (err) {
+      useCampaign.setState({ error: message(err) });
+    }
+  };
+  return (
+    <section className="cf-env-section cf-campaign-records" data-testid="campaign-records">
+      <h4>
+        {t("campaign.records")}{" "}
+        <button type="button" className="cf-button cf-small" onClick={() => useCampaign.setState({ records: [...records, { id: nextRecordId(records), phone: "+420601000099", start_minute: 0, agent: [], customer: [], keys: {} }] })} data-testid="campaign-add-record">
+          + {t("campaign.addRecord")}
+        </button>{" "}
+        <button type="button" className="cf-button cf-small" onClick={() => setCsv(csv === null ? recordsCsv(records) : null)} data-testid="campaign-paste-csv">
+          {t("campaign.pasteCsv")}
+        </button>
+      </h4>
+      {csv !== null && (
+        <div className="cf-campaign-csv">
+          <textarea className="cf-input cf-mono" rows={5} value={csv} onChange={(e) => setCsv(e.target.value)} aria-label={t("campaign.pasteCsv")} data-testid="campaign-csv" />
+          <div className="cf-inline">
+            <button type="button" className="cf-button" onClick={() => void applyCsv()} data-testid="campaign-apply-csv">
+              {t("campaign.applyCsv")}
+            </button>
+            <span className="cf-muted cf-small">{t("campaign.csvHint")}</span>
+          </div>
+        </div>
+      )}
+      <table className="cf-table">
+        <thead>
+          <tr>
+            <th>{t("env.id")}</th>
+            <th>{t("campaign.phone")}</th>
+            <th>{t("campaign.start")}</th>
+            <th>{t("campaign.agentLegs")}</th>
+            <th>{t("campaign.customerLegs")}</th>
+            <th>{t("campaign.keys")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((r, i) => (
+            <tr key={i} data-testid="campaign-record">
+              <td>
+                <CommitInput label={t("env.id")} value={r.id} parse={(s) => (s.trim() ? s.trim() : { error: "a record needs an id" })} onCommit={(id: string) => setRecord(i, { id })} />
+              </td>
+              <td className="cf-wide-input">
+                <CommitInput label={t("campaign.phone")} value={r.phone} onCommit={(phone: string) => setRecord(i, { phone: phone.trim() })} />
+              </td>
+              <td>
+                <CommitInput label={t("campaign.start")} type="number" className="cf-env-num" value={String(r.start_minute)} parse={wholeNumber(0)} onCommit={(n: number) => setRecord(i, { start_minute: n })} />
+              </td>
+              <td className="cf-wide-input">
+                <CommitInput label={t("campaign.agentLegs")} value={formatLegs(r.agent)} placeholder="answered" parse={parseLegs} onCommit={(agent: boolean[]) => setRecord(i, { agent })} />
+              </td>
+              <td className="cf-wide-input">
+                <CommitInput label={t("campaign.customerLegs")} value={formatLegs(r.customer)} placeholder="answered" parse={parseLegs} onCommit={(customer: boolean[]) => setRecord(i, { customer })} />
+              </td>
+              <td className="cf-wide-input">
+                <CommitInput label={t("campaign.keys")} value={formatKeys(r.keys)} parse={parseKeys} onCommit={(keys: CampaignRecord["keys"]) => setRecord(i, { keys })} />
+              </td>
+              <td>
+                <button type="button" className="cf-icon-button" aria-label={t("env.remove")} title={t("env.remove")} onClick={() => useCampaign.setState({ records: records.filter((_, j) => j !== i) })}>
+                  ×
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function minuteText(m: number | null): string {
+  if (m === null) return "—";
+  const d = Math.floor(m / 1440);
+  const hh = String(Math.floor((m % 1440) / 60)).padStart(2, "0");
+  const mm = String(m % 60).padStart(2, "0");
+  return `${m} (${d > 0 ? `+${d}d ` : ""}${hh}:${mm})`;
+}
+
+function Attempts() {
+  const t = useT();
+  const rows = useCampaign((s) => s.rows);
+  if (!rows) return <p className="cf-muted cf-small">{t("campaign.noAttempts")}</p>;
+  return (
+    <section className="cf-env-section" data-testid="campaign-attempts">
+      <h4>
+        {t("campaign.attempts")} <span className="cf-muted cf-small">{t("campaign.summary", { records: new Set(rows.map((r) => r.record)).size, attempts: rows.length })}</span>
+      </h4>
+      <table className="cf-table cf-attempts">
+        <thead>
+          <tr>
+            <th>{t("campaign.record")}</th>
+            <th>{t("campaign.attempt")}</th>
+            <th>{t("campaign.minute")}</th>
+            <th>{t("campaign.agentNo")}</th>
+            <th>{t("campaign.customerNo")}</th>
+            <th>{t("campaign.status")}</th>
+            <th>{t("campaign.next")}</th>
+            <th>{t("campaign.left")}</th>
+            <th>{t("campaign.end")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i} data-testid="campaign-attempt" data-status={r.status}>
+              <td className="cf-mono">{r.record}</td>
+              <td>{r.attempt}</td>
+              <td>{minuteText(r.minute)}</td>
+              <td>{r.agent_attempt_no}</td>
+              <td>{r.customer_attempt_no}</td>
+              <td>
+                <span className={`cf-status cf-status-${r.status}`}>{r.status.replace(/_/g, " ").toLowerCase()}</span>
+              </td>
+              <td>{minuteText(r.next_attempt_minute)}</td>
+              <td>
+                {r.agent_left}/{r.customer_left}
+              </td>
+              <td className="cf-small">{r.end.replace(/_/g, " ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function CampaignPanelView() {
+  const t = useT();
+  const flowType = useStore((s) => s.doc?.flow.type);
+  const flowId = useStore((s) => s.doc?.flow.id ?? null);
+  const running = useCampaign((s) => s.running);
+  const hasRows = useCampaign((s) => s.rows !== null && s.rows.length > 0);
+  const error = useCampaign((s) => s.error);
+  const notice = useCampaign((s) => s.notice);
+  useEffect(() => {
+    if (useCampaign.getState().flowId !== flowId) useCampaign.setState({ flowId, records: defaultRecords(), rows: null, error: null, notice: null });
+  }, [flowId]);
+  if (flowType !== "outbound_dialer") return <div className="cf-dock-body"><p className="cf-muted">{t("campaign.notDialer", { type: String(flowType ?? "").replace(/_/g, " ") })}</p></div>;
+  return (
+    <div className="cf-dock-body cf-campaign" data-testid="campaign-panel">
+      <div className="cf-inline cf-dock-actions">
+        <button type="button" className="cf-button primary" disabled={running} onClick={() => void runCampaign()} data-testid="campaign-run">
+          {t("campaign.run")}
+        </button>
+        <button type="button" className="cf-button" disabled={!hasRows} onClick={() => void exportCsv((path) => t("campaign.exported", { path }))} data-testid="campaign-export">
+          {t("campaign.export")}
+        </button>
+        {notice && <span className="cf-muted" data-testid="campaign-notice">{notice}</span>}
+      </div>
+      {error && <div className="cf-field-msg error" data-testid="campaign-error">{error}</div>}
+      <div className="cf-campaign-grid">
+        <Records />
+        <Attempts />
+      </div>
+    </div>
+  );
+}
+
+export const CampaignPanel = memo(CampaignPanelView);

@@ -1,0 +1,73 @@
+// A text or number field that edits the document when the user is done (Enter or leaving the
+// field): one undo step per change, not one per keystroke. It follows the document (undo shows
+// the old value again) and refuses text its parser rejects, saying why.
+import { memo, useEffect, useState } from "react";
+
+export interface CommitInputProps<T> {
+  value: string;
+  /** Turns the text into the value to store, or says why it cannot. */
+  parse?: (text: string) => T | { error: string };
+  onCommit: (value: T) => void;
+  label: string;
+  type?: "text" | "number";
+  placeholder?: string;
+  className?: string;
+  testId?: string;
+}
+
+function isError(v: unknown): v is { error: string } {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && "error" in v && typeof (v as { error: unknown }).error === "string" && Object.keys(v).length === 1;
+}
+
+function CommitInputView<T>({ value, parse, onCommit, label, type = "text", placeholder, className, testId }: CommitInputProps<T>) {
+  const [text, setText] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setText(value);
+    setError(null);
+  }, [value]);
+  const commit = () => {
+    if (text === value) return;
+    const parsed = parse ? parse(text) : (text as unknown as T);
+    if (isError(parsed)) {
+      setError(parsed.error);
+      return;
+    }
+    setError(null);
+    onCommit(parsed);
+  };
+  return (
+    <span className="cf-commit">
+      <input
+        className={`cf-input${error ? " invalid" : ""}${className ? ` ${className}` : ""}`}
+        type={type}
+        value={text}
+        placeholder={placeholder}
+        aria-label={label}
+        title={error ?? label}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") commit();
+          if (e.key === "Escape") {
+            setText(value);
+            setError(null);
+          }
+        }}
+        data-testid={testId}
+      />
+      {error && <span className="cf-field-msg error cf-commit-error">{error}</span>}
+    </span>
+  );
+}
+
+export const CommitInput = memo(CommitInputView) as typeof CommitInputView;
+
+/** A whole number at least `min`. */
+export function wholeNumber(min = 0): (text: string) => number | { error: string } {
+  return (text) => {
+    const n = Number(text.trim());
+    if (text.trim() === "" || !Number.isInteger(n) || n < min) return { error: `\`${text}\` is not a whole number of at least ${min}` };
+    return n;
+  };
+}
