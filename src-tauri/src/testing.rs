@@ -8,7 +8,7 @@
 //! so the samples run without a library too.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use callflow_check::FlowResolver;
@@ -32,7 +32,7 @@ const MAX_GENERATED: usize = 64;
 /// The flows `flow` calls, transitively: from the library when it holds them, else from the
 /// embedded samples.
 pub fn called(library: Option<&dyn FlowResolver>, flow: &Flow) -> BTreeMap<String, Flow> {
-    let samples: Vec<Flow> = crate::commands::sample_flows().into_iter().map(|s| s.file.flow).collect();
+    let samples = sample_subflows();
     let mut found = BTreeMap::new();
     let mut queue: VecDeque<String> = called_flows(flow).into();
     let mut seen = BTreeSet::new();
@@ -49,6 +49,18 @@ pub fn called(library: Option<&dyn FlowResolver>, flow: &Flow) -> BTreeMap<Strin
         }
     }
     found
+}
+
+/// The embedded samples that other flows call (modules, reusable queue flows), parsed once.
+fn sample_subflows() -> &'static [Flow] {
+    static FLOWS: OnceLock<Vec<Flow>> = OnceLock::new();
+    FLOWS.get_or_init(|| {
+        crate::commands::sample_flows()
+            .into_iter()
+            .map(|s| s.file.flow)
+            .filter(|f| f.flow_type.is_subflow())
+            .collect()
+    })
 }
 
 /// The compiled flow and its environment; a flow with check errors is refused with them listed.
