@@ -36,4 +36,8 @@ pub const COMMANDS: &[&str] = &[
     "parse_campaign_records",
     "run_campaign",
     "export_campaign_csv",
+    "export_flows",
+    "export_flows_to",
+    "flow_svg",
+    "export_picture",
 ];

@@ -17,6 +17,11 @@ pub enum Purpose {
     Save,
     /// A CSV report (the campaign's attempts table).
     SaveCsv,
+    /// The folder an export writes into.
+    Folder,
+    /// A picture of the flow.
+    SaveSvg,
+    SavePng,
 }
 
 /// Asks the user for a flow file to open or save; `None` when they cancel.
@@ -28,16 +33,25 @@ pub fn pick<R: tauri::Runtime>(
     if let Some(answers) = std::env::var_os(ANSWERS_ENV) {
         return scripted_answer(&PathBuf::from(answers));
     }
-    let (filter, extensions): (&str, &[&str]) =
-        if purpose == Purpose::SaveCsv { ("CSV", &["csv"]) } else { ("Call flow", &["json"]) };
+    let (filter, extensions): (&str, &[&str]) = match purpose {
+        Purpose::SaveCsv => ("CSV", &["csv"]),
+        Purpose::SaveSvg => ("SVG image", &["svg"]),
+        Purpose::SavePng => ("PNG image", &["png"]),
+        _ => ("Call flow", &["json"]),
+    };
     let dialog = app.dialog().file().add_filter(filter, extensions).set_title(match purpose {
         Purpose::Open => "Import a call flow",
         Purpose::Save => "Export the call flow",
         Purpose::SaveCsv => "Export the attempts table",
+        Purpose::Folder => "Export into a folder",
+        Purpose::SaveSvg | Purpose::SavePng => "Save a picture of the flow",
     });
     let picked = match purpose {
         Purpose::Open => dialog.blocking_pick_file(),
-        Purpose::Save | Purpose::SaveCsv => dialog.set_file_name(suggested_name).blocking_save_file(),
+        Purpose::Folder => dialog.blocking_pick_folder(),
+        Purpose::Save | Purpose::SaveCsv | Purpose::SaveSvg | Purpose::SavePng => {
+            dialog.set_file_name(suggested_name).blocking_save_file()
+        }
     };
     picked.map(|p| p.into_path().map_err(|e| e.to_string())).transpose()
 }

@@ -12,6 +12,7 @@
 pub mod commands;
 pub mod debug;
 pub mod dialogs;
+pub mod export;
 pub mod library;
 pub mod rendering;
 pub mod samples;
@@ -71,6 +72,10 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             testing::parse_campaign_records,
             testing::run_campaign,
             testing::export_campaign_csv,
+            export::export_flows,
+            export::export_flows_to,
+            export::flow_svg,
+            export::export_picture,
         ])
         .setup(|app| {
             use tauri::Manager;
@@ -153,6 +158,7 @@ mod tests {
                     .trim_start_matches("library::")
                     .trim_start_matches("debug::")
                     .trim_start_matches("testing::")
+                    .trim_start_matches("export::")
             })
             .filter(|s| !s.is_empty())
             .collect();

@@ -127,6 +127,9 @@ mod tests {
             OpenedFile::export_all(cfg)?;
             SampleFlow::export_all(cfg)?;
             AppError::export_all(cfg)?;
+            crate::export::ExportRequest::export_all(cfg)?;
+            crate::export::ExportOutcome::export_all(cfg)?;
+            crate::export::PictureFormat::export_all(cfg)?;
             LibraryStatus::export_all(cfg)
         });
         if let Err(message) = result {

@@ -15,6 +15,7 @@ import { selectDirty, useStore } from "./store/store";
 import { installShortcuts } from "./shell/keyboard";
 import { Overlays } from "./shell/Overlays";
 import { Toolbar } from "./shell/Toolbar";
+import { ExportDialog } from "./export/ExportDialog";
 import { Dock } from "./testing/Dock";
 
 /** Keeps the native window title in step with the flow name and its unsaved state. */
@@ -104,6 +105,7 @@ export function App() {
           <Inspector />
         </div>
         <Overlays />
+        <ExportDialog />
       </div>
     </ReactFlowProvider>
   );

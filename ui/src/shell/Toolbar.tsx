@@ -7,6 +7,7 @@ import * as actions from "../store/actions";
 import * as ops from "../store/ops";
 import { selectDirty, useStore } from "../store/store";
 import { openTab, useRunner } from "../testing/runner";
+import { openExportDialog } from "../export/ExportDialog";
 
 export const notice = { set: (_text: string) => {} };
 
@@ -75,6 +76,9 @@ function ToolbarView() {
         </button>
         <button type="button" className="cf-button" onClick={() => void onSave(true)} data-testid="export">
           {t("toolbar.export")}
+        </button>
+        <button type="button" className="cf-button" onClick={openExportDialog} data-testid="export-dialog-button">
+          {t("toolbar.exportDialog")}
         </button>
       </div>
       <div className="cf-toolbar-group">

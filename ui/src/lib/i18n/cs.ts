@@ -1,6 +1,7 @@
 // Czech messages: the same keys as en.ts.
 import type { MessageKey } from "./en";
 import { testingCs } from "../../testing/messages";
+import { exportCs } from "../../export/messages";
 import { debuggerCs } from "../../debugger/messages";
 
 export const cs: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const cs: Record<MessageKey, string> = {
   "toolbar.samples": "Ukázky",
   "toolbar.save": "Uložit",
   "toolbar.export": "Exportovat…",
+  "toolbar.exportDialog": "Exportovat do složky…",
   "toolbar.undo": "Zpět",
   "toolbar.redo": "Znovu",
   "toolbar.layout": "Rozvrhnout",
@@ -172,4 +174,5 @@ export const cs: Record<MessageKey, string> = {
   "layout.failed": "Automatické rozvržení selhalo: {message}",
   ...testingCs,
   ...debuggerCs,
+  ...exportCs,
 };

@@ -1,6 +1,7 @@
 // English messages. Every key must also be in cs.ts (the type checker and a unit test enforce it).
 import { debuggerEn } from "../../debugger/messages";
 import { testingEn } from "../../testing/messages";
+import { exportEn } from "../../export/messages";
 export const en = {
   "app.title": "Callflow Studio",
   "app.loading": "Loading…",
@@ -10,6 +11,7 @@ export const en = {
   "toolbar.samples": "Samples",
   "toolbar.save": "Save",
   "toolbar.export": "Export…",
+  "toolbar.exportDialog": "Export to folder…",
   "toolbar.undo": "Undo",
   "toolbar.redo": "Redo",
   "toolbar.layout": "Auto-layout",
@@ -170,6 +172,7 @@ export const en = {
   "layout.failed": "Auto-layout failed: {message}",
   ...testingEn,
   ...debuggerEn,
+  ...exportEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -28,6 +28,9 @@ import type { AttemptRow } from "../../engine-bindings/AttemptRow";
 import type { CampaignRecord } from "../../engine-bindings/CampaignRecord";
 import type { TestRun } from "../../engine-bindings/TestRun";
 import type { TestCall } from "../../bindings/TestCall";
+import type { ExportOutcome } from "../../gen/ExportOutcome";
+import type { ExportRequest } from "../../gen/ExportRequest";
+import type { PictureFormat } from "../../gen/PictureFormat";
 
 export interface Commands {
   catalog: { args: Record<string, never>; result: CatalogEntry[] };
@@ -64,6 +67,10 @@ export interface Commands {
   parse_campaign_records: { args: { csv: string }; result: CampaignRecord[] };
   run_campaign: { args: { file: FlowFile; records: CampaignRecord[] }; result: AttemptRow[] };
   export_campaign_csv: { args: { rows: AttemptRow[]; suggestedName: string }; result: string | null };
+  export_flows: { args: { request: ExportRequest }; result: ExportOutcome };
+  export_flows_to: { args: { folder: string; request: ExportRequest; force: boolean }; result: ExportOutcome };
+  flow_svg: { args: { file: FlowFile }; result: string };
+  export_picture: { args: { file: FlowFile; format: PictureFormat; png: number[] | null; suggestedName: string }; result: string | null };
 }
 
 export type CommandName = keyof Commands;
@@ -103,6 +110,10 @@ export const COMMAND_NAMES = [
   "parse_campaign_records",
   "run_campaign",
   "export_campaign_csv",
+  "export_flows",
+  "export_flows_to",
+  "flow_svg",
+  "export_picture",
 ] as const satisfies readonly CommandName[];
 
 // Compile-time check that the list names every command of the map.

@@ -1,0 +1,295 @@
+//! The app's export: one dialog for this flow or several library flows, with or without layout,
+//! saved test calls and environment, into a folder the user picks; then the same verification
+//! as `callflow verify` (`callflow_export::export_verified`). Also the picture of the canvas
+//! (SVG drawn by `callflow_export::svg`, PNG rasterised by the UI from that SVG), written here
+//! atomically to a path the user picked.
+//!
+//! Existing files are never replaced silently: the first attempt reports them
+//! ([`ExportOutcome::WouldOverwrite`]); the UI asks, and [`export_flows_to`] writes into the same
+//! folder (which must have been picked in this session) with overwriting allowed.
+
+use std::path::{Path, PathBuf};
+
+use callflow_export::{ExportOptions, Source};
+use callflow_model::FlowFile;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use crate::AppState;
+use crate::dialogs::{self, Purpose};
+use crate::library::LibraryState;
+use crate::types::AppError;
+
+/// Which flows to export.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ExportFlows {
+    /// The flow open in the editor, as edited.
+    Current { file: Box<FlowFile> },
+    /// Library flows by id, as their drafts.
+    Library { ids: Vec<String> },
+}
+
+/// The export dialog's choices.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportRequest {
+    pub flows: ExportFlows,
+    pub layout: bool,
+    pub tests: bool,
+    pub environment: bool,
+}
+
+/// How an export attempt ended.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ExportOutcome {
+    /// The user closed the folder dialog.
+    Cancelled,
+    /// Nothing was written: these files exist. Ask, then call `export_flows_to` with `force`.
+    WouldOverwrite { folder: String, existing: Vec<String> },
+    /// Written and verified.
+    Done { summary: ExportSummary },
+}
+
+/// What was written and what the verification found.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportSummary {
+    pub folder: String,
+    /// The files written, in flow id order.
+    pub files: Vec<String>,
+    /// Files that replaced an existing one.
+    pub replaced: u32,
+    /// Saved test calls replayed on the written files.
+    pub tests_replayed: u32,
+    /// Every file re-reads as written and every replayed call took its recorded path.
+    pub verified: bool,
+    /// One line per file that did not verify: which file and why (which test differs).
+    pub problems: Vec<String>,
+}
+
+/// Asks for a folder, then exports into it (refusing to overwrite: see [`ExportOutcome`]).
+#[tauri::command(async)]
+pub fn export_flows<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    library: State<'_, LibraryState>,
+    request: ExportRequest,
+) -> Result<ExportOutcome, AppError> {
+    let Some(folder) = dialogs::pick(&app, Purpose::Folder, "").map_err(io)? else {
+        return Ok(ExportOutcome::Cancelled);
+    };
+    if let Ok(mut picked) = state.picked_paths.lock() {
+        picked.push(folder.clone());
+    }
+    run(&folder, &request, &library, false)
+}
+
+/// Exports again into a folder picked earlier in this session, replacing existing files when
+/// `force` (the user said yes to the overwrite question).
+#[tauri::command(async)]
+pub fn export_flows_to(
+    state: State<'_, AppState>,
+    library: State<'_, LibraryState>,
+    folder: String,
+    request: ExportRequest,
+    force: bool,
+) -> Result<ExportOutcome, AppError> {
+    let folder = PathBuf::from(folder);
+    let allowed = state.picked_paths.lock().map(|p| p.contains(&folder)).unwrap_or(false);
+    if !allowed {
+        return Err(AppError::Invalid {
+            message: format!("{} was not chosen in the export dialog", folder.display()),
+        });
+    }
+    run(&folder, &request, &library, force)
+}
+
+fn sources(request: &ExportRequest, library: &LibraryState) -> Result<Vec<Source>, AppError> {
+    match &request.flows {
+        ExportFlows::Current { file } => {
+            Ok(vec![Source { origin: "the open flow".into(), document: (**file).clone() }])
+        }
+        ExportFlows::Library { ids } => {
+            if ids.is_empty() {
+                return Err(AppError::Invalid {
+                    message: "choose at least one library flow to export".into(),
+                });
+            }
+            library.with(|lib| Ok(callflow_export::from_library(lib, ids)))?.map_err(export_error)
+        }
+    }
+}
+
+/// Plans, refuses or writes, then verifies: the logic of both commands, without Tauri.
+pub fn run(
+    folder: &Path,
+    request: &ExportRequest,
+    library: &LibraryState,
+    force: bool,
+) -> Result<ExportOutcome, AppError> {
+    let sources = sources(request, library)?;
+    let options =
+        ExportOptions { layout: request.layout, tests: request.tests, environment: request.environment };
+    export_sources(folder, &sources, options, force)
+}
+
+/// [`run`] for sources already read (tests call it directly).
+pub fn export_sources(
+    folder: &Path,
+    sources: &[Source],
+    options: ExportOptions,
+    force: bool,
+) -> Result<ExportOutcome, AppError> {
+    let planned = callflow_export::plan(sources, folder, options).map_err(export_error)?;
+    let existing: Vec<String> =
+        planned.iter().filter(|p| p.path.exists()).map(|p| p.path.display().to_string()).collect();
+    if !force && !existing.is_empty() {
+        return Ok(ExportOutcome::WouldOverwrite { folder: folder.display().to_string(), existing });
+    }
+    let (written, reports) =
+        callflow_export::export_verified(sources, folder, options, force).map_err(export_error)?;
+    let problems: Vec<String> = reports
+        .iter()
+        .filter(|r| !r.ok())
+        .map(|r| {
+            let why = match (&r.problem, r.canonical) {
+                (Some(p), _) => p.clone(),
+                (None, false) => "not in canonical form".into(),
+                (None, true) => {
+                    let names: Vec<&str> =
+                        r.tests.iter().filter(|t| !t.ok()).map(|t| t.name.as_str()).collect();
+                    format!("test calls that took another path: {}", names.join(", "))
+                }
+            };
+            format!("{}: {why}", file_name(&r.path))
+        })
+        .collect();
+    Ok(ExportOutcome::Done {
+        summary: ExportSummary {
+            folder: folder.display().to_string(),
+            files: written.iter().map(|w| w.path.display().to_string()).collect(),
+            replaced: written.iter().filter(|w| w.replaced).count() as u32,
+            tests_replayed: reports.iter().map(|r| r.tests.len() as u32).sum(),
+            verified: problems.is_empty(),
+            problems,
+        },
+    })
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_owned())
+}
+
+/// The picture of a flow, as SVG text.
+#[tauri::command(async)]
+pub fn flow_svg(file: FlowFile) -> String {
+    callflow_export::flow_svg(&file)
+}
+
+/// Which picture to save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PictureFormat {
+    Svg,
+    Png,
+}
+
+/// Asks where to save the picture of `file` and writes it atomically; `None` on cancel. An SVG
+/// is drawn here; a PNG arrives as `png` (the UI rasterises the SVG: WebKit draws text and
+/// curves as the user sees them).
+#[tauri::command(async)]
+pub fn export_picture<R: Runtime>(
+    app: AppHandle<R>,
+    file: FlowFile,
+    format: PictureFormat,
+    png: Option<Vec<u8>>,
+    suggested_name: String,
+) -> Result<Option<String>, AppError> {
+    let bytes = match format {
+        PictureFormat::Svg => callflow_export::flow_svg(&file).into_bytes(),
+        PictureFormat::Png => {
+            let png = png.ok_or_else(|| AppError::Invalid { message: "no PNG image was sent".into() })?;
+            if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+                return Err(AppError::Invalid { message: "the image sent is not a PNG".into() });
+            }
+            png
+        }
+    };
+    let purpose = if format == PictureFormat::Svg { Purpose::SaveSvg } else { Purpose::SavePng };
+    let Some(path) = dialogs::pick(&app, purpose, &suggested_name).map_err(io)? else {
+        return Ok(None);
+    };
+    // The save dialog already asked about replacing an existing file.
+    callflow_export::write_file(&path, &bytes, true).map_err(export_error)?;
+    Ok(Some(path.display().to_string()))
+}
+
+fn io(message: String) -> AppError {
+    AppError::Io { message }
+}
+
+fn export_error(error: callflow_export::ExportError) -> AppError {
+    match error {
+        callflow_export::ExportError::Unreadable(e) => AppError::Read { error: *e },
+        callflow_export::ExportError::Store(e) => AppError::from(e),
+        other => AppError::Io { message: other.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_sources() -> Vec<Source> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../flows");
+        callflow_export::read_paths(&[dir]).unwrap()
+    }
+
+    fn all() -> ExportOptions {
+        ExportOptions { layout: true, tests: true, environment: true }
+    }
+
+    #[test]
+    fn export_asks_before_overwriting_then_verifies() {
+        let tmp = tempfile::tempdir().unwrap();
+        let sources = sample_sources();
+        let ExportOutcome::Done { summary } = export_sources(tmp.path(), &sources, all(), false).unwrap()
+        else {
+            panic!("a fresh folder is written")
+        };
+        assert_eq!(summary.files.len(), sources.len());
+        assert!(summary.verified, "{:?}", summary.problems);
+        let saved: usize = sources.iter().map(|s| s.document.tests.len()).sum();
+        assert_eq!(summary.tests_replayed as usize, saved);
+        assert_eq!(summary.replaced, 0);
+
+        let ExportOutcome::WouldOverwrite { existing, .. } =
+            export_sources(tmp.path(), &sources, all(), false).unwrap()
+        else {
+            panic!("existing files are not replaced without asking")
+        };
+        assert_eq!(existing.len(), sources.len());
+        let ExportOutcome::Done { summary } = export_sources(tmp.path(), &sources, all(), true).unwrap()
+        else {
+            panic!("forced")
+        };
+        assert_eq!(summary.replaced as usize, sources.len());
+    }
+
+    #[test]
+    fn a_changed_path_is_named_with_its_file_and_test() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut sources = sample_sources();
+        let source = sources.iter_mut().find(|s| !s.document.tests.is_empty()).unwrap();
+        let test = &mut source.document.tests[0];
+        let name = test.name.clone();
+        assert!(test.expect.path.pop().is_some(), "the sample test records a path");
+        let ExportOutcome::Done { summary } = export_sources(tmp.path(), &sources, all(), false).unwrap()
+        else {
+            panic!("written")
+        };
+        assert!(!summary.verified);
+        assert!(summary.problems.iter().any(|p| p.contains(&name)), "{:?}", summary.problems);
+    }
+}

@@ -1,0 +1,122 @@
+// The export dialog: this flow into a folder picked in the (scripted) dialog, the verification
+// message, the overwrite question, SVG and PNG pictures of the whole flow, and that exporting an
+// unchanged flow again gives the same bytes (a diff shows only what changed).
+import fs from "node:fs";
+import path from "node:path";
+import { answerNextDialog, appReady, artifacts, repo, screenshot, setLanguage, typeText } from "./helpers.js";
+
+const SAMPLE = path.join(repo, "flows/inbound-support.callflow.json");
+
+function freshDir(name) {
+  const dir = path.join(artifacts, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function only(dir) {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".callflow.json"));
+  expect(files.length).toBe(1);
+  return path.join(dir, files[0]);
+}
+
+async function openDialog() {
+  await $("[data-testid='export-dialog-button']").click();
+  await $("[data-testid='export-dialog']").waitForDisplayed({ timeout: 5000 });
+}
+
+async function resultText() {
+  const result = await $("[data-testid='export-result']");
+  await result.waitForDisplayed({ timeout: 30000 });
+  return result.getText();
+}
+
+describe("export dialog", () => {
+  const sample = JSON.parse(fs.readFileSync(SAMPLE, "utf8"));
+
+  before(async () => {
+    await appReady();
+    await setLanguage("en");
+    answerNextDialog(SAMPLE);
+    await $("[data-testid='import']").click();
+    const yes = await $("[data-testid='confirm-yes']");
+    if (await yes.isExisting()) await yes.click();
+    await browser.waitUntil(async () => (await $("[data-testid='flow-name']").getValue()) === sample.flow.name, { timeout: 10000 });
+  });
+
+  it("exports this flow, verifies it and says how many test calls replayed", async () => {
+    const dir = freshDir("export-a");
+    await openDialog();
+    await screenshot("40-export-dialog");
+    answerNextDialog(dir);
+    await $("[data-testid='export-run']").click();
+    const text = await resultText();
+    expect(text).toBe(`1 flow exported, ${sample.tests.length} test calls replayed, paths identical.`);
+    await screenshot("41-export-verified");
+    // Unchanged flow, every part included: the very bytes of the canonical sample.
+    expect(fs.readFileSync(only(dir), "utf8")).toBe(fs.readFileSync(SAMPLE, "utf8"));
+  });
+
+  it("asks before overwriting, and writes only when told to", async () => {
+    const dir = path.join(artifacts, "export-a");
+    const file = only(dir);
+    fs.writeFileSync(file, "changed by hand\n");
+    answerNextDialog(dir);
+    await $("[data-testid='export-run']").click();
+    const question = await $("[data-testid='export-overwrite']");
+    await question.waitForDisplayed({ timeout: 10000 });
+    expect(await question.getText()).toContain(path.basename(file));
+    await screenshot("42-export-overwrite");
+    expect(fs.readFileSync(file, "utf8")).toBe("changed by hand\n");
+    await $("[data-testid='export-overwrite-yes']").click();
+    expect(await resultText()).toContain("paths identical");
+    expect(fs.readFileSync(file, "utf8")).toBe(fs.readFileSync(SAMPLE, "utf8"));
+  });
+
+  it("saves the whole flow as SVG and PNG", async () => {
+    const svgPath = path.join(artifacts, "export-flow.svg");
+    const pngPath = path.join(artifacts, "export-flow.png");
+    fs.rmSync(svgPath, { force: true });
+    fs.rmSync(pngPath, { force: true });
+    answerNextDialog(svgPath);
+    await $("[data-testid='export-svg']").click();
+    await browser.waitUntil(() => fs.existsSync(svgPath), { timeout: 10000, timeoutMsg: "no SVG written" });
+    const svg = fs.readFileSync(svgPath, "utf8");
+    const parsed = await browser.execute((text) => {
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      return { error: doc.querySelector("parsererror") !== null, boxes: doc.querySelectorAll("g.component").length, root: doc.documentElement.nodeName };
+    }, svg);
+    expect(parsed.error).toBe(false);
+    expect(parsed.root).toBe("svg");
+    expect(parsed.boxes).toBe(Object.keys(sample.flow.components).length);
+
+    answerNextDialog(pngPath);
+    await $("[data-testid='export-png']").click();
+    await browser.waitUntil(() => fs.existsSync(pngPath), { timeout: 20000, timeoutMsg: "no PNG written" });
+    const png = fs.readFileSync(pngPath);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.length).toBeGreaterThan(20000);
+    expect(await $("[data-testid='export-picture-result']").getText()).toContain(pngPath);
+    await screenshot("43-export-pictures");
+  });
+
+  it("a changed setting is the only difference between two exports", async () => {
+    await $("[data-testid='export-close']").click();
+    await $("[data-testid='export-dialog']").waitForDisplayed({ reverse: true });
+    const name = await $("[data-testid='flow-name']");
+    await name.click();
+    await browser.keys("End");
+    await typeText(" 2");
+    const dir = freshDir("export-b");
+    await openDialog();
+    answerNextDialog(dir);
+    await $("[data-testid='export-run']").click();
+    expect(await resultText()).toContain("paths identical");
+    const before = fs.readFileSync(SAMPLE, "utf8").split("\n");
+    const after = fs.readFileSync(only(dir), "utf8").split("\n");
+    expect(after.length).toBe(before.length);
+    const changed = after.map((line, i) => [before[i], line]).filter(([a, b]) => a !== b);
+    expect(changed).toEqual([[`    "name": ${JSON.stringify(sample.flow.name)},`, `    "name": ${JSON.stringify(`${sample.flow.name} 2`)},`]]);
+    await $("[data-testid='export-close']").click();
+  });
+});

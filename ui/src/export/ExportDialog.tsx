@@ -1,0 +1,256 @@
+// The export dialog: this flow or several library flows, with or without layout, saved test
+// calls and environment, into a folder picked in the native dialog; existing files are listed
+// and replaced only after the user says so; the written files are verified as `callflow verify`
+// does and the result is shown. Also saves a picture of the whole flow as SVG or PNG.
+import { memo, useCallback, useEffect, useState } from "react";
+import { create } from "zustand";
+import type { ExportOutcome } from "../gen/ExportOutcome";
+import type { ExportRequest } from "../gen/ExportRequest";
+import type { ExportSummary } from "../gen/ExportSummary";
+import type { FlowSummary } from "../store-bindings/FlowSummary";
+import { useT } from "../lib/i18n";
+import { call, describeError, CommandError } from "../lib/ipc/invoke";
+import { useStore } from "../store/store";
+import { savePicture } from "./picture";
+
+const useExportDialog = create<{ open: boolean }>(() => ({ open: false }));
+
+export function openExportDialog() {
+  useExportDialog.setState({ open: true });
+}
+
+function closeExportDialog() {
+  useExportDialog.setState({ open: false });
+}
+
+type Phase =
+  | { kind: "idle" }
+  | { kind: "running" }
+  | { kind: "overwrite"; folder: string; existing: string[] }
+  | { kind: "done"; summary: ExportSummary }
+  | { kind: "error"; message: string };
+
+function message(err: unknown): string {
+  if (err instanceof CommandError) return describeError(err.error);
+  return err instanceof Error ? err.message : String(err);
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+export const ExportDialog = memo(function ExportDialog() {
+  const open = useExportDialog((s) => s.open);
+  return open ? <ExportDialogBody /> : null;
+});
+
+function ExportDialogBody() {
+  const t = useT();
+  const doc = useStore((s) => s.doc);
+  const libraryAvailable = useStore((s) => s.libraryAvailable);
+  const [mode, setMode] = useState<"current" | "library">("current");
+  const [flows, setFlows] = useState<FlowSummary[] | null>(null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [layout, setLayout] = useState(true);
+  const [tests, setTests] = useState(true);
+  const [environment, setEnvironment] = useState(true);
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [picture, setPicture] = useState("");
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && closeExportDialog();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  useEffect(() => {
+    if (mode !== "library" || flows) return;
+    call("library_list", { query: { text: null, kind: null, phone: null, queue: null, trash: false } }).then(
+      (list) => setFlows(list),
+      (err) => setPhase({ kind: "error", message: message(err) }),
+    );
+  }, [mode, flows]);
+
+  const request = useCallback((): ExportRequest | null => {
+    const flowsChoice: ExportRequest["flows"] | null =
+      mode === "current" ? (doc ? { type: "current", file: doc } : null) : { type: "library", ids: [...chosen].sort() };
+    return flowsChoice ? { flows: flowsChoice, layout, tests, environment } : null;
+  }, [mode, doc, chosen, layout, tests, environment]);
+
+  const settle = (outcome: ExportOutcome) => {
+    if (outcome.status === "cancelled") setPhase({ kind: "idle" });
+    else if (outcome.status === "would_overwrite") setPhase({ kind: "overwrite", folder: outcome.folder, existing: outcome.existing });
+    else setPhase({ kind: "done", summary: outcome.summary });
+  };
+
+  const run = async () => {
+    const req = request();
+    if (!req) return;
+    setPhase({ kind: "running" });
+    try {
+      settle(await call("export_flows", { request: req }));
+    } catch (err) {
+      setPhase({ kind: "error", message: message(err) });
+    }
+  };
+
+  const overwrite = async (folder: string) => {
+    const req = request();
+    if (!req) return;
+    setPhase({ kind: "running" });
+    try {
+      settle(await call("export_flows_to", { folder, request: req, force: true }));
+    } catch (err) {
+      setPhase({ kind: "error", message: message(err) });
+    }
+  };
+
+  const savePictureAs = async (format: "svg" | "png") => {
+    if (!doc) return;
+    try {
+      const path = await savePicture(doc, format);
+      if (path) setPicture(t("export.pictureSaved", { path }));
+    } catch (err) {
+      setPicture(message(err));
+    }
+  };
+
+  const toggle = (id: string) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const busy = phase.kind === "running";
+  const canRun = !busy && (mode === "current" ? !!doc : chosen.size > 0);
+
+  return (
+    <div className="cf-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeExportDialog()}>
+      <div className="cf-modal cf-export" role="dialog" aria-modal="true" aria-label={t("export.title")} data-testid="export-dialog">
+        <h2>{t("export.title")}</h2>
+        <fieldset className="cf-export-group" disabled={busy}>
+          <legend>{t("export.what")}</legend>
+          <label className="cf-check">
+            <input type="radio" name="export-what" checked={mode === "current"} onChange={() => setMode("current")} data-testid="export-mode-current" />
+            {t("export.current")} {doc ? <span className="cf-muted">({doc.flow.name})</span> : null}
+          </label>
+          <label className="cf-check">
+            <input
+              type="radio"
+              name="export-what"
+              checked={mode === "library"}
+              disabled={!libraryAvailable}
+              onChange={() => setMode("library")}
+              data-testid="export-mode-library"
+            />
+            {t("export.library")}
+          </label>
+          {mode === "library" && (
+            <div className="cf-export-flows" data-testid="export-flows">
+              {flows && flows.length === 0 && <p className="cf-muted">{t("export.libraryNone")}</p>}
+              {flows?.map((f) => (
+                <label key={f.id} className="cf-check">
+                  <input type="checkbox" checked={chosen.has(f.id)} onChange={() => toggle(f.id)} data-testid={`export-flow-${f.id}`} />
+                  {f.name} <span className="cf-muted">{f.id}</span>
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
+        <fieldset className="cf-export-group" disabled={busy}>
+          <legend>{t("export.include")}</legend>
+          <label className="cf-check">
+            <input type="checkbox" checked={layout} onChange={(e) => setLayout(e.target.checked)} data-testid="export-layout" />
+            {t("export.layout")}
+          </label>
+          <label className="cf-check">
+            <input type="checkbox" checked={tests} onChange={(e) => setTests(e.target.checked)} data-testid="export-tests" />
+            {t("export.tests")}
+          </label>
+          <label className="cf-check">
+            <input type="checkbox" checked={environment} onChange={(e) => setEnvironment(e.target.checked)} data-testid="export-environment" />
+            {t("export.environment")}
+          </label>
+        </fieldset>
+
+        {phase.kind === "overwrite" ? (
+          <div className="cf-export-result warn" data-testid="export-overwrite">
+            <p>{t("export.overwrite", { n: String(phase.existing.length), folder: phase.folder })}</p>
+            <ul>
+              {phase.existing.map((p) => (
+                <li key={p}>{baseName(p)}</li>
+              ))}
+            </ul>
+            <div className="cf-export-actions">
+              <button type="button" className="cf-button primary" onClick={() => void overwrite(phase.folder)} data-testid="export-overwrite-yes">
+                {t("export.overwriteYes")}
+              </button>
+              <button type="button" className="cf-button" onClick={() => setPhase({ kind: "idle" })} data-testid="export-overwrite-no">
+                {t("export.cancel")}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="cf-export-actions">
+            <button type="button" className="cf-button primary" disabled={!canRun} onClick={() => void run()} data-testid="export-run">
+              {busy ? t("export.running") : t("export.run")}
+            </button>
+          </div>
+        )}
+        {phase.kind === "done" && <Result summary={phase.summary} />}
+        {phase.kind === "error" && (
+          <p className="cf-export-result error" data-testid="export-result">
+            {phase.message}
+          </p>
+        )}
+
+        <fieldset className="cf-export-group" disabled={busy || !doc}>
+          <legend>{t("export.picture")}</legend>
+          <div className="cf-export-actions">
+            <button type="button" className="cf-button" onClick={() => void savePictureAs("svg")} data-testid="export-svg">
+              {t("export.svg")}
+            </button>
+            <button type="button" className="cf-button" onClick={() => void savePictureAs("png")} data-testid="export-png">
+              {t("export.png")}
+            </button>
+          </div>
+          {picture && (
+            <p className="cf-muted" data-testid="export-picture-result">
+              {picture}
+            </p>
+          )}
+        </fieldset>
+        <div className="cf-export-actions end">
+          <button type="button" className="cf-button" onClick={closeExportDialog} data-testid="export-close">
+            {t("export.close")}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const Result = memo(function Result({ summary }: { summary: ExportSummary }) {
+  const t = useT();
+  const flows = summary.files.length;
+  const tests = String(summary.tests_replayed);
+  if (summary.verified) {
+    return (
+      <p className="cf-export-result ok" data-testid="export-result">
+        {flows === 1 ? t("export.doneOne", { tests }) : t("export.done", { flows: String(flows), tests })}
+      </p>
+    );
+  }
+  return (
+    <div className="cf-export-result error" data-testid="export-result">
+      <p>{t("export.failed", { flows: String(flows), folder: summary.folder })}</p>
+      <ul>
+        {summary.problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+});

@@ -1,0 +1,45 @@
+// The picture of the whole flow. The SVG is drawn in Rust from the document and its layout
+// (callflow-export::svg): the canvas renders only the boxes near the view once a flow is large,
+// so capturing the DOM (html-to-image, as React Flow's download example does) would miss most of
+// a big flow. PNG: that SVG rasterised here on a <canvas> (WebKit draws its text), sent as bytes
+// for Rust to write.
+import type { FlowFile } from "../bindings/FlowFile";
+import { call } from "../lib/ipc/invoke";
+
+/** Browsers refuse canvases much above 16k pixels a side (and 268M pixels in all). */
+const MAX_SIDE = 16000;
+
+export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
+  const match = /viewBox="([-\d.e]+) ([-\d.e]+) ([\d.e]+) ([\d.e]+)"/.exec(svg);
+  const width = match ? Number(match[3]) : 800;
+  const height = match ? Number(match[4]) : 600;
+  const factor = Math.min(scale, MAX_SIDE / width, MAX_SIDE / height);
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+  try {
+    const image = new Image();
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error("the SVG of the flow could not be drawn"));
+      image.src = url;
+    });
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.max(1, Math.round(width * factor));
+    canvas.height = Math.max(1, Math.round(height * factor));
+    const context = canvas.getContext("2d");
+    if (!context) throw new Error("no 2D canvas");
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
+    if (!blob) throw new Error("the PNG could not be encoded");
+    return new Uint8Array(await blob.arrayBuffer());
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Asks where to save the picture and writes it; the path, or null when cancelled. */
+export async function savePicture(file: FlowFile, format: "svg" | "png"): Promise<string | null> {
+  const suggestedName = `${file.flow.id || "flow"}.${format}`;
+  if (format === "svg") return call("export_picture", { file, format, png: null, suggestedName });
+  const png = await svgToPng(await call("flow_svg", { file }));
+  return call("export_picture", { file, format, png: Array.from(png), suggestedName });
+}
