@@ -287,6 +287,48 @@ mod tests {
         assert!(err.to_string().contains("no trace event"), "{err}");
     }
 
+    /// The debug command path on a 1,000-component flow (the #6 budget's Rust side: the UI adds
+    /// the IPC round trip and the redraw): `cargo test -p callflow-app --lib
+    /// debug_steps_on_a_large_flow -- --nocapture` prints the time per step.
+    #[test]
+    fn debug_steps_on_a_large_flow() {
+        let file = callflow_model::synth::realistic_file(1000);
+        let (session, map, _) = start_session(&callflow_check::NoFlows, &file, CallSetup::default(), &[])
+            .expect("the synthetic flow runs");
+        let mut l = Live { session, map };
+        let mut times = Vec::new();
+        let mut components = std::collections::BTreeSet::new();
+        for _ in 0..200 {
+            let t0 = std::time::Instant::now();
+            let r = match l.session.view().pending {
+                // Anything but hanging up, to go deep into the flow.
+                Some(d) => {
+                    let index = d.choices.iter().position(|c| !c.label.contains("hangs up")).unwrap_or(0);
+                    act_on(&mut l, DebugAction::Choose { index: index as u32 }).unwrap()
+                }
+                None => act_on(&mut l, DebugAction::Step).unwrap(),
+            };
+            times.push(t0.elapsed().as_secs_f64() * 1000.0);
+            if let Some(c) = &r.view.calls[0].component {
+                components.insert(c.clone());
+            }
+            if r.view.finished {
+                act_on(&mut l, DebugAction::Restart).unwrap();
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "debug step on 1,000 components: p50 {:.3} ms, p95 {:.3} ms, max {:.3} ms over {} actions ({} components visited)",
+            times[times.len() / 2],
+            times[times.len() * 95 / 100],
+            times[times.len() - 1],
+            times.len(),
+            components.len()
+        );
+        assert!(components.len() > 3, "the call went somewhere: {components:?}");
+        println!("visited: {components:?}");
+    }
+
     #[test]
     fn actions_deserialize_from_the_ui_form() {
         let a: DebugAction = serde_json::from_str(r#"{"type":"choose","index":2}"#).unwrap();

@@ -189,10 +189,13 @@ export async function saveAsTest(): Promise<string | null> {
   }
 }
 
-// The marks follow document edits (a breakpoint undone, a component removed).
+// The marks follow document edits (a breakpoint undone, a component removed); another flow
+// opened ends the session (it ran the previous one).
 let lastDoc: unknown = null;
 useStore.subscribe((s) => {
   if (s.doc === lastDoc) return;
+  const before = lastDoc as { flow?: { id?: string } } | null;
+  if (before && s.doc && before.flow?.id !== s.doc.flow.id && useDebug.getState().running) void stop();
   const changedFlow = !lastDoc || (lastDoc as { flow?: unknown }).flow !== s.doc?.flow || (lastDoc as { breakpoints?: unknown }).breakpoints !== s.doc?.breakpoints;
   lastDoc = s.doc;
   if (changedFlow) redraw();
