@@ -1,18 +1,28 @@
 // The minimap: the flow's boxes drawn on a <canvas> (React Flow's SVG minimap repaints thousands
 // of rectangles on every frame of a drag in a large flow), redrawn at most a few times a second
 // while boxes move; the visible part as a rectangle; click or drag in it to move the view there.
+// Its size follows the canvas (a short canvas under open panels keeps most of its room for the
+// flow), and it folds away to a button.
 import { useReactFlow, useStore as useFlowStore } from "@xyflow/react";
-import { memo, useEffect, useMemo, useRef, type MouseEvent as ReactMouseEvent } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from "react";
+import { useT } from "../lib/i18n";
 import { useStore } from "../store/store";
 import { GROUP_COLORS, type AnyNode, type FlowEdge } from "./model";
 
-const WIDTH = 200;
-const HEIGHT = 150;
 const PAD = 6;
 const MAX_SCALE = 0.1;
 const BOX = { width: 240, height: 120 };
 /** Redraws of the boxes at most this often (ms) while they move. */
 const REDRAW_MS = 250;
+
+/** The overview's size for a canvas of this size: at most 200 × 150, at most about a quarter of
+ * the canvas' height and a fifth of its width, never smaller than 96 × 72. */
+export function overviewSize(paneWidth: number, paneHeight: number): { width: number; height: number } {
+  const height = Math.round(Math.max(72, Math.min(150, paneHeight * 0.26, paneWidth * 0.15)));
+  return { width: Math.round((height * 4) / 3), height };
+}
+
+const FOLDED_KEY = "callflow.overview.folded";
 
 interface Frame {
   x: number;
@@ -21,6 +31,24 @@ interface Frame {
 }
 
 function OverviewView({ errors }: { errors: Set<string> }) {
+  const t = useT();
+  const [folded, setFolded] = useState(() => localStorage.getItem(FOLDED_KEY) === "1");
+  const fold = (value: boolean) => {
+    setFolded(value);
+    localStorage.setItem(FOLDED_KEY, value ? "1" : "0");
+  };
+  if (folded) {
+    return (
+      <button type="button" className="cf-overview-unfold" onClick={() => fold(false)} title={t("overview.show")} data-testid="overview-show">
+        {t("overview.title")}
+      </button>
+    );
+  }
+  return <OverviewMap errors={errors} onFold={() => fold(true)} />;
+}
+
+function OverviewMap({ errors, onFold }: { errors: Set<string>; onFold: () => void }) {
+  const t = useT();
   const components = useStore((s) => s.doc?.flow.components);
   const positions = useStore((s) => s.doc?.layout.components);
   const kinds = useStore((s) => s.kinds);
@@ -28,6 +56,7 @@ function OverviewView({ errors }: { errors: Set<string> }) {
   const paneWidth = useFlowStore((s) => s.width);
   const paneHeight = useFlowStore((s) => s.height);
   const rf = useReactFlow<AnyNode, FlowEdge>();
+  const { width: WIDTH, height: HEIGHT } = overviewSize(paneWidth, paneHeight);
   const canvas = useRef<HTMLCanvasElement>(null);
   const lastDraw = useRef(0);
   const pendingDraw = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -56,22 +85,22 @@ function OverviewView({ errors }: { errors: Set<string> }) {
     const cx = (minX + maxX) / 2;
     const cy = (minY + maxY) / 2;
     return { x: cx - WIDTH / 2 / scale, y: cy - HEIGHT / 2 / scale, scale };
-  }, [framedPositions]);
+  }, [framedPositions, WIDTH, HEIGHT]);
 
   // The newest inputs, for a redraw that was put off.
-  const latest = useRef({ components, positions, kinds, errors, frame });
-  latest.current = { components, positions, kinds, errors, frame };
+  const latest = useRef({ components, positions, kinds, errors, frame, WIDTH, HEIGHT });
+  latest.current = { components, positions, kinds, errors, frame, WIDTH, HEIGHT };
 
   useEffect(() => {
     const draw = () => {
       pendingDraw.current = null;
       lastDraw.current = performance.now();
-      const { components, positions, kinds, errors, frame } = latest.current;
+      const { components, positions, kinds, errors, frame, WIDTH, HEIGHT } = latest.current;
       const el = canvas.current;
       const ctx = el?.getContext("2d");
       if (!el || !ctx || !components || !positions) return;
       const ratio = window.devicePixelRatio || 1;
-      if (el.width !== WIDTH * ratio) {
+      if (el.width !== WIDTH * ratio || el.height !== HEIGHT * ratio) {
         el.width = WIDTH * ratio;
         el.height = HEIGHT * ratio;
       }
@@ -89,7 +118,7 @@ function OverviewView({ errors }: { errors: Set<string> }) {
     const since = performance.now() - lastDraw.current;
     if (since >= REDRAW_MS) draw();
     else if (!pendingDraw.current) pendingDraw.current = setTimeout(draw, REDRAW_MS - since);
-  }, [components, positions, kinds, errors, frame]);
+  }, [components, positions, kinds, errors, frame, WIDTH, HEIGHT]);
 
   useEffect(() => () => {
     if (pendingDraw.current) clearTimeout(pendingDraw.current);
@@ -111,7 +140,7 @@ function OverviewView({ errors }: { errors: Set<string> }) {
   };
 
   const onMouseDown = (e: ReactMouseEvent<HTMLDivElement>) => {
-    if (e.button !== 0) return;
+    if (e.button !== 0 || (e.target as HTMLElement).closest(".cf-overview-fold")) return;
     e.preventDefault();
     const rect = e.currentTarget.getBoundingClientRect();
     moveTo(e, rect);
@@ -127,6 +156,9 @@ function OverviewView({ errors }: { errors: Set<string> }) {
   return (
     <div className="cf-overview" style={{ width: WIDTH, height: HEIGHT }} onMouseDown={onMouseDown} data-testid="overview">
       <canvas ref={canvas} style={{ width: WIDTH, height: HEIGHT }} />
+      <button type="button" className="cf-overview-fold" onClick={onFold} title={t("overview.hide")} aria-label={t("overview.hide")} data-testid="overview-hide">
+        ×
+      </button>
       <div
         className="cf-overview-view"
         style={{

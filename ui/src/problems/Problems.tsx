@@ -1,4 +1,5 @@
-// Live validation results: errors and warnings with codes; click to select and centre.
+// Live validation results: errors and warnings with codes; click to select and centre. A clean
+// flow folds the panel to its header line, leaving the room to the canvas.
 import { memo, useMemo } from "react";
 import { useT } from "../lib/i18n";
 import { useStore } from "../store/store";
@@ -16,18 +17,19 @@ function ProblemsView() {
   const warnings = useStore((s) => s.analysis?.warning_count ?? 0);
   const omitted = useStore((s) => s.analysis?.omitted ?? 0);
   const counts = useMemo(() => ({ errors, warnings }), [errors, warnings]);
+  const clean = (diagnostics ?? []).length === 0 && omitted === 0;
 
   return (
-    <section className="cf-problems" aria-label={t("problems.title")} data-testid="problems">
+    <section className={`cf-problems${clean ? " clean" : ""}`} aria-label={t("problems.title")} data-testid="problems">
       <header className="cf-problems-head">
         <span className="cf-panel-title">{t("problems.title")}</span>
         <span className={`cf-count${counts.errors ? " error" : ""}`} data-testid="problem-count">
           {t("problems.summary", counts)}
         </span>
         {stale ? <span className="cf-muted">{t("problems.checking")}</span> : micros !== undefined && <span className="cf-muted">{t("problems.roundTrip", { ms: (micros / 1000).toFixed(1) })}</span>}
+        {clean && <span className="cf-muted cf-problem-none">{t("problems.none")}</span>}
       </header>
       <ul className="cf-problem-list">
-        {(diagnostics ?? []).length === 0 && <li className="cf-muted cf-problem-none">{t("problems.none")}</li>}
         {(diagnostics ?? []).slice(0, MAX_ROWS).map((d, i) => (
           <li
             key={`${d.code}-${d.component ?? ""}-${d.exit ?? ""}-${i}`}
