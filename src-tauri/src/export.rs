@@ -278,6 +278,33 @@ mod tests {
     }
 
     #[test]
+    fn several_library_flows_are_exported_as_their_drafts() {
+        let data = tempfile::tempdir().unwrap();
+        let library = LibraryState::open_in(Some(data.path().to_path_buf()));
+        let flows = library.with(|l| l.list_flows(&callflow_store::FlowQuery::default())).unwrap();
+        assert!(flows.len() >= 2, "a fresh library holds the samples");
+        let ids: Vec<String> = flows.iter().take(2).map(|f| f.id.clone()).collect();
+        let out = tempfile::tempdir().unwrap();
+        let request = ExportRequest {
+            flows: ExportFlows::Library { ids: ids.clone() },
+            layout: false,
+            tests: true,
+            environment: true,
+        };
+        let ExportOutcome::Done { summary } = run(out.path(), &request, &library, false).unwrap() else {
+            panic!("written")
+        };
+        assert_eq!(summary.files.len(), 2);
+        for file in &summary.files {
+            let written = callflow_model::read_path(Path::new(file)).unwrap();
+            assert!(written.layout.is_empty(), "layout left out as asked");
+            assert!(ids.contains(&written.flow.id));
+        }
+        let empty = ExportRequest { flows: ExportFlows::Library { ids: vec![] }, ..request };
+        assert!(run(out.path(), &empty, &library, true).is_err(), "nothing chosen is refused");
+    }
+
+    #[test]
     fn a_changed_path_is_named_with_its_file_and_test() {
         let tmp = tempfile::tempdir().unwrap();
         let mut sources = sample_sources();
