@@ -19,6 +19,16 @@ async function openLibraryFlow(id, name) {
   await $("[data-testid='tab-components']").click();
 }
 
+/** Selects and centres a component through the search (Ctrl+K), wherever the view is. */
+async function focusComponent(name, id) {
+  await browser.keys(["Control", "k"]);
+  await $("[data-testid='search-input']").waitForDisplayed();
+  await typeText(name);
+  await browser.keys("Enter");
+  await $(`.cf-inspector [data-component='${id}']`).waitForExist({ timeout: 5000 });
+  await browser.pause(400);
+}
+
 async function testStates() {
   return browser.execute(() => [...document.querySelectorAll("[data-testid='test-row']")].map((r) => r.getAttribute("data-state")));
 }
@@ -62,12 +72,8 @@ describe("the test runner", () => {
     await $("[data-testid='tests-coverage']").click();
     await node("holiday_msg").$(".cf-node.cf-cov-missed").waitForExist({ timeout: 5000, timeoutMsg: "the holiday message is not marked as never entered" });
     await node("hours").$(".cf-exit.cf-cov-exit-missed[data-exit='holiday']").waitForExist({ timeout: 5000, timeoutMsg: "the holiday exit is not marked as never taken" });
-    // Centre the opening hours check (search, Ctrl+K) to show its marks.
-    await browser.keys(["Control", "k"]);
-    await $("[data-testid='search-input']").waitForDisplayed();
-    await typeText("Opening hours");
-    await browser.keys("Enter");
-    await browser.pause(500);
+    // Centre the opening hours check to show its marks.
+    await focusComponent("Opening hours", "hours");
     await screenshot("tr-02-coverage");
     await $("[data-testid='tests-coverage']").click();
     await browser.waitUntil(async () => (await $$(".cf-node.cf-cov-partial, .cf-node.cf-cov-missed").length) === 0, { timeout: 5000 });
@@ -78,12 +84,14 @@ describe("the test runner", () => {
   });
 
   it("a menu key re-wired in the inspector fails the tests that press it, marked where the paths parted", async () => {
-    await node("main_menu").$(".cf-node-name").click();
-    await $(".cf-inspector [data-component='main_menu']").waitForExist({ timeout: 5000 });
+    await focusComponent("Main menu", "main_menu");
     await $("[data-testid='sendto-exit:key_1'] .cf-sendto-button").click();
     await $("[data-testid='sendto-exit:key_1'] [data-target='tech_queue']").click();
     await browser.waitUntil(async () => (await browser.execute(() => [...document.querySelectorAll(".react-flow__edge")].map((e) => e.getAttribute("data-id")))).includes("main_menu→exit:key_1"));
+    // The results on screen are from before the edit, and say so.
+    await $("[data-testid='tests-stale']").waitForExist({ timeout: 5000 });
     await runAll();
+    expect(await $("[data-testid='tests-stale']").isExisting()).toBe(false);
     const states = await testStates();
     expect(states.filter((s) => s === "fail").length).toBeGreaterThan(0);
     expect(states.filter((s) => s === "pass").length).toBeGreaterThan(0);
@@ -207,7 +215,7 @@ describe("the campaign view", () => {
     const statuses = await browser.execute(() => [...document.querySelectorAll("[data-testid='campaign-attempt']")].map((r) => r.getAttribute("data-status")));
     expect(statuses.length).toBeGreaterThan(4);
     expect(statuses).toContain("AGENT_RESCHEDULED");
-    await $("[data-testid='campaign-attempts']").scrollIntoView();
+    await browser.execute(() => document.querySelector("[data-testid='campaign-attempts']").scrollIntoView({ block: "start" }));
     await screenshot("tr-06-campaign");
     const out = path.join(artifacts, "otp-campaign-attempts.csv");
     fs.rmSync(out, { force: true });

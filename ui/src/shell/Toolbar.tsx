@@ -19,6 +19,7 @@ function ToolbarView() {
   const canRedo = useStore((s) => s.future.length > 0);
   const lang = useStore((s) => s.lang);
   const libraryAvailable = useStore((s) => s.libraryAvailable);
+  const testsOpen = useRunner((s) => s.tab !== null);
   const [samples, setSamples] = useState<SampleFlow[]>([]);
   const [message, setMessage] = useState("");
 
@@ -112,7 +113,7 @@ function ToolbarView() {
         >
           {t("toolbar.note")}
         </button>
-        <button type="button" className="cf-button" onClick={() => openTab(useRunner.getState().tab ? null : "tests")} title={t("dock.toggle")} data-testid="tests-button">
+        <button type="button" className="cf-button" aria-pressed={testsOpen} onClick={() => openTab(useRunner.getState().tab ? null : "tests")} title={t("dock.toggle")} data-testid="tests-button">
           {t("dock.tests")}
         </button>
         <button type="button" className="cf-button" onClick={() => useStore.getState().setOverlay("search")} title="Ctrl+K" data-testid="search">

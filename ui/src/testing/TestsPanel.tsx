@@ -7,7 +7,7 @@ import { useT } from "../lib/i18n";
 import type { Doc } from "../store/ops";
 import { useStore } from "../store/store";
 import { describeStep, deleteTest, renameTest, splitExit } from "./model";
-import { focusFailure, generateTests, runTests, setShowCoverage, useRunner } from "./runner";
+import { focusFailure, generateTests, isCurrent, runTests, setShowCoverage, useRunner } from "./runner";
 
 const EMPTY: TestCall[] = [];
 
@@ -113,6 +113,8 @@ function TestsPanelView() {
   const lastAll = useRunner((s) => s.lastAll);
   const lastMs = useRunner((s) => s.lastMs);
   const showCoverage = useRunner((s) => s.showCoverage);
+  const ranOn = useRunner((s) => s.ranOn);
+  const stale = useStore((s) => s.doc !== null && !isCurrent(ranOn, s.doc));
   const [notice, setNotice] = useState("");
   return (
     <div className="cf-dock-body cf-tests" data-testid="tests-panel">
@@ -140,6 +142,11 @@ function TestsPanelView() {
           <span className={`cf-count${lastAll.failed ? " error" : ""}`} data-testid="tests-summary">
             {t("tests.summary", { passed: lastAll.passed, failed: lastAll.failed })}
             {lastMs !== null && <span className="cf-muted"> {t("tests.took", { ms: Math.round(lastMs) })}</span>}
+          </span>
+        )}
+        {lastAll && stale && (
+          <span className="cf-muted cf-small" data-testid="tests-stale">
+            {t("tests.stale")}
           </span>
         )}
         {notice && <span className="cf-muted" data-testid="tests-notice">{notice}</span>}

@@ -103,3 +103,17 @@ describe("canvas marks", () => {
     expect(differenceLayer({ ...report, divergence: null }, doc)).toBeNull();
   });
 });
+
+describe("stale results", () => {
+  it("a run stays current when boxes move, not when the flow, tests or environment change", async () => {
+    const { isCurrent } = await import("./runner");
+    const { moveComponents, setFlowName } = await import("../store/ops");
+    const doc = inbound();
+    const ranOn = { flow: doc.flow, tests: doc.tests, environment: doc.environment };
+    expect(isCurrent(ranOn, doc)).toBe(true);
+    expect(isCurrent(ranOn, moveComponents(doc, { start: { x: 1, y: 2 } }))).toBe(true);
+    expect(isCurrent(ranOn, setFlowName(doc, "Other"))).toBe(false);
+    expect(isCurrent(ranOn, deleteTest(doc, 0))).toBe(false);
+    expect(isCurrent(null, doc)).toBe(false);
+  });
+});

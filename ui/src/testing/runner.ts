@@ -29,6 +29,20 @@ export interface RunnerState {
   focused: string | null;
   /** The flow id the results are about (a different flow clears them). */
   flowId: string | null;
+  /** What the last run ran on (flow, tests, environment): results are stale once they change
+   * (moving boxes does not make them stale). */
+  ranOn: RunInput | null;
+}
+
+export interface RunInput {
+  flow: Doc["flow"];
+  tests: Doc["tests"];
+  environment: Doc["environment"];
+}
+
+/** Whether the document still has what the last run ran on. */
+export function isCurrent(ranOn: RunInput | null, doc: Doc | null): boolean {
+  return !!ranOn && !!doc && ranOn.flow === doc.flow && ranOn.tests === doc.tests && ranOn.environment === doc.environment;
 }
 
 export const initialRunner = (): RunnerState => ({
@@ -41,6 +55,7 @@ export const initialRunner = (): RunnerState => ({
   showCoverage: false,
   focused: null,
   flowId: null,
+  ranOn: null,
 });
 
 export const useRunner = create<RunnerState>()(() => initialRunner());
@@ -87,6 +102,7 @@ export async function runTests(names: string[] | null): Promise<TestRun | null> 
       lastAll: names === null ? run : useRunner.getState().lastAll,
       lastMs: performance.now() - started,
       focused: firstFailed,
+      ranOn: { flow: doc.flow, tests: doc.tests, environment: doc.environment },
     });
     publish();
     return run;
