@@ -14,6 +14,9 @@ import "./debugger.css";
 
 const EMPTY: SavedBreakpoint[] = [];
 
+/** A control's label without its shortcut (the shortcut is in the tooltip). */
+const short = (label: string) => label.split(" (")[0];
+
 /** Centres a component on the canvas when it is outside the view. */
 function reveal(id: string) {
   const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
@@ -92,7 +95,7 @@ export function DebugToggle() {
   const open = useDebug((s) => s.open);
   return (
     <button type="button" className={`cf-debug-toggle${open ? " active" : ""}`} onClick={() => session.openPanel(!open)} data-testid="debug-toggle" aria-pressed={open}>
-      🐞 {t("debug.toggle")}
+      {open ? "■" : "▶"} {t("debug.toggle")}
     </button>
   );
 }
@@ -156,25 +159,25 @@ const Controls = memo(function Controls() {
           </>
         ))}
       <button type="button" onClick={() => void session.start()} disabled={busy} data-testid="debug-start" className="cf-dbg-primary">
-        ▶ {running ? t("debug.restart").split(" (")[0] : t("debug.start")}
+        ▶ {running ? short(t("debug.restart")) : t("debug.start")}
       </button>
       <button type="button" onClick={() => void session.act({ type: "step" })} disabled={busy || finished} title={t("debug.step")} data-testid="debug-step">
-        ⤼ {t("debug.step")}
+        ⤼ {short(t("debug.step"))}
       </button>
       <button type="button" onClick={() => void session.act({ type: "continue" })} disabled={busy || finished} title={t("debug.continue")} data-testid="debug-continue">
-        ⏵ {t("debug.continue")}
+        ▶▶ {short(t("debug.continue"))}
       </button>
       <button type="button" onClick={() => void session.pause()} disabled={!busy} title={t("debug.pause")} data-testid="debug-pause">
-        ⏸
+        ❚❚
       </button>
       <button type="button" onClick={() => void session.act({ type: "step_back" })} disabled={!running || busy} title={t("debug.back")} data-testid="debug-back">
-        ⤺ {t("debug.back")}
+        ⤺ {short(t("debug.back"))}
       </button>
       <button type="button" onClick={() => void session.act({ type: "restart" })} disabled={!running || busy} title={t("debug.restart")} data-testid="debug-restart">
         ⟲
       </button>
       <button type="button" onClick={() => void session.stop()} disabled={!running} title={t("debug.stop")} data-testid="debug-stop">
-        ⏹
+        ■
       </button>
       <button
         type="button"
@@ -182,7 +185,7 @@ const Controls = memo(function Controls() {
         disabled={!running || busy}
         data-testid="debug-save-test"
       >
-        💾 {t("debug.saveTest")}
+        {t("debug.saveTest")}
       </button>
       {saved && (
         <span className="cf-dbg-note" data-testid="debug-saved">
@@ -341,7 +344,8 @@ const CallState = memo(function CallState() {
       {view.calls.map((c) => (
         <div key={c.call} className="cf-dbg-call">
           <div>
-            <strong>call {c.call}</strong> {c.state} {c.caller_connected ? "📞" : ""}
+            <strong>call {c.call}</strong> {c.state}
+            {c.caller_connected ? "" : ` · ${t("debug.callerGone")}`}
           </div>
           {callFacts(trace, c.call).map((f) => (
             <table key={f.title} className="cf-dbg-table">
@@ -435,10 +439,10 @@ const Breakpoints = memo(function Breakpoints() {
               {names?.[b.component]?.name ?? b.component}
               {b.exit ? ` · ${t("debug.exit", { exit: b.exit })}` : ""}
             </label>
-            {!b.exit && <ConditionInput value={b.condition ?? ""} onCommit={(c) => session.setBreakpoints(withCondition(list, i, c))} />}
             <button type="button" className="cf-dbg-x" onClick={() => session.setBreakpoints(list.filter((_, k) => k !== i))} title={t("debug.remove")} aria-label={t("debug.remove")}>
               ×
             </button>
+            {!b.exit && <ConditionInput value={b.condition ?? ""} onCommit={(c) => session.setBreakpoints(withCondition(list, i, c))} />}
           </li>
         ))}
       </ul>

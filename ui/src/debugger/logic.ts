@@ -132,8 +132,11 @@ export function callFacts(trace: TraceEvent[], call: number): { title: string; r
   return out;
 }
 
-/** One line of the timeline. */
+/** One line of the timeline: entering a component and leaving it read as such, the other
+ * events as their type and fields. */
 export function describeEvent(e: TraceEvent): string {
+  if (e.type === "STEP") return `▸ ${e.component}`;
+  if (e.type === "EXIT") return `  ${e.component} → ${e.exit}${e.routed ? ` (${e.routed})` : ""}`;
   const rest = Object.entries(e)
     .filter(([k]) => k !== "type" && k !== "call" && k !== "at")
     .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)

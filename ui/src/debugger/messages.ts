@@ -39,6 +39,7 @@ export const debuggerEn = {
   "debug.idle": "idle {sec}s",
   "debug.none": "none",
   "debug.exit": "exit {exit}",
+  "debug.callerGone": "caller disconnected",
 } as const;
 
 export const debuggerCs: Record<keyof typeof debuggerEn, string> = {
@@ -80,4 +81,5 @@ export const debuggerCs: Record<keyof typeof debuggerEn, string> = {
   "debug.idle": "nečinný {sec} s",
   "debug.none": "žádné",
   "debug.exit": "výstup {exit}",
+  "debug.callerGone": "volající zavěsil",
 };
