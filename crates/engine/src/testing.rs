@@ -252,6 +252,10 @@ pub struct Coverage {
     pub missing_exits: Vec<String>,
     /// Keys pressed while a menu, digit collection or queue with alternative keys waited.
     pub keys: Vec<String>,
+    /// `component.alt_key_<key>`: alternative keys bound on a component (queue, voicemail, ...)
+    /// and never pressed there. Reported apart from the exits (not counted in `exits_total`).
+    #[serde(default)]
+    pub missing_keys: Vec<String>,
 }
 
 impl Coverage {
@@ -295,6 +299,12 @@ pub fn coverage(flow: &callflow_model::Flow, results: &[RunResult]) -> Coverage 
                 cov.exits_covered += 1;
             } else {
                 cov.missing_exits.push(format!("{id}.{}", e.name));
+            }
+        }
+        for key in c.alternative_keys.keys() {
+            let exit = format!("alt_key_{key}");
+            if !taken.contains(&(id.clone(), exit.clone())) {
+                cov.missing_keys.push(format!("{id}.{exit}"));
             }
         }
     }
@@ -626,6 +636,25 @@ mod tests {
             "{failed:?}"
         );
         assert_eq!(d.actual.as_ref().map(|s| s.component.as_str()), Some("tech_queue"));
+    }
+
+    #[test]
+    fn coverage_names_bound_alternative_keys_never_pressed() {
+        let loaded = sample("inbound-support.callflow.json");
+        let env = Arc::new(loaded.environment());
+        let prog = loaded.program().unwrap();
+        let all = run_report(&prog, &env, &loaded.file.flow, &loaded.file.tests);
+        assert!(all.coverage.missing_keys.is_empty(), "{:?}", all.coverage.missing_keys);
+        // Without the tests that press 9 in a queue, those keys are never pressed.
+        let without: Vec<TestCall> =
+            loaded.file.tests.iter().filter(|t| !t.name.contains("alt_key_9")).cloned().collect();
+        let run = run_report(&prog, &env, &loaded.file.flow, &without);
+        assert!(
+            run.coverage.missing_keys.contains(&"billing_queue.alt_key_9".to_string()),
+            "{:?}",
+            run.coverage
+        );
+        assert!(run.coverage.missing_keys.iter().all(|k| k.contains(".alt_key_")));
     }
 
     #[test]

@@ -15,4 +15,9 @@ missing_exits: Array<string>,
 /**
  * Keys pressed while a menu, digit collection or queue with alternative keys waited.
  */
-keys: Array<string>, };
+keys: Array<string>, 
+/**
+ * `component.alt_key_<key>`: alternative keys bound on a component (queue, voicemail, ...)
+ * and never pressed there. Reported apart from the exits (not counted in `exits_total`).
+ */
+missing_keys: Array<string>, };

@@ -90,11 +90,12 @@ function CoverageLine() {
   const cov = useRunner((s) => s.lastAll?.coverage);
   const doc = useStore((s) => s.doc);
   if (!cov || !doc) return null;
-  const missing = cov.missing_exits.slice(0, 12).map((q) => {
+  const all = [...cov.missing_exits, ...(cov.missing_keys ?? [])];
+  const missing = all.slice(0, 12).map((q) => {
     const [id, exit] = splitExit(q);
     return `${doc.flow.components[id]?.name ?? id} › ${exit.replace(/_/g, " ")}`;
   });
-  const more = cov.missing_exits.length > 12 ? ` … (+${cov.missing_exits.length - 12})` : "";
+  const more = all.length > 12 ? ` … (+${all.length - 12})` : "";
   return (
     <div className="cf-test-coverage" data-testid="coverage-line">
       {t("tests.coverageLine", { components: cov.components_covered, componentsTotal: cov.components_total, exits: cov.exits_covered, exitsTotal: cov.exits_total })}

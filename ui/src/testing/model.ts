@@ -77,7 +77,7 @@ export function coverageLayer(coverage: Coverage, doc: Doc): DecorationLayer {
   for (const id of coverage.missing_components) {
     if (id in comps) nodes[id] = { classes: ["cf-cov-missed"], badge: "0×", badgeTitle: "never entered by a test call" };
   }
-  for (const q of coverage.missing_exits) {
+  for (const q of [...coverage.missing_exits, ...(coverage.missing_keys ?? [])]) {
     const [id, exit] = splitExit(q);
     if (!(id in comps) || !exit) continue;
     const d = (nodes[id] ??= { classes: ["cf-cov-partial"] });
