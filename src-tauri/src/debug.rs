@@ -329,6 +329,48 @@ mod tests {
         println!("visited: {components:?}");
     }
 
+    /// An outbound dialer flow starts as a dialer attempt for a record (what the UI sends for
+    /// such flows) and reports the record's status in the trace.
+    #[test]
+    fn a_dialer_attempt_of_the_outbound_sample_runs_to_a_record_status() {
+        let file = sample("otp-campaign.callflow.json");
+        assert_eq!(file.flow.flow_type, callflow_model::FlowType::OutboundDialer);
+        let setup = CallSetup {
+            record: Some(callflow_model::DialerRecord {
+                id: "R1".into(),
+                contact_numbers: vec!["+447700900123".into()],
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let flows = resolver_for_samples(&file.flow);
+        let (session, map, _) = start_session(&flows, &file, setup, &[]).unwrap();
+        let mut l = Live { session, map };
+        let mut r = act_on(&mut l, DebugAction::Continue).unwrap();
+        for _ in 0..50 {
+            if r.view.finished {
+                break;
+            }
+            r = match &r.view.pending {
+                Some(_) => act_on(&mut l, DebugAction::Choose { index: 0 }).unwrap(),
+                None => act_on(&mut l, DebugAction::Continue).unwrap(),
+            };
+        }
+        assert!(r.view.finished, "{:?}", r.view.stop);
+        assert!(
+            l.session.trace().iter().any(|e| matches!(e.event, callflow_engine::TraceKind::RecordStatus(_))),
+            "no record status in the trace"
+        );
+    }
+
+    fn resolver_for_samples(flow: &Flow) -> std::collections::BTreeMap<String, Flow> {
+        crate::commands::sample_flows()
+            .into_iter()
+            .filter(|s| s.file.flow.id != flow.id)
+            .map(|s| (s.file.flow.id.clone(), s.file.flow))
+            .collect()
+    }
+
     #[test]
     fn actions_deserialize_from_the_ui_form() {
         let a: DebugAction = serde_json::from_str(r#"{"type":"choose","index":2}"#).unwrap();
