@@ -210,6 +210,11 @@ describe("the campaign view", () => {
     await typeText("r4,+420601000004,30,no_answer;no_answer,answered\n");
     await $("[data-testid='campaign-apply-csv']").click();
     await browser.waitUntil(async () => (await $$("[data-testid='campaign-record']").length) === 4, { timeout: 5000, timeoutMsg: "the pasted record was not added" });
+    // The records are not part of the flow, but their changes can be undone too.
+    await $("[data-testid='campaign-undo']").click();
+    await browser.waitUntil(async () => (await $$("[data-testid='campaign-record']").length) === 3, { timeout: 5000, timeoutMsg: "undo kept the pasted record" });
+    await $("[data-testid='campaign-redo']").click();
+    await browser.waitUntil(async () => (await $$("[data-testid='campaign-record']").length) === 4, { timeout: 5000 });
     await $("[data-testid='campaign-run']").click();
     await $("[data-testid='campaign-attempts']").waitForExist({ timeout: 20000 });
     const statuses = await browser.execute(() => [...document.querySelectorAll("[data-testid='campaign-attempt']")].map((r) => r.getAttribute("data-status")));

@@ -15,6 +15,10 @@ interface CampaignState {
   /** The flow the records and attempts are for (another flow starts from the defaults). */
   flowId: string | null;
   records: CampaignRecord[];
+  /** Earlier and undone record tables: every change of the records can be undone here (they
+   * are not part of the document, so the app's undo does not cover them). */
+  past: CampaignRecord[][];
+  future: CampaignRecord[][];
   rows: AttemptRow[] | null;
   running: boolean;
   error: string | null;
@@ -22,7 +26,26 @@ interface CampaignState {
 }
 
 /** The campaign's input and result: scratch data of the view, not part of the flow document. */
-export const useCampaign = create<CampaignState>()(() => ({ flowId: null, records: defaultRecords(), rows: null, running: false, error: null, notice: null }));
+export const useCampaign = create<CampaignState>()(() => ({ flowId: null, records: defaultRecords(), past: [], future: [], rows: null, running: false, error: null, notice: null }));
+
+/** Replaces the records as one undoable step. */
+export function setRecords(records: CampaignRecord[]) {
+  const s = useCampaign.getState();
+  if (records === s.records) return;
+  useCampaign.setState({ records, past: [...s.past.slice(-99), s.records], future: [] });
+}
+
+export function undoRecords() {
+  const s = useCampaign.getState();
+  const prev = s.past[s.past.length - 1];
+  if (prev) useCampaign.setState({ records: prev, past: s.past.slice(0, -1), future: [s.records, ...s.future] });
+}
+
+export function redoRecords() {
+  const s = useCampaign.getState();
+  const next = s.future[0];
+  if (next) useCampaign.setState({ records: next, past: [...s.past, s.records], future: s.future.slice(1) });
+}
 
 function message(err: unknown): string {
   return err instanceof CommandError ? describeError(err.error) : err instanceof Error ? err.message : String(err);
@@ -32,7 +55,7 @@ function setRecord(i: number, patch: Partial<CampaignRecord>) {
   const records = useCampaign.getState().records.slice();
   if (!records[i]) return;
   records[i] = { ...records[i]!, ...patch };
-  useCampaign.setState({ records });
+  setRecords(records);
 }
 
 export async function runCampaign(): Promise<AttemptRow[] | null> {
@@ -64,12 +87,15 @@ async function exportCsv(done: (path: string) => string) {
 function Records() {
   const t = useT();
   const records = useCampaign((s) => s.records);
+  const canUndo = useCampaign((s) => s.past.length > 0);
+  const canRedo = useCampaign((s) => s.future.length > 0);
   const [csv, setCsv] = useState<string | null>(null);
   const applyCsv = async () => {
     if (csv === null) return;
     try {
       const parsed = await call("parse_campaign_records", { csv });
-      useCampaign.setState({ records: parsed, error: null });
+      setRecords(parsed);
+      useCampaign.setState({ error: null });
       setCsv(null);
     } catch (err) {
       useCampaign.setState({ error: message(err) });
@@ -79,11 +105,17 @@ function Records() {
     <section className="cf-env-section cf-campaign-records" data-testid="campaign-records">
       <h4>
         {t("campaign.records")}{" "}
-        <button type="button" className="cf-button cf-small" onClick={() => useCampaign.setState({ records: [...records, { id: nextRecordId(records), phone: "+420601000099", start_minute: 0, agent: [], customer: [], keys: {} }] })} data-testid="campaign-add-record">
+        <button type="button" className="cf-button cf-small" onClick={() => setRecords([...records, { id: nextRecordId(records), phone: "+420601000099", start_minute: 0, agent: [], customer: [], keys: {} }])} data-testid="campaign-add-record">
           + {t("campaign.addRecord")}
         </button>{" "}
         <button type="button" className="cf-button cf-small" onClick={() => setCsv(csv === null ? recordsCsv(records) : null)} data-testid="campaign-paste-csv">
           {t("campaign.pasteCsv")}
+        </button>{" "}
+        <button type="button" className="cf-button cf-small" disabled={!canUndo} onClick={undoRecords} title={t("campaign.undo")} data-testid="campaign-undo">
+          ↶
+        </button>
+        <button type="button" className="cf-button cf-small" disabled={!canRedo} onClick={redoRecords} title={t("campaign.redo")} data-testid="campaign-redo">
+          ↷
         </button>
       </h4>
       {csv !== null && (
@@ -131,7 +163,7 @@ function Records() {
                 <CommitInput label={t("campaign.keys")} value={formatKeys(r.keys)} parse={parseKeys} onCommit={(keys: CampaignRecord["keys"]) => setRecord(i, { keys })} />
               </td>
               <td>
-                <button type="button" className="cf-icon-button" aria-label={t("env.remove")} title={t("env.remove")} onClick={() => useCampaign.setState({ records: records.filter((_, j) => j !== i) })}>
+                <button type="button" className="cf-icon-button" aria-label={t("env.remove")} title={t("env.remove")} onClick={() => setRecords(records.filter((_, j) => j !== i))}>
                   ×
                 </button>
               </td>
@@ -207,7 +239,7 @@ function CampaignPanelView() {
   const error = useCampaign((s) => s.error);
   const notice = useCampaign((s) => s.notice);
   useEffect(() => {
-    if (useCampaign.getState().flowId !== flowId) useCampaign.setState({ flowId, records: defaultRecords(), rows: null, error: null, notice: null });
+    if (useCampaign.getState().flowId !== flowId) useCampaign.setState({ flowId, records: defaultRecords(), past: [], future: [], rows: null, error: null, notice: null });
   }, [flowId]);
   if (flowType !== "outbound_dialer") return <div className="cf-dock-body"><p className="cf-muted">{t("campaign.notDialer", { type: String(flowType ?? "").replace(/_/g, " ") })}</p></div>;
   return (

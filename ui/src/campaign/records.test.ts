@@ -20,3 +20,23 @@ describe("campaign records", () => {
     expect(nextRecordId(records)).toBe("r4");
   });
 });
+
+describe("records history", () => {
+  it("every change of the records can be undone and redone", async () => {
+    const { useCampaign, setRecords, undoRecords, redoRecords } = await import("./CampaignPanel");
+    const start = useCampaign.getState().records;
+    setRecords(start.slice(0, 1));
+    setRecords([]);
+    expect(useCampaign.getState().records).toEqual([]);
+    undoRecords();
+    expect(useCampaign.getState().records).toHaveLength(1);
+    undoRecords();
+    expect(useCampaign.getState().records).toBe(start);
+    undoRecords();
+    expect(useCampaign.getState().records).toBe(start);
+    redoRecords();
+    expect(useCampaign.getState().records).toHaveLength(1);
+    setRecords(start);
+    expect(useCampaign.getState().future).toEqual([]);
+  });
+});

@@ -4,7 +4,6 @@ import { memo, useState } from "react";
 import type { TestCall } from "../bindings/TestCall";
 import type { TestReport } from "../engine-bindings/TestReport";
 import { useT } from "../lib/i18n";
-import type { Doc } from "../store/ops";
 import { useStore } from "../store/store";
 import { describeStep, deleteTest, renameTest, splitExit } from "./model";
 import { focusFailure, generateTests, isCurrent, runTests, setShowCoverage, useRunner } from "./runner";
@@ -16,7 +15,8 @@ function TestRow({ test, index, report }: { test: TestCall; index: number; repor
   const focused = useRunner((s) => s.focused === test.name);
   const running = useRunner((s) => s.running);
   const [editing, setEditing] = useState<string | null>(null);
-  const doc = useStore((s) => s.doc) as Doc;
+  // Only the component names are needed (for the difference): no re-render on other edits.
+  const components = useStore((s) => s.doc?.flow.components);
   const state = report ? (report.passed ? "pass" : "fail") : "none";
   const commit = () => {
     if (editing !== null) useStore.getState().apply((d) => renameTest(d, index, editing));
@@ -64,11 +64,11 @@ function TestRow({ test, index, report }: { test: TestCall; index: number; repor
             <>
               <span className="cf-muted">{t("tests.step", { n: d.step + 1 })}: </span>
               <span className="cf-test-expected">
-                {t("tests.expected")} <b>{describeStep(doc, d.expected, t("tests.pathEnds"))}</b>
+                {t("tests.expected")} <b>{describeStep(components, d.expected, t("tests.pathEnds"))}</b>
               </span>
               {" · "}
               <span className="cf-test-actual">
-                {t("tests.actual")} <b>{describeStep(doc, d.actual, t("tests.pathEnds"))}</b>
+                {t("tests.actual")} <b>{describeStep(components, d.actual, t("tests.pathEnds"))}</b>
               </span>{" "}
               <button type="button" className="cf-link" onClick={() => focusFailure(test.name)} data-testid="test-show-diff">
                 {t("tests.showOnCanvas")}

@@ -118,3 +118,13 @@ describe("stale results", () => {
     expect(isCurrent(null, doc)).toBe(false);
   });
 });
+
+describe("describeStep", () => {
+  it("names a step by its component's name and exit, or says the path ended", async () => {
+    const { describeStep } = await import("./model");
+    const doc = inbound();
+    expect(describeStep(doc.flow.components, { component: "main_menu", exit: "key_1" }, "ends")).toBe("Main menu › key 1");
+    expect(describeStep(doc.flow.components, { component: "gone" }, "ends")).toBe("gone");
+    expect(describeStep(doc.flow.components, null, "ends")).toBe("ends");
+  });
+});

@@ -117,8 +117,8 @@ export function differenceLayer(report: TestReport, doc: Doc): DecorationLayer |
 }
 
 /** `step` of a path in words: `Main menu › key 1`. */
-export function describeStep(doc: Doc, step: { component: string; exit?: string } | null | undefined, none: string): string {
+export function describeStep(components: Doc["flow"]["components"] | undefined, step: { component: string; exit?: string } | null | undefined, none: string): string {
   if (!step) return none;
-  const name = doc.flow.components[step.component]?.name ?? step.component;
+  const name = components?.[step.component]?.name ?? step.component;
   return step.exit ? `${name} › ${step.exit.replace(/_/g, " ")}` : name;
 }
