@@ -15,7 +15,7 @@ use callflow_model::{ErrorHandling, FlowFile, KindGroup, Position, exits_of};
 
 /// Box geometry, close to the canvas's (`ui/src/canvas/model.ts`, `estimateNode`).
 const WIDTH: f64 = 240.0;
-const HEADER: f64 = 52.0;
+const HEADER: f64 = 60.0;
 const ROW: f64 = 18.0;
 const MARGIN: f64 = 40.0;
 
@@ -83,8 +83,14 @@ pub fn flow_svg(file: &FlowFile) -> String {
         for (key, target) in &component.alternative_keys {
             rows.push((format!("key {key}"), Some(target.clone()), false));
         }
-        if let ErrorHandling::Custom { target } = &component.error_handling {
-            rows.push(("error".into(), Some(target.clone()), true));
+        // Like the canvas: kinds with error handling show an "on error" row, connected when
+        // the error goes to a component of its own.
+        if component.kind.spec().supports_error_handling() {
+            let target = match &component.error_handling {
+                ErrorHandling::Custom { target } => Some(target.clone()),
+                _ => None,
+            };
+            rows.push(("on error".into(), target, true));
         }
         let (x, y) = match file.layout.components.get(id) {
             Some(p) => (p.x, p.y),
@@ -224,9 +230,9 @@ pub fn flow_svg(file: &FlowFile) -> String {
         for (i, (label, target, error)) in p.rows.iter().enumerate() {
             let y = p.y + HEADER + 7.0 + (i as f64 + 0.5) * ROW;
             let fill = match (error, target.is_some()) {
-                (true, _) => "#dc2626",
+                (true, true) => "#dc2626",
                 (false, true) => "#334155",
-                (false, false) => "#94a3b8",
+                (_, false) => "#94a3b8",
             };
             let _ = writeln!(
                 out,

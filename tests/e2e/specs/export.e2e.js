@@ -76,8 +76,8 @@ describe("export dialog", () => {
   it("saves the whole flow as SVG and PNG", async () => {
     const svgPath = path.join(artifacts, "export-flow.svg");
     const pngPath = path.join(artifacts, "export-flow.png");
-    fs.rmSync(svgPath, { force: true });
-    fs.rmSync(pngPath, { force: true });
+    fs.rmSync(svgPath, { recursive: true, force: true });
+    fs.rmSync(pngPath, { recursive: true, force: true });
     answerNextDialog(svgPath);
     await $("[data-testid='export-svg']").click();
     await browser.waitUntil(() => fs.existsSync(svgPath), { timeout: 10000, timeoutMsg: "no SVG written" });
@@ -101,6 +101,7 @@ describe("export dialog", () => {
   });
 
   it("a changed setting is the only difference between two exports", async () => {
+    fs.writeFileSync(process.env.CALLFLOW_TEST_DIALOG_ANSWERS, ""); // nothing left over from a failed step
     await $("[data-testid='export-close']").click();
     await $("[data-testid='export-dialog']").waitForDisplayed({ reverse: true });
     const name = await $("[data-testid='flow-name']");

@@ -177,7 +177,7 @@ function ExportDialogBody() {
 
         {phase.kind === "overwrite" ? (
           <div className="cf-export-result warn" data-testid="export-overwrite">
-            <p>{t("export.overwrite", { n: String(phase.existing.length), folder: phase.folder })}</p>
+            <p>{t("export.overwrite", { folder: phase.folder })}</p>
             <ul>
               {phase.existing.map((p) => (
                 <li key={p}>{baseName(p)}</li>

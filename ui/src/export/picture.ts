@@ -14,26 +14,23 @@ export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
   const width = match ? Number(match[3]) : 800;
   const height = match ? Number(match[4]) : 600;
   const factor = Math.min(scale, MAX_SIDE / width, MAX_SIDE / height);
-  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
-  try {
-    const image = new Image();
-    await new Promise<void>((resolve, reject) => {
-      image.onload = () => resolve();
-      image.onerror = () => reject(new Error("the SVG of the flow could not be drawn"));
-      image.src = url;
-    });
-    const canvas = document.createElement("canvas");
-    canvas.width = Math.max(1, Math.round(width * factor));
-    canvas.height = Math.max(1, Math.round(height * factor));
-    const context = canvas.getContext("2d");
-    if (!context) throw new Error("no 2D canvas");
-    context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
-    if (!blob) throw new Error("the PNG could not be encoded");
-    return new Uint8Array(await blob.arrayBuffer());
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  // A data: URL: the app's content security policy allows images from 'self' and data: only.
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  const image = new Image();
+  await new Promise<void>((resolve, reject) => {
+    image.onload = () => resolve();
+    image.onerror = () => reject(new Error("the SVG of the flow could not be drawn"));
+    image.src = url;
+  });
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.max(1, Math.round(width * factor));
+  canvas.height = Math.max(1, Math.round(height * factor));
+  const context = canvas.getContext("2d");
+  if (!context) throw new Error("no 2D canvas");
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
+  if (!blob) throw new Error("the PNG could not be encoded");
+  return new Uint8Array(await blob.arrayBuffer());
 }
 
 /** Asks where to save the picture and writes it; the path, or null when cancelled. */
