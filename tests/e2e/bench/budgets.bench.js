@@ -175,6 +175,47 @@ async function panAndSelect() {
   return { panned: before !== after, panMs, selectMs: Date.now() - t1 };
 }
 
+/** The debugger's step (#6 budget: click Step -> the next component highlighted on the canvas,
+ * under 30 ms on a 1,000-component flow). Times `count` steps of a call of the open flow;
+ * decisions are answered with their first choice and a finished call restarted (not timed). */
+async function debuggerSteps(count) {
+  await $("[data-testid='debug-toggle']").click();
+  await $("[data-testid='debug-start']").click();
+  await browser.waitUntil(async () => (await $("[data-testid='debug-status']").getAttribute("data-component")) !== "", { timeout: 20000 });
+  const times = [];
+  for (let guard = 0; times.length < count && guard < count * 4; guard++) {
+    const r = await browser.executeAsync((done) => {
+      const status = document.querySelector("[data-testid='debug-status']");
+      const choice = document.querySelector("[data-testid='debug-decision'] button:not([disabled])");
+      const step = document.querySelector("[data-testid='debug-step']");
+      if (choice || status.getAttribute("data-stop") === "finished" || step.disabled) {
+        (choice ?? document.querySelector("[data-testid='debug-restart']")).click();
+        setTimeout(() => done({ skipped: true }), 300);
+        return;
+      }
+      const before = status.getAttribute("data-component");
+      const beforeLen = document.querySelectorAll("[data-testid='debug-timeline'] li").length;
+      const t0 = performance.now();
+      step.click();
+      const poll = () => {
+        const now = status.getAttribute("data-component");
+        const moved = now !== before || document.querySelectorAll("[data-testid='debug-timeline'] li").length !== beforeLen;
+        const node = now ? document.querySelector(`.react-flow__node[data-id="${CSS.escape(now)}"] .cf-node`) : null;
+        const highlighted = node && (node.classList.contains("cf-dbg-current") || node.classList.contains("cf-dbg-waiting"));
+        if (moved && (highlighted || !now || document.querySelector("[data-testid='debug-decision']"))) done({ ms: performance.now() - t0, component: now, highlighted: !!highlighted });
+        else if (performance.now() - t0 > 10000) done({ ms: -1, component: now });
+        else setTimeout(poll, 1);
+      };
+      poll();
+    });
+    if (r.skipped) continue;
+    if (r.ms < 0) throw new Error(`a debugger step did not show its component within 10 s (${r.component})`);
+    if (r.highlighted) times.push(r.ms);
+  }
+  await $("[data-testid='debug-toggle']").click();
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), steps: times.length };
+}
+
 describe("app budgets", () => {
   before(async () => {
     const t0 = Date.now();
@@ -240,6 +281,14 @@ describe("app budgets", () => {
       results[`drag_${n}_moves`] = drag.moves;
       const usable = await panAndSelect();
       results[`pan_${n}`] = usable;
+      if (n === 1000) {
+        const steps = await debuggerSteps(20);
+        results.debugger_step_1000_ms_p50 = round(steps.p50);
+        results.debugger_step_1000_ms_p95 = round(steps.p95);
+        results.debugger_step_1000_ms_max = round(steps.max);
+        results.debugger_step_1000_steps = steps.steps;
+        expect(steps.steps).toBeGreaterThan(5);
+      }
       await browser.saveScreenshot(path.join(artifacts, `bench-${n}.png`));
       results[`rss_${n}_mb_after_interaction`] = rssMb();
       expect(open.ms).toBeGreaterThan(0);

@@ -17,17 +17,16 @@ const EMPTY: SavedBreakpoint[] = [];
 /** A control's label without its shortcut (the shortcut is in the tooltip). */
 const short = (label: string) => label.split(" (")[0];
 
+let revealSeq = 1_000_000;
+
 /** Centres a component on the canvas when it is outside the view. */
 function reveal(id: string) {
   const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
   const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect();
   const inside = canvas && node && node.left >= canvas.left && node.right <= canvas.right && node.top >= canvas.top && node.bottom <= canvas.bottom;
-  if (!inside) {
-    const selection = useStore.getState().selection;
-    useStore.getState().focusOn(id);
-    // Keep what the user had selected (the inspector should not jump with every step).
-    useStore.getState().select(selection);
-  }
+  // Only the view moves (the canvas centres `focus`): selecting the box too would rebuild every
+  // node of a large flow twice per step and make the inspector jump.
+  if (!inside) useStore.setState({ focus: { id, seq: ++revealSeq } });
 }
 
 function useShortcutsAndClicks(open: boolean) {
