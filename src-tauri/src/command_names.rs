@@ -40,4 +40,6 @@ pub const COMMANDS: &[&str] = &[
     "export_flows_to",
     "flow_svg",
     "export_picture",
+    "import_connect",
+    "export_connect",
 ];

@@ -22,6 +22,9 @@ pub enum Purpose {
     /// A picture of the flow.
     SaveSvg,
     SavePng,
+    /// An Amazon Connect flow (JSON) to import, or to write.
+    OpenConnect,
+    SaveConnect,
 }
 
 /// Asks the user for a flow file to open or save; `None` when they cancel.
@@ -37,6 +40,7 @@ pub fn pick<R: tauri::Runtime>(
         Purpose::SaveCsv => ("CSV", &["csv"]),
         Purpose::SaveSvg => ("SVG image", &["svg"]),
         Purpose::SavePng => ("PNG image", &["png"]),
+        Purpose::OpenConnect | Purpose::SaveConnect => ("Amazon Connect flow", &["json"]),
         _ => ("Call flow", &["json"]),
     };
     let dialog = app.dialog().file().add_filter(filter, extensions).set_title(match purpose {
@@ -45,11 +49,13 @@ pub fn pick<R: tauri::Runtime>(
         Purpose::SaveCsv => "Export the attempts table",
         Purpose::Folder => "Export into a folder",
         Purpose::SaveSvg | Purpose::SavePng => "Save a picture of the flow",
+        Purpose::OpenConnect => "Import an Amazon Connect flow",
+        Purpose::SaveConnect => "Export as an Amazon Connect flow",
     });
     let picked = match purpose {
-        Purpose::Open => dialog.blocking_pick_file(),
+        Purpose::Open | Purpose::OpenConnect => dialog.blocking_pick_file(),
         Purpose::Folder => dialog.blocking_pick_folder(),
-        Purpose::Save | Purpose::SaveCsv | Purpose::SaveSvg | Purpose::SavePng => {
+        Purpose::Save | Purpose::SaveCsv | Purpose::SaveSvg | Purpose::SavePng | Purpose::SaveConnect => {
             dialog.set_file_name(suggested_name).blocking_save_file()
         }
     };

@@ -2,7 +2,8 @@
 //! saved test calls and environment, into a folder the user picks; then the same verification
 //! as `callflow verify` (`callflow_export::export_verified`). Also the picture of the canvas
 //! (SVG drawn by `callflow_export::svg`, PNG rasterised by the UI from that SVG), written here
-//! atomically to a path the user picked.
+//! atomically to a path the user picked. And Amazon Connect flows in and out
+//! (`callflow-interchange`), with the list of what did not map.
 //!
 //! Existing files are never replaced silently: the first attempt reports them
 //! ([`ExportOutcome::WouldOverwrite`]); the UI asks, and [`export_flows_to`] writes into the same
@@ -225,6 +226,110 @@ pub fn export_picture<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// One part of an Amazon Connect flow that was not imported, or of a flow that was not exported.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ConnectGap {
+    /// The Connect action identifier (import) or the component id (export).
+    pub id: String,
+    /// The Connect action type (import) or the component kind (export).
+    pub what: String,
+    /// The part left out, when not the whole action or component.
+    pub part: Option<String>,
+    pub reason: String,
+}
+
+/// An Amazon Connect flow read into a flow document, with what did not map.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ConnectImport {
+    pub path: String,
+    pub file: FlowFile,
+    pub actions: u32,
+    pub components: u32,
+    pub unmapped: Vec<ConnectGap>,
+    /// "component: note" lines for values carried over with a different meaning.
+    pub approximations: Vec<String>,
+}
+
+/// An Amazon Connect flow written from the open flow, with what has no Connect equivalent.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ConnectExport {
+    pub path: String,
+    pub components: u32,
+    pub unmapped: Vec<ConnectGap>,
+}
+
+/// Asks for an Amazon Connect flow (JSON) and imports it; `None` on cancel.
+#[tauri::command(async)]
+pub fn import_connect<R: Runtime>(app: AppHandle<R>) -> Result<Option<ConnectImport>, AppError> {
+    let Some(path) = dialogs::pick(&app, Purpose::OpenConnect, "").map_err(io)? else {
+        return Ok(None);
+    };
+    read_connect(&path).map(Some)
+}
+
+/// [`import_connect`] without the dialog.
+pub fn read_connect(path: &Path) -> Result<ConnectImport, AppError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| io(format!("cannot read {}: {e}", path.display())))?;
+    let stem = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let id: String = stem
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
+    let id = if id.is_empty() { "imported".to_string() } else { id };
+    let imported = callflow_interchange::import_connect(&text, &id)
+        .map_err(|e| AppError::Invalid { message: format!("{}: {e}", path.display()) })?;
+    let report = imported.report;
+    Ok(ConnectImport {
+        path: path.display().to_string(),
+        file: imported.file,
+        actions: report.actions as u32,
+        components: report.components as u32,
+        unmapped: report
+            .unmapped
+            .into_iter()
+            .map(|u| ConnectGap { id: u.action, what: u.action_type, part: u.part, reason: u.reason })
+            .collect(),
+        approximations: report
+            .approximations
+            .into_iter()
+            .map(|a| format!("{}: {}", a.component, a.note))
+            .collect(),
+    })
+}
+
+/// Asks where to save the open flow as Amazon Connect JSON and writes it; `None` on cancel.
+#[tauri::command(async)]
+pub fn export_connect<R: Runtime>(
+    app: AppHandle<R>,
+    file: FlowFile,
+    suggested_name: String,
+) -> Result<Option<ConnectExport>, AppError> {
+    let exported = callflow_interchange::export_connect(&file);
+    let Some(path) = dialogs::pick(&app, Purpose::SaveConnect, &suggested_name).map_err(io)? else {
+        return Ok(None);
+    };
+    callflow_export::write_file(&path, exported.json.as_bytes(), true).map_err(export_error)?;
+    Ok(Some(ConnectExport {
+        path: path.display().to_string(),
+        components: exported.report.components as u32,
+        unmapped: exported
+            .report
+            .unmapped
+            .into_iter()
+            .map(|u| ConnectGap {
+                id: u.component,
+                what: u.kind.id().to_owned(),
+                part: u.part,
+                reason: u.reason,
+            })
+            .collect(),
+    }))
+}
+
 fn io(message: String) -> AppError {
     AppError::Io { message }
 }
@@ -275,6 +380,19 @@ mod tests {
             panic!("forced")
         };
         assert_eq!(summary.replaced as usize, sources.len());
+    }
+
+    #[test]
+    fn a_public_connect_flow_imports_with_its_report() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/interchange/tests/fixtures/bankid_auth.json");
+        let imported = read_connect(&fixture).unwrap();
+        assert_eq!(imported.file.flow.id, "bankid_auth");
+        assert_eq!((imported.actions, imported.components), (14, 9));
+        assert!(imported.unmapped.iter().any(|g| g.what == "InvokeLambdaFunction"));
+        let bad = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(bad.path(), "[]").unwrap();
+        assert!(read_connect(bad.path()).unwrap_err().to_string().contains("not an Amazon Connect flow"));
     }
 
     #[test]

@@ -130,6 +130,8 @@ mod tests {
             crate::export::ExportRequest::export_all(cfg)?;
             crate::export::ExportOutcome::export_all(cfg)?;
             crate::export::PictureFormat::export_all(cfg)?;
+            crate::export::ConnectImport::export_all(cfg)?;
+            crate::export::ConnectExport::export_all(cfg)?;
             LibraryStatus::export_all(cfg)
         });
         if let Err(message) = result {

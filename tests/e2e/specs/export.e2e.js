@@ -120,4 +120,35 @@ describe("export dialog", () => {
     expect(changed).toEqual([[`    "name": ${JSON.stringify(sample.flow.name)},`, `    "name": ${JSON.stringify(`${sample.flow.name} 2`)},`]]);
     await $("[data-testid='export-close']").click();
   });
+
+  it("imports a public Amazon Connect flow with its report, and exports it back", async () => {
+    fs.writeFileSync(process.env.CALLFLOW_TEST_DIALOG_ANSWERS, "");
+    const fixture = path.join(repo, "crates/interchange/tests/fixtures/bankid_auth.json");
+    const out = path.join(artifacts, "bankid.connect.json");
+    fs.rmSync(out, { force: true });
+    await openDialog();
+    answerNextDialog(fixture);
+    await $("[data-testid='connect-import']").click();
+    // A file-only flow with unsaved changes is discarded after a question; a library draft is
+    // saved first, without one.
+    const yes = await $("[data-testid='confirm-yes']");
+    if (await yes.isExisting()) await yes.click();
+    const report = await $("[data-testid='connect-report']");
+    await report.waitForDisplayed({ timeout: 10000 });
+    expect(await report.getText()).toContain("Imported 9 components from 14 Amazon Connect actions");
+    const gaps = await browser.execute(() => [...document.querySelectorAll("[data-testid='connect-gap']")].map((li) => li.textContent));
+    expect(gaps.length).toBe(6);
+    expect(gaps.some((g) => g.includes("InvokeLambdaFunction") && g.includes("2367a288-95db-4535-ad4f-7d70be3636a9"))).toBe(true);
+    await browser.waitUntil(async () => (await $$(".react-flow__node[data-id]").length) >= 10, { timeout: 10000, timeoutMsg: "imported components on the canvas" });
+    await screenshot("44-connect-import");
+
+    answerNextDialog(out);
+    await $("[data-testid='connect-export']").click();
+    await browser.waitUntil(() => fs.existsSync(out), { timeout: 10000, timeoutMsg: "no Connect JSON written" });
+    const connect = JSON.parse(fs.readFileSync(out, "utf8"));
+    expect(connect.Version).toBe("2019-10-30");
+    expect(connect.StartAction).toBe("17403bfb-420b-4fa5-bb53-8a7fdf9da0e8");
+    expect(await report.getText()).toContain("Everything mapped.");
+    await $("[data-testid='export-close']").click();
+  });
 });

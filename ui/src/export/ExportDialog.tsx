@@ -11,6 +11,8 @@ import type { FlowSummary } from "../store-bindings/FlowSummary";
 import { useT } from "../lib/i18n";
 import { call, describeError, CommandError } from "../lib/ipc/invoke";
 import { useStore } from "../store/store";
+import type { ConnectGap } from "../gen/ConnectGap";
+import { exportConnectFlow, importConnectFlow } from "./connect";
 import { savePicture } from "./picture";
 
 const useExportDialog = create<{ open: boolean }>(() => ({ open: false }));
@@ -56,6 +58,7 @@ function ExportDialogBody() {
   const [environment, setEnvironment] = useState(true);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [picture, setPicture] = useState("");
+  const [connect, setConnect] = useState<ConnectReport | null>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && closeExportDialog();
@@ -115,6 +118,34 @@ function ExportDialogBody() {
     }
   };
 
+  const importConnect = async () => {
+    try {
+      const imported = await importConnectFlow();
+      if (!imported) return;
+      setConnect({
+        summary: t("export.connectImported", { components: String(imported.components), actions: String(imported.actions), path: imported.path }),
+        gaps: imported.unmapped,
+        approximations: imported.approximations,
+      });
+    } catch (err) {
+      setConnect({ summary: message(err), gaps: [], approximations: [] });
+    }
+  };
+
+  const exportConnect = async () => {
+    try {
+      const exported = await exportConnectFlow();
+      if (!exported) return;
+      setConnect({
+        summary: t("export.connectExported", { components: String(exported.components), path: exported.path }),
+        gaps: exported.unmapped,
+        approximations: [],
+      });
+    } catch (err) {
+      setConnect({ summary: message(err), gaps: [], approximations: [] });
+    }
+  };
+
   const toggle = (id: string) =>
     setChosen((prev) => {
       const next = new Set(prev);
@@ -127,7 +158,7 @@ function ExportDialogBody() {
   const canRun = !busy && (mode === "current" ? !!doc : chosen.size > 0);
 
   return (
-    <div className="cf-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeExportDialog()}>
+    <div className="cf-backdrop cf-export-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeExportDialog()}>
       <div className="cf-modal cf-export" role="dialog" aria-modal="true" aria-label={t("export.title")} data-testid="export-dialog">
         <h2>{t("export.title")}</h2>
         <fieldset className="cf-export-group" disabled={busy}>
@@ -222,6 +253,18 @@ function ExportDialogBody() {
             </p>
           )}
         </fieldset>
+        <fieldset className="cf-export-group" disabled={busy}>
+          <legend>{t("export.connect")}</legend>
+          <div className="cf-export-actions">
+            <button type="button" className="cf-button" onClick={() => void importConnect()} data-testid="connect-import">
+              {t("export.connectImport")}
+            </button>
+            <button type="button" className="cf-button" disabled={!doc} onClick={() => void exportConnect()} data-testid="connect-export">
+              {t("export.connectExport")}
+            </button>
+          </div>
+          {connect && <ConnectResult report={connect} />}
+        </fieldset>
         <div className="cf-export-actions end">
           <button type="button" className="cf-button" onClick={closeExportDialog} data-testid="export-close">
             {t("export.close")}
@@ -231,6 +274,47 @@ function ExportDialogBody() {
     </div>
   );
 }
+
+interface ConnectReport {
+  summary: string;
+  gaps: ConnectGap[];
+  approximations: string[];
+}
+
+const ConnectResult = memo(function ConnectResult({ report }: { report: ConnectReport }) {
+  const t = useT();
+  return (
+    <div className="cf-export-connect" data-testid="connect-report">
+      <p>{report.summary}</p>
+      {report.gaps.length === 0 && report.approximations.length === 0 ? (
+        <p className="cf-muted">{t("export.connectAllMapped")}</p>
+      ) : null}
+      {report.gaps.length > 0 && (
+        <>
+          <p>{t("export.connectNotMapped")}</p>
+          <ul>
+            {report.gaps.map((g) => (
+              <li key={`${g.id}/${g.part ?? ""}`} data-testid="connect-gap">
+                <code>{g.what}</code> <code>{g.id}</code>
+                {g.part ? ` ${g.part}` : ""}: {g.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.approximations.length > 0 && (
+        <>
+          <p>{t("export.connectApproximated")}</p>
+          <ul>
+            {report.approximations.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+});
 
 const Result = memo(function Result({ summary }: { summary: ExportSummary }) {
   const t = useT();

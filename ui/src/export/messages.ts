@@ -22,6 +22,14 @@ export const exportEn = {
   "export.svg": "Save as SVG…",
   "export.png": "Save as PNG…",
   "export.pictureSaved": "Picture saved to {path}",
+  "export.connect": "Amazon Connect",
+  "export.connectImport": "Import Amazon Connect flow…",
+  "export.connectExport": "Export this flow for Amazon Connect…",
+  "export.connectImported": "Imported {components} components from {actions} Amazon Connect actions ({path}).",
+  "export.connectExported": "{components} components written as Amazon Connect actions to {path}.",
+  "export.connectAllMapped": "Everything mapped.",
+  "export.connectNotMapped": "Not carried over:",
+  "export.connectApproximated": "Approximated:",
 } as const;
 
 export const exportCs: Record<keyof typeof exportEn, string> = {
@@ -47,4 +55,12 @@ export const exportCs: Record<keyof typeof exportEn, string> = {
   "export.svg": "Uložit jako SVG…",
   "export.png": "Uložit jako PNG…",
   "export.pictureSaved": "Obrázek uložen do {path}",
+  "export.connect": "Amazon Connect",
+  "export.connectImport": "Importovat tok Amazon Connect…",
+  "export.connectExport": "Exportovat tento tok pro Amazon Connect…",
+  "export.connectImported": "Importováno komponent: {components} z akcí Amazon Connect: {actions} ({path}).",
+  "export.connectExported": "Komponent zapsaných jako akce Amazon Connect: {components}, soubor {path}.",
+  "export.connectAllMapped": "Vše se podařilo převést.",
+  "export.connectNotMapped": "Nepřeneseno:",
+  "export.connectApproximated": "Přibližně:",
 };

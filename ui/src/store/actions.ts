@@ -163,7 +163,7 @@ export function confirm(message: string): Promise<boolean> {
   });
 }
 
-async function confirmDiscard(): Promise<boolean> {
+export async function confirmDiscard(): Promise<boolean> {
   const s = get();
   if (!s.doc || s.doc === s.saved) return true;
   return confirm(translate(s.lang, "new.discard"));
@@ -310,7 +310,7 @@ export function afterOpen(): Promise<void> {
 }
 
 /** Lays out a freshly opened flow whose file has no positions, without an undo step. */
-async function layoutIfMissing() {
+export async function layoutIfMissing() {
   const doc = get().doc;
   if (!doc) return;
   const missing = Object.keys(doc.flow.components).some((id) => !(id in doc.layout.components));

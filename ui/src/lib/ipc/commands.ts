@@ -31,6 +31,8 @@ import type { TestCall } from "../../bindings/TestCall";
 import type { ExportOutcome } from "../../gen/ExportOutcome";
 import type { ExportRequest } from "../../gen/ExportRequest";
 import type { PictureFormat } from "../../gen/PictureFormat";
+import type { ConnectExport } from "../../gen/ConnectExport";
+import type { ConnectImport } from "../../gen/ConnectImport";
 
 export interface Commands {
   catalog: { args: Record<string, never>; result: CatalogEntry[] };
@@ -71,6 +73,8 @@ export interface Commands {
   export_flows_to: { args: { folder: string; request: ExportRequest; force: boolean }; result: ExportOutcome };
   flow_svg: { args: { file: FlowFile }; result: string };
   export_picture: { args: { file: FlowFile; format: PictureFormat; png: number[] | null; suggestedName: string }; result: string | null };
+  import_connect: { args: Record<string, never>; result: ConnectImport | null };
+  export_connect: { args: { file: FlowFile; suggestedName: string }; result: ConnectExport | null };
 }
 
 export type CommandName = keyof Commands;
@@ -114,6 +118,8 @@ export const COMMAND_NAMES = [
   "export_flows_to",
   "flow_svg",
   "export_picture",
+  "import_connect",
+  "export_connect",
 ] as const satisfies readonly CommandName[];
 
 // Compile-time check that the list names every command of the map.
