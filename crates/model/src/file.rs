@@ -394,24 +394,61 @@ fn unique_components<'de, D: Deserializer<'de>>(
         }
 
         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut components = BTreeMap::new();
-            while let Some(id) = map.next_key::<ComponentId>()? {
-                // One search of the map per id (the entry), not a lookup and then an insert.
-                match components.entry(id) {
-                    std::collections::btree_map::Entry::Occupied(taken) => {
-                        return Err(serde::de::Error::custom(format!(
-                            "component id `{}` is used twice; ids must be unique within a flow",
-                            taken.key()
-                        )));
+            // A canonical file lists ids in ascending order: collect them in a list, comparing
+            // each id with the previous one only, and build the map in one go at the end
+            // (inserting searches the tree from its root, ~20 string comparisons per id on a
+            // 10,000-component flow). The first id out of order switches to inserting.
+            let mut in_order: Vec<(ComponentId, Component)> =
+                Vec::with_capacity(map.size_hint().unwrap_or(0));
+            loop {
+                let Some(id) = map.next_key::<ComponentId>()? else {
+                    return Ok(BTreeMap::from_iter(in_order));
+                };
+                match in_order.last().map(|(last, _)| id.as_str().cmp(last.as_str())) {
+                    None | Some(std::cmp::Ordering::Greater) => {
+                        let component = map.next_value::<Component>()?;
+                        in_order.push((id, component));
                     }
-                    std::collections::btree_map::Entry::Vacant(slot) => {
-                        slot.insert(map.next_value::<Component>()?);
+                    Some(std::cmp::Ordering::Equal) => return Err(used_twice(&id)),
+                    Some(std::cmp::Ordering::Less) => {
+                        let mut components = BTreeMap::from_iter(in_order);
+                        insert_unique(&mut components, id, &mut map)?;
+                        return insert_rest(components, map);
                     }
                 }
             }
-            Ok(components)
         }
     }
+
+    fn used_twice<E: serde::de::Error>(id: &str) -> E {
+        E::custom(format!("component id `{id}` is used twice; ids must be unique within a flow"))
+    }
+
+    fn insert_unique<'de, A: serde::de::MapAccess<'de>>(
+        components: &mut BTreeMap<ComponentId, Component>,
+        id: ComponentId,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        // One search of the map per id (the entry), not a lookup and then an insert.
+        match components.entry(id) {
+            std::collections::btree_map::Entry::Occupied(taken) => Err(used_twice(taken.key())),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(map.next_value::<Component>()?);
+                Ok(())
+            }
+        }
+    }
+
+    fn insert_rest<'de, A: serde::de::MapAccess<'de>>(
+        mut components: BTreeMap<ComponentId, Component>,
+        mut map: A,
+    ) -> Result<BTreeMap<ComponentId, Component>, A::Error> {
+        while let Some(id) = map.next_key::<ComponentId>()? {
+            insert_unique(&mut components, id, &mut map)?;
+        }
+        Ok(components)
+    }
+
     deserializer.deserialize_map(Visitor)
 }
 
@@ -491,6 +528,30 @@ mod tests {
         let err = read_str("d.json", text).unwrap_err();
         assert!(err.message.contains("component id `a` is used twice"), "{err}");
         assert_eq!(err.json_path.as_deref(), Some("flow.components"));
+    }
+
+    /// Ids in ascending order are collected and the map built at the end; the first id out of
+    /// order switches to inserting. Both ways give the same map and refuse the same duplicates.
+    #[test]
+    fn component_ids_in_any_order_read_the_same_and_duplicates_are_refused() {
+        let file = |ids: &[&str]| {
+            let components: Vec<String> =
+                ids.iter().map(|id| format!(r#""{id}":{{"kind":"end_flow","name":"N{id}"}}"#)).collect();
+            format!(
+                r#"{{"format":"callflow","version":1,"flow":{{"id":"f","name":"n","type":"inbound","entry":"a","components":{{{}}}}}}}"#,
+                components.join(",")
+            )
+        };
+        let sorted = read_str("s.json", &file(&["a", "b", "c", "d"])).unwrap();
+        for ids in [["d", "c", "b", "a"], ["a", "c", "b", "d"], ["b", "a", "d", "c"]] {
+            assert_eq!(read_str("u.json", &file(&ids)).unwrap(), sorted, "{ids:?}");
+        }
+        assert_eq!(sorted.flow.components.keys().collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+        for ids in [&["a", "b", "a"][..], &["b", "a", "b"], &["c", "a", "b", "a"], &["a", "b", "b"]] {
+            let err = read_str("d.json", &file(ids)).unwrap_err();
+            assert!(err.message.contains("is used twice"), "{ids:?}: {err}");
+            assert_eq!(err.json_path.as_deref(), Some("flow.components"), "{ids:?}");
+        }
     }
 
     #[test]
