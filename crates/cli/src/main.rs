@@ -8,6 +8,7 @@ mod db;
 mod doc;
 mod export;
 mod files;
+mod interchange;
 mod locate;
 mod report;
 mod sim;
@@ -43,6 +44,8 @@ enum Command {
     #[command(flatten)]
     Verify(verify::Command),
     #[command(flatten)]
+    Import(interchange::Command),
+    #[command(flatten)]
     Report(report::Command),
 }
 
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Db(cmd) => db::run(cmd),
         Command::Export(cmd) => export::run(cmd),
         Command::Verify(cmd) => verify::run(cmd),
+        Command::Import(cmd) => interchange::run(cmd),
         Command::Report(cmd) => report::run(cmd),
     };
     ExitCode::from(code)
