@@ -76,6 +76,11 @@ pub fn run(Command::Export(args): Command) -> u8 {
 fn execute(args: &ExportArgs) -> Result<u8, String> {
     let sources = sources(args)?;
     if let Some(crate::interchange::Foreign::Connect) = args.to {
+        // Connect flows hold positions (ActionMetadata) but no test calls or environment.
+        let mut sources = sources;
+        if args.no_layout {
+            sources.iter_mut().for_each(|s| s.document.layout = callflow_model::Layout::default());
+        }
         return crate::interchange::export_connect(&sources, &args.out, args.force);
     }
     let options =

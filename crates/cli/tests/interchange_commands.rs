@@ -44,6 +44,17 @@ fn connect_import_reports_left_out_actions_and_exports_back() {
     assert_eq!(json["Version"], "2019-10-30");
     assert_eq!(json["StartAction"], "17403bfb-420b-4fa5-bb53-8a7fdf9da0e8");
 
+    let bare = tmp.path().join("bare.connect.json");
+    let out = callflow(&["export", "--to", "connect", "--no-layout", s(&flow), "-o", s(&bare)]);
+    assert!(out.status.success(), "{out:?}");
+    let bare: serde_json::Value = serde_json::from_slice(&std::fs::read(&bare).unwrap()).unwrap();
+    assert!(
+        bare["Metadata"]["ActionMetadata"]["17403bfb-420b-4fa5-bb53-8a7fdf9da0e8"].get("position").is_none()
+    );
+    assert!(
+        json["Metadata"]["ActionMetadata"]["17403bfb-420b-4fa5-bb53-8a7fdf9da0e8"]["position"].is_object()
+    );
+
     let back = tmp.path().join("back.callflow.json");
     let out =
         callflow(&["import", "--from", "connect", "--json", s(&connect), "-o", s(&back), "--id", "bankid"]);
