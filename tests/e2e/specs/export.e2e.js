@@ -148,6 +148,9 @@ describe("export dialog", () => {
     const connect = JSON.parse(fs.readFileSync(out, "utf8"));
     expect(connect.Version).toBe("2019-10-30");
     expect(connect.StartAction).toBe("17403bfb-420b-4fa5-bb53-8a7fdf9da0e8");
+    // The file is written before the reply reaches the dialog.
+    await browser.waitUntil(async () => (await report.getText()).includes("written as Amazon Connect actions"), { timeout: 10000 });
+    expect(await report.getText()).toContain("9 components written as Amazon Connect actions");
     expect(await report.getText()).toContain("Everything mapped.");
     await $("[data-testid='export-close']").click();
   });

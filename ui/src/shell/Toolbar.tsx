@@ -78,8 +78,16 @@ function ToolbarView() {
         <button type="button" className="cf-button" onClick={() => void onSave(true)} data-testid="export">
           {t("toolbar.export")}
         </button>
-        <button type="button" className="cf-button" onClick={openExportDialog} data-testid="export-dialog-button">
-          {t("toolbar.exportDialog")}
+        {/* A narrow companion of Export…: the toolbar fits one row at 1280 px. */}
+        <button
+          type="button"
+          className="cf-button cf-export-more"
+          onClick={openExportDialog}
+          title={t("toolbar.exportDialog")}
+          aria-label={t("toolbar.exportDialog")}
+          data-testid="export-dialog-button"
+        >
+          ▾
         </button>
       </div>
       <div className="cf-toolbar-group">

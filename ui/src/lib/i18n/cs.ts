@@ -13,7 +13,7 @@ export const cs: Record<MessageKey, string> = {
   "toolbar.samples": "Ukázky",
   "toolbar.save": "Uložit",
   "toolbar.export": "Exportovat…",
-  "toolbar.exportDialog": "Exportovat do složky…",
+  "toolbar.exportDialog": "Export do složky, obrázek, Amazon Connect…",
   "toolbar.undo": "Zpět",
   "toolbar.redo": "Znovu",
   "toolbar.layout": "Rozvrhnout",

@@ -11,7 +11,7 @@ export const en = {
   "toolbar.samples": "Samples",
   "toolbar.save": "Save",
   "toolbar.export": "Export…",
-  "toolbar.exportDialog": "Export to folder…",
+  "toolbar.exportDialog": "Export to a folder, picture, Amazon Connect…",
   "toolbar.undo": "Undo",
   "toolbar.redo": "Redo",
   "toolbar.layout": "Auto-layout",
