@@ -121,6 +121,44 @@ describe("export dialog", () => {
     await $("[data-testid='export-close']").click();
   });
 
+  it("a moved box changes only its position in the next export", async () => {
+    const box = await $(".react-flow__node[data-id='start']");
+    await box.waitForDisplayed({ timeout: 5000 });
+    const loc = await box.getLocation();
+    const size = await box.getSize();
+    const from = { x: Math.round(loc.x + size.width / 2), y: Math.round(loc.y + size.height / 2) };
+    const steps = [];
+    for (let i = 1; i <= 10; i++) steps.push({ type: "pointerMove", duration: 25, x: from.x + 6 * i, y: from.y + 3 * i });
+    await browser.performActions([
+      {
+        type: "pointer",
+        id: "mouse",
+        parameters: { pointerType: "mouse" },
+        actions: [{ type: "pointerMove", duration: 0, x: from.x, y: from.y }, { type: "pointerDown", button: 0 }, ...steps, { type: "pointerUp", button: 0 }],
+      },
+    ]);
+    await browser.releaseActions();
+    await browser.waitUntil(async () => (await box.getLocation()).x > loc.x + 20, { timeout: 5000, timeoutMsg: "the box did not move" });
+
+    const dir = freshDir("export-c");
+    await openDialog();
+    answerNextDialog(dir);
+    await $("[data-testid='export-run']").click();
+    expect(await resultText()).toContain("paths identical");
+    await $("[data-testid='export-close']").click();
+    const before = fs.readFileSync(only(path.join(artifacts, "export-b")), "utf8");
+    const after = fs.readFileSync(only(dir), "utf8");
+    const [a, b] = [JSON.parse(before), JSON.parse(after)];
+    expect(b.flow).toEqual(a.flow); // the logic is untouched
+    expect(b.tests).toEqual(a.tests);
+    const moved = Object.keys(b.layout.components).filter((id) => JSON.stringify(b.layout.components[id]) !== JSON.stringify(a.layout.components[id]));
+    expect(moved).toEqual(["start"]);
+    const lines = [before.split("\n"), after.split("\n")];
+    const changed = lines[1].filter((line, i) => line !== lines[0][i]);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((line) => /^\s+"[xy]": -?[\d.]+,?$/.test(line))).toBe(true);
+  });
+
   it("imports a public Amazon Connect flow with its report, and exports it back", async () => {
     fs.writeFileSync(process.env.CALLFLOW_TEST_DIALOG_ANSWERS, "");
     const fixture = path.join(repo, "crates/interchange/tests/fixtures/bankid_auth.json");
