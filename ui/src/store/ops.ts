@@ -35,6 +35,18 @@ function withComponents(doc: Doc, comps: Record<string, Component>): Doc {
   return { ...doc, flow: { ...doc.flow, components: comps } };
 }
 
+/** Positions are whole pixels: a drag or a layout gives fractions (`116.00000000000001`) that would
+ * show up as noise in the file's diffs. Only positions being set are snapped, never the others. */
+export function snap(p: Position): Position {
+  return { x: Math.round(p.x), y: Math.round(p.y) };
+}
+
+function snapAll(moves: Record<string, Position>): Record<string, Position> {
+  const snapped: Record<string, Position> = {};
+  for (const [id, p] of Object.entries(moves)) snapped[id] = snap(p);
+  return snapped;
+}
+
 function withPositions(doc: Doc, positions: Record<string, Position>): Doc {
   return { ...doc, layout: { ...doc.layout, components: positions } };
 }
@@ -70,7 +82,7 @@ export function addComponent(
   const id = freshId(doc, kind);
   const component: Component = { kind, name: freshName(doc, name), config };
   const next = withComponents(doc, { ...components(doc), [id]: component });
-  return { doc: withPositions(next, { ...doc.layout.components, [id]: position }), id };
+  return { doc: withPositions(next, { ...doc.layout.components, [id]: snap(position) }), id };
 }
 
 export function updateComponent(doc: Doc, id: string, patch: Partial<Component>): Doc {
@@ -175,7 +187,7 @@ function detach(c: Component, gone: Set<string>): Component {
 }
 
 export function moveComponents(doc: Doc, moves: Record<string, Position>): Doc {
-  return withPositions(doc, { ...doc.layout.components, ...moves });
+  return withPositions(doc, { ...doc.layout.components, ...snapAll(moves) });
 }
 
 /** What is copied: components and their positions; links outside the copied set are dropped. */
@@ -278,7 +290,7 @@ export function paste(doc: Doc, clip: Clipboard, offset: Position): { doc: Doc; 
     names.add(name);
     comps[id] = { ...c, name, exits, alternative_keys: keys, error_handling: eh };
     const p = clip.positions[oldId] ?? { x: 0, y: 0 };
-    positions[id] = { x: p.x + offset.x, y: p.y + offset.y };
+    positions[id] = snap({ x: p.x + offset.x, y: p.y + offset.y });
   }
   return { doc: withPositions(withComponents(doc, comps), positions), ids: [...rename.values()] };
 }
@@ -325,5 +337,6 @@ export function removeNotes(doc: Doc, ids: Iterable<string>): Doc {
 export function moveNote(doc: Doc, id: string, p: Position): Doc {
   const box = doc.layout.notes[id];
   if (!box) return doc;
-  return { ...doc, layout: { ...doc.layout, notes: { ...doc.layout.notes, [id]: { ...box, x: p.x, y: p.y } } } };
+  const at = snap(p);
+  return { ...doc, layout: { ...doc.layout, notes: { ...doc.layout.notes, [id]: { ...box, x: at.x, y: at.y } } } };
 }

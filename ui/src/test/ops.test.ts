@@ -4,6 +4,14 @@ import { flowChanges } from "../store/analysis";
 import { sampleDoc } from "./fixtures";
 
 describe("document edits", () => {
+  it("keeps positions in whole pixels (no float noise in the file), touching only the moved ones", () => {
+    const doc = ops.moveComponents(sampleDoc(), { bye: { x: 10, y: 116.4 } });
+    const moved = ops.moveComponents(doc, { menu: { x: 120.50000000000001, y: 116.00000000000001 } });
+    expect(moved.layout.components.menu).toEqual({ x: 121, y: 116 });
+    expect(moved.layout.components.bye).toBe(doc.layout.components.bye);
+    const added = ops.addComponent(moved, "menu", "M", {}, { x: 0.2, y: -3.7 });
+    expect(added.doc.layout.components[added.id]).toEqual({ x: 0, y: -4 });
+  });
   it("adds components with fresh ids and names", () => {
     const doc = sampleDoc();
     const a = ops.addComponent(doc, "menu", "Main menu", {}, { x: 1, y: 2 });
