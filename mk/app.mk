@@ -86,11 +86,12 @@ test-ui: deps-app-npm
 
 ## test-e2e: the end-to-end suite against the real app window; screenshots in tests/e2e/artifacts/.
 ## E2E_SPEC=specs/x.e2e.js runs one spec file. tauri-driver listens on one port, so runs are
-## serialised through a lock file (two checkouts on one machine wait for each other).
+## serialised through a lock file (two checkouts on one machine wait for each other); -o keeps a
+## leftover child (an Xvfb) from holding the lock.
 E2E_SPEC ?=
 E2E_LOCK ?= /tmp/callflow-e2e.lock
 test-e2e: deps-app app
-	cd tests/e2e && CALLFLOW_APP_BIN="$(APP_BIN)" flock $(E2E_LOCK) $(XVFB_RUN) npx --no-install wdio run ./wdio.conf.js $(if $(E2E_SPEC),--spec $(E2E_SPEC),)
+	cd tests/e2e && CALLFLOW_APP_BIN="$(APP_BIN)" flock -o $(E2E_LOCK) $(XVFB_RUN) npx --no-install wdio run ./wdio.conf.js $(if $(E2E_SPEC),--spec $(E2E_SPEC),)
 
 ## bindings-app: regenerate ui/src/gen/ (the app's own IPC types).
 bindings-app:
