@@ -7,8 +7,8 @@ import { translate, useT } from "./lib/i18n";
 import { call } from "./lib/ipc/invoke";
 import { LibraryPanel } from "./library/LibraryPanel";
 import * as library from "./library/library";
-import { Problems } from "./problems/Problems";
-import { DebugToggle, Debugger } from "./debugger/Debugger";
+import { DebugToggle } from "./debugger/Debugger";
+import { BottomPanel } from "./panel/BottomPanel";
 import { startAnalysis } from "./store/analysis";
 import * as actions from "./store/actions";
 import { selectDirty, useStore } from "./store/store";
@@ -16,7 +16,6 @@ import { installShortcuts } from "./shell/keyboard";
 import { Overlays } from "./shell/Overlays";
 import { Toolbar } from "./shell/Toolbar";
 import { ExportDialog } from "./export/ExportDialog";
-import { Dock } from "./testing/Dock";
 
 /** Keeps the native window title in step with the flow name and its unsaved state. */
 function useWindowTitle() {
@@ -98,9 +97,7 @@ export function App() {
           <div className="cf-center">
             {ready ? <Canvas /> : <div className="cf-loading">{t("app.loading")}</div>}
             {ready && <DebugToggle />}
-            <Problems />
-            <Debugger />
-            <Dock />
+            <BottomPanel />
           </div>
           <Inspector />
         </div>

@@ -11,6 +11,20 @@ async function clickPane() {
   await $(".react-flow__pane").click({ x: -300, y: -200 });
 }
 
+/** Waits until the canvas view stops moving (the new flow's first fit, the canvas resized). */
+async function settledView() {
+  let last = null;
+  await browser.waitUntil(
+    async () => {
+      const now = await browser.execute(() => document.querySelector(".react-flow__viewport")?.style.transform ?? "");
+      const same = now === last;
+      last = now;
+      return same;
+    },
+    { timeout: 5000, interval: 300, timeoutMsg: "the canvas view kept moving" },
+  );
+}
+
 /** The canvas zoom, read from the viewport transform. */
 async function zoom() {
   return browser.execute(() => {
@@ -34,6 +48,13 @@ describe("the canvas", () => {
 
   it("adds a component by dragging it from the palette onto the canvas", async () => {
     await newFlow("Dragged");
+    // The drop point is 180 px below the canvas centre: the bottom panel is collapsed to its tab
+    // strip (Ctrl+J) so the dropped box lands well inside the view; the drag starts once the view has
+    // settled (the new flow's first fit and the resize both move it).
+    const panel = await $("[data-testid='bottom-panel']");
+    await browser.keys(["Control", "j"]);
+    await browser.waitUntil(async () => (await panel.getAttribute("data-collapsed")) === "true", { timeout: 3000, timeoutMsg: "Ctrl+J did not collapse the bottom panel" });
+    await settledView();
     const item = await $(".cf-palette-item[data-kind='menu']");
     const from = await centre(item);
     const pane = await $(".react-flow__pane");
@@ -66,6 +87,8 @@ describe("the canvas", () => {
     await browser.pause(300);
     expect((await nodeIds()).filter((id) => id.startsWith("menu"))).toHaveLength(1);
     await screenshot("15-palette-drag");
+    await browser.keys(["Control", "j"]);
+    await browser.waitUntil(async () => (await panel.getAttribute("data-collapsed")) === "false", { timeout: 3000, timeoutMsg: "Ctrl+J did not expand the bottom panel" });
   });
 
   it("copies components in one flow and pastes them into another", async () => {

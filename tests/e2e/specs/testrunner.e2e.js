@@ -143,7 +143,7 @@ describe("the test runner", () => {
   });
 
   it("edits an agent in the environment editor, and undo puts it back", async () => {
-    await $("[data-testid='dock-tab-environment']").click();
+    await $("[data-testid='panel-tab-environment']").click();
     await $("[data-testid='environment-editor']").waitForDisplayed();
     const status = await $("[data-testid='env-agent'][data-agent='ana'] [data-testid='env-agent-status']");
     expect(await status.getValue()).toBe("available");
@@ -199,7 +199,7 @@ describe("the campaign view", () => {
   });
 
   it("runs the OTP campaign over its records and exports the attempts table as CSV", async () => {
-    await $("[data-testid='dock-tab-campaign']").click();
+    await $("[data-testid='panel-tab-campaign']").click();
     await $("[data-testid='campaign-panel']").waitForDisplayed();
     expect((await $$("[data-testid='campaign-record']")).length).toBe(3);
     // Paste a fourth record as CSV.

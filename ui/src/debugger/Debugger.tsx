@@ -1,4 +1,4 @@
-// The debug panel under the canvas: the call set-up and controls (VS Code keys), the decision
+// The Debug tab of the bottom panel: the call set-up and controls (VS Code keys), the decision
 // prompt with a dial pad, and the inspection panels (variables, call state, queues, agents,
 // timers, the clickable timeline, breakpoints). Clicks on a component's breakpoint dot or an
 // exit's label toggle breakpoints while the panel is open (one delegated listener).
@@ -6,6 +6,7 @@ import { memo, useEffect, useState } from "react";
 import type { SavedBreakpoint } from "../bindings/SavedBreakpoint";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 import { useT } from "../lib/i18n";
+import { showTab, usePanel } from "../panel/panel";
 import { useStore } from "../store/store";
 import { callFacts, describeEvent, PAD_KEYS, parseValue, splitChoices, withCondition, withEnabled } from "./logic";
 import * as session from "./session";
@@ -88,20 +89,34 @@ function useShortcutsAndClicks(open: boolean) {
   }, [open]);
 }
 
-/** The toggle in the canvas corner. */
+/** The toggle in the canvas corner: opens the Debug tab (bringing it forward when the session is
+ *  open behind another tab or a collapsed panel), or closes the session when it is showing. */
 export function DebugToggle() {
   const t = useT();
   const open = useDebug((s) => s.open);
+  const onClick = () => {
+    const panel = usePanel.getState();
+    if (open && (panel.active !== "debug" || panel.collapsed)) showTab("debug");
+    else session.openPanel(!open);
+  };
   return (
-    <button type="button" className={`cf-debug-toggle${open ? " active" : ""}`} onClick={() => session.openPanel(!open)} data-testid="debug-toggle" aria-pressed={open}>
+    <button type="button" className={`cf-debug-toggle${open ? " active" : ""}`} onClick={onClick} data-testid="debug-toggle" aria-pressed={open}>
       {open ? "■" : "▶"} {t("debug.toggle")}
     </button>
   );
 }
 
-export function Debugger() {
+/** The debugger's keys and canvas clicks, live while a debug session is open whichever bottom
+ *  panel tab is shown (mounted by the bottom panel, not by the Debug tab). */
+export const DebugShortcuts = memo(function DebugShortcuts() {
   const open = useDebug((s) => s.open);
   useShortcutsAndClicks(open);
+  return null;
+});
+
+/** The Debug tab's content: controls, decision prompt and inspection panels. */
+export function Debugger() {
+  const open = useDebug((s) => s.open);
   if (!open) return null;
   return (
     <section className="cf-debugger" data-testid="debugger" aria-label="debugger">
@@ -124,6 +139,32 @@ export function Debugger() {
     </section>
   );
 }
+
+/** A compact Step / Continue / Stop bar for the bottom panel's tab strip while a session runs and
+ *  another tab is shown, so the session stays drivable from the Tests tab. */
+export const DebugMiniBar = memo(function DebugMiniBar() {
+  const t = useT();
+  const running = useDebug((s) => s.running);
+  const busy = useDebug((s) => s.busy);
+  const finished = useDebug((s) => s.view?.finished ?? false);
+  if (!running) return null;
+  return (
+    <span className="cf-dbg-mini" role="toolbar" aria-label={t("debug.title")} data-testid="debug-mini">
+      <button type="button" onClick={() => void session.act({ type: "step" })} disabled={busy || finished} title={t("debug.step")} data-testid="debug-mini-step">
+        ⤼
+      </button>
+      <button type="button" onClick={() => void session.act({ type: "continue" })} disabled={busy || finished} title={t("debug.continue")} data-testid="debug-mini-continue">
+        ▶▶
+      </button>
+      <button type="button" onClick={() => void session.act({ type: "step_back" })} disabled={busy} title={t("debug.back")} data-testid="debug-mini-back">
+        ⤺
+      </button>
+      <button type="button" onClick={() => void session.stop()} title={t("debug.stop")} data-testid="debug-mini-stop">
+        ■
+      </button>
+    </span>
+  );
+});
 
 const Controls = memo(function Controls() {
   const t = useT();

@@ -1,5 +1,5 @@
-// Live validation results: errors and warnings with codes; click to select and centre. A clean
-// flow folds the panel to its header line, leaving the room to the canvas.
+// Live validation results: errors and warnings with codes; click to select and centre. Shown as
+// the bottom panel's Problems tab, whose label carries the counts (ProblemsBadge).
 import { memo, useMemo } from "react";
 import { useT } from "../lib/i18n";
 import { useStore } from "../store/store";
@@ -13,19 +13,12 @@ function ProblemsView() {
   const stale = useStore((s) => s.doc !== null && s.analyzed !== s.doc.flow);
   const micros = useStore((s) => s.analysis?.micros);
   const components = useStore((s) => s.doc?.flow.components);
-  const errors = useStore((s) => s.analysis?.error_count ?? 0);
-  const warnings = useStore((s) => s.analysis?.warning_count ?? 0);
   const omitted = useStore((s) => s.analysis?.omitted ?? 0);
-  const counts = useMemo(() => ({ errors, warnings }), [errors, warnings]);
   const clean = (diagnostics ?? []).length === 0 && omitted === 0;
 
   return (
     <section className={`cf-problems${clean ? " clean" : ""}`} aria-label={t("problems.title")} data-testid="problems">
       <header className="cf-problems-head">
-        <span className="cf-panel-title">{t("problems.title")}</span>
-        <span className={`cf-count${counts.errors ? " error" : ""}`} data-testid="problem-count">
-          {t("problems.summary", counts)}
-        </span>
         {stale ? <span className="cf-muted">{t("problems.checking")}</span> : micros !== undefined && <span className="cf-muted">{t("problems.roundTrip", { ms: (micros / 1000).toFixed(1) })}</span>}
         {clean && <span className="cf-muted cf-problem-none">{t("problems.none")}</span>}
       </header>
@@ -61,3 +54,17 @@ function ProblemsView() {
 }
 
 export const Problems = memo(ProblemsView);
+
+/** The counts in the Problems tab's label, visible whichever tab is shown. */
+export const ProblemsBadge = memo(function ProblemsBadge() {
+  const t = useT();
+  const errors = useStore((s) => s.analysis?.error_count ?? 0);
+  const warnings = useStore((s) => s.analysis?.warning_count ?? 0);
+  const counts = useMemo(() => ({ errors, warnings }), [errors, warnings]);
+  return (
+    <span className="cf-tab-counts" title={t("problems.summary", counts)} data-testid="problem-count" data-errors={errors} data-warnings={warnings}>
+      <span className={`cf-tab-count${errors ? " error" : ""}`}>● {errors}</span>
+      <span className={`cf-tab-count${warnings ? " warning" : ""}`}>▲ {warnings}</span>
+    </span>
+  );
+});

@@ -107,6 +107,7 @@ export const SHORTCUTS: [string, MessageKey][] = [
   ["Ctrl+K", "help.search"],
   ["Ctrl+L", "help.layout"],
   ["Ctrl+0", "help.fit"],
+  ["Ctrl+J", "help.panel"],
   ["Ctrl+S", "help.save"],
   ["Ctrl+O", "help.open"],
   ["Shift+click / Shift+drag", "help.multi"],

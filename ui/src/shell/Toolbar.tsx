@@ -6,7 +6,7 @@ import { call } from "../lib/ipc/invoke";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
 import { selectDirty, useStore } from "../store/store";
-import { openTab, useRunner } from "../testing/runner";
+import { toggleTab, usePanel } from "../panel/panel";
 import { openExportDialog } from "../export/ExportDialog";
 
 export const notice = { set: (_text: string) => {} };
@@ -19,7 +19,7 @@ function ToolbarView() {
   const canRedo = useStore((s) => s.future.length > 0);
   const lang = useStore((s) => s.lang);
   const libraryAvailable = useStore((s) => s.libraryAvailable);
-  const testsOpen = useRunner((s) => s.tab !== null);
+  const testsOpen = usePanel((s) => s.active === "tests" && !s.collapsed);
   const [samples, setSamples] = useState<SampleFlow[]>([]);
   const [message, setMessage] = useState("");
 
@@ -121,7 +121,7 @@ function ToolbarView() {
         >
           {t("toolbar.note")}
         </button>
-        <button type="button" className="cf-button" aria-pressed={testsOpen} onClick={() => openTab(useRunner.getState().tab ? null : "tests")} title={t("dock.toggle")} data-testid="tests-button">
+        <button type="button" className="cf-button" aria-pressed={testsOpen} onClick={() => toggleTab("tests")} title={t("dock.toggle")} data-testid="tests-button">
           {t("dock.tests")}
         </button>
         <button type="button" className="cf-button" onClick={() => useStore.getState().setOverlay("search")} title="Ctrl+K" data-testid="search">

@@ -5,6 +5,7 @@ import * as actions from "../store/actions";
 import { useStore } from "../store/store";
 import { notice } from "./Toolbar";
 import { translate } from "../lib/i18n";
+import { togglePanel } from "../panel/panel";
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -30,6 +31,12 @@ export function installShortcuts(): () => void {
       void (e.shiftKey ? actions.exportFlow() : actions.save()).then((r) => {
         if (r) notice.set(translate(useStore.getState().lang, r.kind === "saved" ? "toolbar.saved" : r.kind === "draft" ? "toolbar.draftSaved" : "toolbar.exported", { path: r.path }));
       });
+      return;
+    }
+    if (mod && key === "j") {
+      // As in VS Code: the bottom panel collapses or expands, even from a field inside it.
+      e.preventDefault();
+      togglePanel();
       return;
     }
     if (mod && key === "o") {
