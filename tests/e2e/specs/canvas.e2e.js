@@ -54,6 +54,9 @@ describe("the canvas", () => {
     const panel = await $("[data-testid='bottom-panel']");
     await browser.keys(["Control", "j"]);
     await browser.waitUntil(async () => (await panel.getAttribute("data-collapsed")) === "true", { timeout: 3000, timeoutMsg: "Ctrl+J did not collapse the bottom panel" });
+    // The new flow's first fit can wait for the next change of the canvas' boxes (it would then
+    // move the view just after the drop): selecting the entry is such a change.
+    await $(".react-flow__node[data-id='start']").click();
     await settledView();
     const item = await $(".cf-palette-item[data-kind='menu']");
     const from = await centre(item);
