@@ -177,7 +177,6 @@ const Controls = memo(function Controls() {
   const set = (patch: Partial<typeof setup>) => useDebug.setState({ setup: { ...setup, ...patch } });
   return (
     <div className="cf-dbg-controls">
-      <strong>{t("debug.title")}</strong>
       {!running &&
         (outbound ? (
           <>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampHeight, DEFAULT_HEIGHT, MIN_HEIGHT, resolveActive, tabAvailable, withTab, withToggledTab, type PanelState } from "./panel";
+import { clampHeight, COMFORTABLE_HEIGHT, DEFAULT_HEIGHT, MIN_HEIGHT, resolveActive, tabAvailable, withTab, withToggledTab, type PanelState } from "./panel";
 
 const base: PanelState = { active: "problems", previous: "problems", collapsed: false, height: 240 };
 
@@ -34,6 +34,11 @@ describe("the tab model", () => {
     expect(s).toMatchObject({ active: "tests", previous: "debug", collapsed: false });
     expect(withTab(s, "tests")).toBe(s);
     expect(withTab({ ...s, collapsed: true }, "tests").collapsed).toBe(false);
+  });
+  it("grows the panel for a tab that needs room, never shrinking it", () => {
+    expect(withTab({ ...base, height: 240 }, "debug").height).toBe(COMFORTABLE_HEIGHT.debug);
+    expect(withTab({ ...base, height: 500 }, "debug").height).toBe(500);
+    expect(withTab({ ...base, height: 240 }, "tests").height).toBe(240);
   });
   it("toggles a tab back to the one it replaced (the toolbar's Tests button)", () => {
     const opened = withToggledTab({ ...base, active: "debug" }, "tests");

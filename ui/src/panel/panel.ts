@@ -13,6 +13,10 @@ export type PanelTabId = (typeof PANEL_TABS)[number];
 export const MIN_HEIGHT = 120;
 export const MAX_SHARE = 0.7;
 export const DEFAULT_HEIGHT = 240;
+/** Tabs that need more room than the default to be usable grow the panel to this when they come
+ * forward (never shrinking it; the user's own height stays stored): the debugger shows a dial pad,
+ * the call state and the timeline side by side. */
+export const COMFORTABLE_HEIGHT: Partial<Record<PanelTabId, number>> = { debug: 400 };
 const HEIGHT_KEY = "cf.panel.height";
 
 /** A height the panel may take in a centre column `centre` px tall. */
@@ -53,7 +57,8 @@ export interface PanelState {
 /** Shows a tab (expanding the panel); the tab it replaces is remembered. */
 export function withTab(s: PanelState, tab: PanelTabId): PanelState {
   if (s.active === tab) return s.collapsed ? { ...s, collapsed: false } : s;
-  return { ...s, active: tab, previous: s.active, collapsed: false };
+  const height = Math.max(s.height, COMFORTABLE_HEIGHT[tab] ?? 0);
+  return { ...s, active: tab, previous: s.active, collapsed: false, height };
 }
 
 /** A toolbar button's toggle: shows its tab, or, when it is already showing, returns to the previous tab. */
