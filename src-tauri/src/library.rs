@@ -126,6 +126,24 @@ pub fn called_flows(flow: &Flow) -> Vec<String> {
     out
 }
 
+/// The flows `flow` calls, directly or not, as `lookup` finds them by id (ids it does not find
+/// are skipped; `flow` itself is never in the result, even when a called flow calls it back).
+pub fn called_closure(flow: &Flow, mut lookup: impl FnMut(&str) -> Option<Flow>) -> BTreeMap<String, Flow> {
+    let mut found = BTreeMap::new();
+    let mut queue: VecDeque<String> = called_flows(flow).into();
+    let mut seen = BTreeSet::new();
+    while let Some(id) = queue.pop_front() {
+        if id == flow.id || !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Some(called) = lookup(&id) {
+            queue.extend(called_flows(&called));
+            found.insert(id, called);
+        }
+    }
+    found
+}
+
 impl LibraryState {
     /// The library's flows that `flow` calls, directly or not; `None` when the library is not
     /// open (the checks then skip what needs the called flows).
@@ -133,18 +151,7 @@ impl LibraryState {
         let guard = self.lock().ok()?;
         let library = guard.as_ref()?;
         let mut cache = self.resolved.lock().ok()?;
-        let mut found = BTreeMap::new();
-        let mut queue: VecDeque<String> = called_flows(flow).into();
-        let mut seen = BTreeSet::new();
-        while let Some(id) = queue.pop_front() {
-            if id == flow.id || !seen.insert(id.clone()) {
-                continue;
-            }
-            if let Some(called) = load_called(library, &mut cache, &id) {
-                queue.extend(called_flows(&called));
-                found.insert(id, called);
-            }
-        }
+        let found = called_closure(flow, |id| load_called(library, &mut cache, id));
         Some(LibraryFlows { flows: found })
     }
 }

@@ -7,7 +7,7 @@
 //! version, else the draft); a flow the library does not hold is taken from the embedded samples,
 //! so the samples run without a library too.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
@@ -19,7 +19,7 @@ use callflow_model::{CallSetup, Environment, Flow, FlowFile, FlowType, TestCall}
 use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{self, Purpose};
-use crate::library::{LibraryState, called_flows};
+use crate::library::{LibraryState, called_closure};
 use crate::types::AppError;
 
 /// Name prefix of generated test calls (as `callflow paths --write` writes them): generating
@@ -33,22 +33,9 @@ const MAX_GENERATED: usize = 64;
 /// embedded samples.
 pub fn called(library: Option<&dyn FlowResolver>, flow: &Flow) -> BTreeMap<String, Flow> {
     let samples = sample_subflows();
-    let mut found = BTreeMap::new();
-    let mut queue: VecDeque<String> = called_flows(flow).into();
-    let mut seen = BTreeSet::new();
-    while let Some(id) = queue.pop_front() {
-        if id == flow.id || !seen.insert(id.clone()) {
-            continue;
-        }
-        let hit = library
-            .and_then(|l| l.flow(&id).cloned())
-            .or_else(|| samples.iter().find(|s| s.id == id).cloned());
-        if let Some(f) = hit {
-            queue.extend(called_flows(&f));
-            found.insert(id, f);
-        }
-    }
-    found
+    called_closure(flow, |id| {
+        library.and_then(|l| l.flow(id).cloned()).or_else(|| samples.iter().find(|s| s.id == id).cloned())
+    })
 }
 
 /// The embedded samples that other flows call (modules, reusable queue flows), parsed once.

@@ -631,23 +631,7 @@ impl DebugSession {
 
     /// The path the first call took so far: each component entered, with the exit it left by.
     pub fn path(&self) -> Vec<callflow_model::PathStep> {
-        let mut path: Vec<callflow_model::PathStep> = Vec::new();
-        for ev in self.sim.log.trace.iter().filter(|e| e.call == 0) {
-            match &ev.event {
-                TraceKind::Step { component, .. } => {
-                    path.push(callflow_model::PathStep { component: component.to_string(), exit: None })
-                }
-                TraceKind::Exit { component, exit, .. } => {
-                    if let Some(last) =
-                        path.iter_mut().rev().find(|p| *p.component == **component && p.exit.is_none())
-                    {
-                        last.exit = Some(exit.to_string());
-                    }
-                }
-                _ => {}
-            }
-        }
-        path
+        crate::testing::path_in(&self.sim.log.trace)
     }
 
     /// This session as a saved test call named `name`: the call set-up (with the variables

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use crate::compile::{EngineError, NodeCfg, Program};
 use crate::sim::{Options, Progress, Sim};
-use crate::trace::{RunResult, TraceKind};
+use crate::trace::{RunResult, TraceEvent, TraceKind};
 
 /// The result of one saved test call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -130,8 +130,13 @@ pub fn run_report(
 
 /// The path of the first call: each component entered, with the exit it left by.
 pub fn path_of(result: &RunResult) -> Vec<PathStep> {
+    path_in(&result.trace)
+}
+
+/// The path of the first call in a trace (finished or not).
+pub fn path_in(trace: &[TraceEvent]) -> Vec<PathStep> {
     let mut path: Vec<PathStep> = Vec::new();
-    for ev in result.trace.iter().filter(|e| e.call == 0) {
+    for ev in trace.iter().filter(|e| e.call == 0) {
         match &ev.event {
             TraceKind::Step { component, .. } => {
                 path.push(PathStep { component: component.to_string(), exit: None })
