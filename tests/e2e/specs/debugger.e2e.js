@@ -3,18 +3,9 @@
 // variable edited while paused (the run forks), decisions answered (dial pad, agent answers),
 // a step back to change a key press, a jump back through the timeline, and the session saved as
 // a test call (undoable). Screenshots in tests/e2e/artifacts/dbg-*.png.
-import { appReady, screenshot, setLanguage, typeText } from "./helpers.js";
+import { appReady, openLibraryFlow, screenshot, setLanguage, typeText } from "./helpers.js";
 
 const node = (id) => $(`.react-flow__node[data-id='${id}']`);
-
-async function openLibraryFlow(id, name) {
-  await $("[data-testid='tab-library']").click();
-  const open = await $(`.cf-library-item[data-flow='${id}'] .cf-library-open`);
-  await open.waitForExist({ timeout: 10000 });
-  await open.click();
-  await browser.waitUntil(async () => (await $("[data-testid='flow-name']").getValue()).startsWith(name), { timeout: 10000 });
-  await $("[data-testid='tab-components']").click();
-}
 
 async function status() {
   return browser.execute(() => {

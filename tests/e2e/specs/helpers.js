@@ -77,3 +77,13 @@ export async function dragBetween(from, to) {
   ]);
   await browser.releaseActions();
 }
+
+/** Opens a flow of the library (the samples are imported at start) and returns to the palette. */
+export async function openLibraryFlow(id, name) {
+  await $("[data-testid='tab-library']").click();
+  const open = await $(`.cf-library-item[data-flow='${id}'] .cf-library-open`);
+  await open.waitForExist({ timeout: 10000 });
+  await open.click();
+  await browser.waitUntil(async () => (await $("[data-testid='flow-name']").getValue()).startsWith(name), { timeout: 10000 });
+  await $("[data-testid='tab-components']").click();
+}

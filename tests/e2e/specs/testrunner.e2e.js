@@ -6,18 +6,9 @@
 // calls of every sample through the app's command path.
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, appReady, artifacts, screenshot, setLanguage, typeText } from "./helpers.js";
+import { answerNextDialog, appReady, artifacts, openLibraryFlow, screenshot, setLanguage, typeText } from "./helpers.js";
 
 const node = (id) => $(`.react-flow__node[data-id='${id}']`);
-
-async function openLibraryFlow(id, name) {
-  await $("[data-testid='tab-library']").click();
-  const open = await $(`.cf-library-item[data-flow='${id}'] .cf-library-open`);
-  await open.waitForExist({ timeout: 10000 });
-  await open.click();
-  await browser.waitUntil(async () => (await $("[data-testid='flow-name']").getValue()).startsWith(name), { timeout: 10000 });
-  await $("[data-testid='tab-components']").click();
-}
 
 /** Selects and centres a component through the search (Ctrl+K), wherever the view is. */
 async function focusComponent(name, id) {
