@@ -124,8 +124,9 @@ pub fn generate_tests(library: State<'_, LibraryState>, file: FlowFile) -> Resul
     generate_tests_of(&library, &file)
 }
 
-/// Reads campaign records from CSV text (header `id,phone,start_minute,agent,customer`, other
-/// columns are record keys); errors name the line.
+/// Reads campaign records from CSV text (header `id,phone,start_minute,agent,customer`,
+/// `input:<component>` columns are the customer's answers at that prompt, other columns are
+/// record keys); errors name the line.
 #[tauri::command]
 pub fn parse_campaign_records(csv: String) -> Result<Vec<CampaignRecord>, AppError> {
     dialer::parse_records(&csv)
@@ -248,6 +249,50 @@ mod tests {
         file.tests = generated;
         let run = run_tests_of(&no_library(), &file, None).unwrap();
         assert_eq!(run.failed, 0, "{:?}", run.reports.iter().find(|r| !r.passed));
+    }
+
+    /// Customers type the code their record expects unless the record says otherwise, so the
+    /// OTP sample's campaign shows successes and failures (before, every record failed).
+    #[test]
+    fn otp_campaign_customers_type_their_codes() {
+        use callflow_engine::trace::DialerStatus;
+        let file = sample("otp-campaign.callflow.json");
+        let records = parse_campaign_records(
+            "id,phone,expected_otp,input:otp\nok,+420601000001,123456,\nwrong,+420601000002,123456,111111;222222\n"
+                .into(),
+        )
+        .unwrap();
+        assert_eq!(records[1].inputs["otp"], ["111111", "222222"]);
+        let rows = run_campaign_of(&no_library(), &file, &records).unwrap();
+        let last = |id: &str| rows.iter().rfind(|r| r.record == id).unwrap().status;
+        assert_eq!(last("ok"), DialerStatus::Completed, "{rows:?}");
+        assert_eq!(last("wrong"), DialerStatus::CustomerFailed, "{rows:?}");
+        // The campaign view's default records for this flow (records.ts), as the UI sends them:
+        // two records succeed, the third misses the first call and then types a wrong code.
+        let ui: Vec<CampaignRecord> = serde_json::from_value(serde_json::json!([
+            {"id": "r1", "phone": "+420601000001", "start_minute": 0, "agent": [], "customer": [], "keys": {"expected_otp": "123456"}, "inputs": {}},
+            {"id": "r2", "phone": "+420601000002", "start_minute": 0, "agent": [false], "customer": [], "keys": {"expected_otp": "123456"}, "inputs": {}},
+            {"id": "r3", "phone": "+420601000003", "start_minute": 5, "agent": [], "customer": [false], "keys": {"expected_otp": "123456"}, "inputs": {"otp": ["000000"]}},
+        ]))
+        .unwrap();
+        let rows = run_campaign_of(&no_library(), &file, &ui).unwrap();
+        let statuses: Vec<_> = rows.iter().map(|r| (r.record.as_str(), r.status)).collect();
+        use DialerStatus::*;
+        assert_eq!(
+            statuses,
+            [
+                ("r1", Completed),
+                ("r2", AgentRescheduled),
+                ("r2", Completed),
+                ("r3", CustomerRescheduled),
+                ("r3", CustomerFailed)
+            ]
+        );
+        // A bad answer in the records the UI sends (no CSV) is named with its record.
+        let mut rec = records[0].clone();
+        rec.inputs.insert("otp".into(), vec!["later".into()]);
+        let err = run_campaign_of(&no_library(), &file, &[rec]).unwrap_err().to_string();
+        assert!(err.contains("record `ok`") && err.contains("input:otp") && err.contains("later"), "{err}");
     }
 
     #[test]

@@ -57,7 +57,9 @@ pub enum Command {
     /// Run an outbound dialer campaign over records (CSV) and write the attempts report (CSV).
     Campaign {
         flow: PathBuf,
-        /// CSV with header `id,phone,start_minute,agent,customer`.
+        /// CSV with header `id,phone,start_minute,agent,customer`; `input:<component>` columns
+        /// say what the customer does at that prompt (`123456;hangup;silence;$key`), other columns
+        /// are record keys (`expected_<component>`: the answer typed by default).
         #[arg(long)]
         records: PathBuf,
         #[arg(long)]

@@ -163,6 +163,44 @@ fn campaign_writes_the_attempts_report() {
     assert!(csv.contains("d2,2,60,2,2,CUSTOMER_FAILED,,3,0"), "{csv}");
 }
 
+/// OTP customers type the code their record expects (`expected_otp`) unless `input:otp` says
+/// otherwise: the sample's campaign has successes and failures.
+#[test]
+fn campaign_customers_type_the_code_their_record_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records.csv");
+    std::fs::write(
+        &records,
+        "id,phone,expected_otp,input:otp\nok,+420601000001,123456,\nretry,+420601000002,123456,000000\nbad,+420601000003,123456,000000;000000\n",
+    )
+    .unwrap();
+    let o = bin()
+        .arg("campaign")
+        .arg(flows_dir().join("otp-campaign.callflow.json"))
+        .arg("--records")
+        .arg(&records)
+        .output()
+        .unwrap();
+    let csv = text(&o);
+    assert!(o.status.success(), "{csv}");
+    assert!(csv.contains("\nok,1,0,1,1,COMPLETED,,3,2,hung_up\n"), "{csv}");
+    assert!(csv.contains("\nretry,1,0,1,1,CUSTOMER_RESCHEDULED,60,"), "{csv}");
+    assert!(csv.contains("\nretry,2,60,2,2,COMPLETED,"), "{csv}");
+    assert!(csv.contains("\nbad,2,60,2,2,CUSTOMER_FAILED,"), "{csv}");
+
+    std::fs::write(&records, "id,phone,input:otp\nok,+420601000001,soon\n").unwrap();
+    let o = bin()
+        .arg("campaign")
+        .arg(flows_dir().join("otp-campaign.callflow.json"))
+        .arg("--records")
+        .arg(&records)
+        .output()
+        .unwrap();
+    let err = text(&o);
+    assert!(!o.status.success());
+    assert!(err.contains("line 2") && err.contains("input:otp") && err.contains("`soon`"), "{err}");
+}
+
 #[test]
 fn debug_steps_breaks_goes_back_and_chooses() {
     let dir = tempfile::tempdir().unwrap();

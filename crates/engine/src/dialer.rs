@@ -3,21 +3,29 @@
 //!
 //! Each attempt is one run of the dialer flow. The leg outcomes of a record's attempts come from
 //! its [`CampaignRecord`]: the n-th agent leg dialled takes the n-th agent outcome (answered when
-//! the list runs out), likewise for customer legs. The flow decides the rest (Continue on Line 1,
-//! the reschedule variables). A record's next attempt is placed at `nextAttemptAt`; when the
-//! dialer settings name a business-hours calendar, an attempt time outside it moves to the next
-//! opening [A].
+//! the list runs out), likewise for customer legs. What the customer does at a prompt (a Menu or
+//! Collect digits waiting for keys) comes from the record too ([`PromptInput`]; README [A] 27):
+//! its `input:<component>` answers in turn, then the right answer the record names in the key
+//! `expected_<component>`, else nothing (the prompt times out). The flow decides the rest
+//! (Continue on Line 1, the reschedule variables). A record's next attempt is placed at
+//! `nextAttemptAt`; when the dialer settings name a business-hours calendar, an attempt time
+//! outside it moves to the next opening [A].
+//!
+//! An attempt runs the simulation interactively: each decision it stops at (a leg rings, a
+//! prompt waits) is answered by the record, and any other one takes the default a script-driven
+//! run would (the time-out), so a flow without prompts runs as before.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use callflow_model::scenario::DialerRecord;
-use callflow_model::{CallEvent, CallSetup, Environment, ScriptEvent};
+use callflow_model::{CallEvent, CallSetup, DtmfKey, Environment, ScriptEvent};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::compile::{EngineError, Program};
-use crate::sim::{Options, Sim, default_dialer};
-use crate::trace::{DialerStatus, TraceKind};
+use crate::compile::{EngineError, NodeCfg, Program};
+use crate::sim::{Options, Pos, Progress, Sim, Wait, default_dialer};
+use crate::trace::{DialerStatus, RunResult, TraceKind};
 
 /// A record and the outcomes of the legs dialled for it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -33,7 +41,97 @@ pub struct CampaignRecord {
     /// Record keys (`$flow.key.<var>`): copied into the flow variables of the same name. The
     /// phone number is also `tel1` unless given.
     #[serde(default)]
-    pub keys: std::collections::BTreeMap<String, serde_json::Value>,
+    pub keys: BTreeMap<String, serde_json::Value>,
+    /// What the customer does at the prompt of a component (by component id; CSV columns
+    /// `input:<component>`): the n-th time that prompt waits for the customer, over the record's
+    /// attempts, takes the n-th answer (see [`PromptInput`] for the forms). When the list runs
+    /// out the customer answers with the record key `expected_<component>` if there is one, else
+    /// says nothing.
+    #[serde(default)]
+    pub inputs: BTreeMap<String, Vec<String>>,
+}
+
+/// The column prefix of a record's prompt answers in the records CSV.
+pub const INPUT_PREFIX: &str = "input:";
+
+/// The record key naming the right answer at a component's prompt: what a customer types when
+/// the record gives no other answer.
+pub fn expected_key(component: &str) -> String {
+    format!("expected_{component}")
+}
+
+/// What a customer does when a prompt (Menu, Collect digits) waits for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptInput {
+    /// Types these keys (`0`-`9`, `*`, `#`); a Collect digits also gets its terminator when
+    /// the keys are fewer than its maximum, as a customer told to "press hash" would.
+    Keys(String),
+    /// `$name`: types the value of the record key `name`.
+    RecordKey(String),
+    /// `silence`: does nothing, so the prompt times out.
+    Silence,
+    /// `hangup`: hangs up.
+    Hangup,
+}
+
+impl PromptInput {
+    /// Reads one answer: keys, `$key`, `silence` or `hangup`.
+    pub fn parse(text: &str) -> Result<PromptInput, String> {
+        let t = text.trim();
+        match t.to_ascii_lowercase().as_str() {
+            "silence" | "timeout" | "no_input" => return Ok(PromptInput::Silence),
+            "hangup" | "hang_up" => return Ok(PromptInput::Hangup),
+            _ => {}
+        }
+        if let Some(key) = t.strip_prefix('$') {
+            return if key.is_empty() {
+                Err("`$` needs a record key name after it".into())
+            } else {
+                Ok(PromptInput::RecordKey(key.to_string()))
+            };
+        }
+        if !t.is_empty() && t.chars().all(|c| DtmfKey::from_char(c).is_some()) {
+            return Ok(PromptInput::Keys(t.to_string()));
+        }
+        Err(format!("`{t}` is not keys (0-9 * #), `$<record key>`, `silence` or `hangup`"))
+    }
+}
+
+impl CampaignRecord {
+    /// The record's prompt answers, read; the error names the column and the answer.
+    pub fn prompt_inputs(&self) -> Result<BTreeMap<String, Vec<PromptInput>>, String> {
+        let mut out = BTreeMap::new();
+        for (component, answers) in &self.inputs {
+            let mut read = Vec::new();
+            for a in answers {
+                let input = PromptInput::parse(a).map_err(|e| format!("{INPUT_PREFIX}{component}: {e}"))?;
+                if let PromptInput::RecordKey(k) = &input
+                    && !self.keys.contains_key(k)
+                {
+                    return Err(format!("{INPUT_PREFIX}{component}: `{a}`: the record has no key `{k}`"));
+                }
+                read.push(input);
+            }
+            out.insert(component.clone(), read);
+        }
+        Ok(out)
+    }
+
+    /// The keys a record key stands for when typed; the error names the key.
+    fn typed_key(&self, key: &str, component: &str) -> Result<String, String> {
+        let value = match self.keys.get(key) {
+            Some(serde_json::Value::String(s)) => s.trim().to_string(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            Some(other) => other.to_string(),
+            None => return Err(format!("{INPUT_PREFIX}{component}: the record has no key `{key}`")),
+        };
+        if value.is_empty() || !value.chars().all(|c| DtmfKey::from_char(c).is_some()) {
+            return Err(format!(
+                "the customer cannot type the record key `{key}` = `{value}` at `{component}` (keys are 0-9 * #)"
+            ));
+        }
+        Ok(value)
+    }
 }
 
 /// One row of the attempts report.
@@ -95,11 +193,14 @@ fn csv_field(s: &str) -> String {
 
 /// Reads records from CSV with a header: `id,phone,start_minute,agent,customer`; `agent` and
 /// `customer` are `;`-separated `answered` / `no_answer` outcomes (empty: always answered).
-/// Any other column is a record key (`tel2`, `expected_otp`, ...). Fields are plain (no quoting).
+/// `input:<component>` columns are the customer's `;`-separated answers at that component's
+/// prompt ([`PromptInput`]). Any other column is a record key (`tel2`, `expected_otp`, ...).
+/// Fields are plain (no quoting).
 pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, String> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else { return Ok(Vec::new()) };
-    let cols: Vec<String> = header.split(',').map(|c| c.trim().to_lowercase()).collect();
+    let raw_cols: Vec<&str> = header.split(',').map(str::trim).collect();
+    let cols: Vec<String> = raw_cols.iter().map(|c| c.to_lowercase()).collect();
     let col = |name: &str| cols.iter().position(|c| c == name);
     let id_col = col("id").ok_or("the records CSV needs an `id` column")?;
     let (phone, start, agent, customer) = (col("phone"), col("start_minute"), col("agent"), col("customer"));
@@ -123,15 +224,28 @@ pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, String> {
         if id.is_empty() {
             return Err(format!("line {n}: the record has no id"));
         }
-        let mut keys = std::collections::BTreeMap::new();
+        let mut keys = BTreeMap::new();
+        let mut inputs = BTreeMap::new();
         for (ci, name) in cols.iter().enumerate() {
             let known = [Some(id_col), phone, start, agent, customer].contains(&Some(ci));
-            if !known && let Some(v) = f.get(ci).filter(|v| !v.is_empty()) {
+            let Some(v) = f.get(ci).filter(|v| !v.is_empty()) else { continue };
+            if known {
+                continue;
+            }
+            if name.starts_with(INPUT_PREFIX) {
+                // Component ids keep their case (the other columns are matched in lower case).
+                let component = raw_cols[ci][INPUT_PREFIX.len()..].trim().to_string();
+                let answers = v.split(';').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string);
+                inputs.insert(component, answers.collect());
+            } else {
                 keys.insert(name.clone(), serde_json::Value::String(v.to_string()));
             }
         }
+        let record = CampaignRecord { keys, inputs, ..CampaignRecord::default() };
+        record.prompt_inputs().map_err(|e| format!("line {n}: {e}"))?;
         out.push(CampaignRecord {
-            keys,
+            keys: record.keys,
+            inputs: record.inputs,
             id: id.to_string(),
             phone: get(phone).to_string(),
             start_minute: match get(start) {
@@ -145,37 +259,165 @@ pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, String> {
     Ok(out)
 }
 
+/// The customer (and the agent legs) of one record across its attempts: answers the decisions an
+/// attempt stops at, counting legs dialled and prompts answered over the whole record.
+struct Customer<'a> {
+    rec: &'a CampaignRecord,
+    inputs: BTreeMap<String, Vec<PromptInput>>,
+    /// The record's dialer state carried from attempt to attempt.
+    state: DialerRecord,
+    agent_legs: usize,
+    customer_legs: usize,
+    /// Times each prompt (by component id) has waited for the customer.
+    prompts_seen: BTreeMap<String, usize>,
+}
+
+impl<'a> Customer<'a> {
+    fn new(rec: &'a CampaignRecord) -> Result<Customer<'a>, String> {
+        let mut keys = rec.keys.clone();
+        if !rec.phone.is_empty() {
+            keys.entry("tel1".into()).or_insert_with(|| serde_json::Value::String(rec.phone.clone()));
+        }
+        let state = DialerRecord {
+            id: rec.id.clone(),
+            contact_numbers: vec![rec.phone.clone()],
+            keys,
+            ..DialerRecord::default()
+        };
+        Ok(Customer {
+            rec,
+            inputs: rec.prompt_inputs()?,
+            state,
+            agent_legs: 0,
+            customer_legs: 0,
+            prompts_seen: BTreeMap::new(),
+        })
+    }
+
+    /// Runs one attempt (an interactive simulation) to its end.
+    fn attempt(&mut self, mut sim: Sim) -> Result<RunResult, String> {
+        loop {
+            match sim.advance() {
+                Progress::Finished => return Ok(sim.run()),
+                Progress::Decision(d) => self.decide(&mut sim, d.call)?,
+                _ => {}
+            }
+        }
+    }
+
+    /// Answers the decision `sim` stopped at for call `call`.
+    fn decide(&mut self, sim: &mut Sim, call: u32) -> Result<(), String> {
+        let c = &sim.st.calls[call as usize];
+        let graph = &sim.prog.graphs[c.frames.last().map(|f| f.graph).unwrap_or(0)];
+        let event = match &c.pos {
+            Pos::Wait(Wait::DialerLeg { agent_leg: true, .. }) => {
+                let answered = self.rec.agent.get(self.agent_legs).copied().unwrap_or(true);
+                self.agent_legs += 1;
+                Some(CallEvent::DialerAgentLeg { answered })
+            }
+            Pos::Wait(Wait::DialerLeg { agent_leg: false, .. }) => {
+                let answered = self.rec.customer.get(self.customer_legs).copied().unwrap_or(true);
+                self.customer_legs += 1;
+                Some(CallEvent::DialerCustomerLeg { answered })
+            }
+            // A prompt waiting for its first key (a Collect digits that already has some keys
+            // waits for the inter-digit time-out: the customer has finished typing).
+            Pos::Wait(Wait::Menu { node, .. }) => self.at_prompt(&graph.nodes[*node as usize].id, None)?,
+            Pos::Wait(Wait::Collect { node, digits, .. }) if digits.is_empty() => {
+                let n = &graph.nodes[*node as usize];
+                let collect = match &n.cfg {
+                    NodeCfg::Collect(cd, _) => Some((cd.terminator, cd.max_digits as usize)),
+                    _ => None,
+                };
+                self.at_prompt(&n.id, collect)?
+            }
+            _ => None,
+        };
+        match event {
+            Some(event) => {
+                sim.inject(ScriptEvent { at: 0, call, event, after_timeouts: false });
+            }
+            // What a script-driven run does where nobody acts: the next time-out fires, or
+            // (nothing pending) the run ends.
+            None if sim.st.pending.is_empty() => sim.set_interactive(false),
+            None => sim.allow_next_timer(),
+        }
+        Ok(())
+    }
+
+    /// What the customer does at the prompt of `component` (`collect`: a Collect digits'
+    /// terminator and maximum); `None` = nothing.
+    fn at_prompt(
+        &mut self,
+        component: &str,
+        collect: Option<(Option<DtmfKey>, usize)>,
+    ) -> Result<Option<CallEvent>, String> {
+        let seen = self.prompts_seen.entry(component.to_string()).or_default();
+        let n = *seen;
+        *seen += 1;
+        let listed = self
+            .inputs
+            .get(component)
+            .or_else(|| self.inputs.iter().find(|(k, _)| k.eq_ignore_ascii_case(component)).map(|(_, v)| v))
+            .and_then(|answers| answers.get(n).cloned());
+        let expected = expected_key(component);
+        let input = match listed {
+            Some(i) => i,
+            None if self.rec.keys.contains_key(&expected) => PromptInput::RecordKey(expected),
+            None => PromptInput::Silence,
+        };
+        Ok(match input {
+            PromptInput::Silence => None,
+            PromptInput::Hangup => Some(CallEvent::CallerHangup),
+            PromptInput::Keys(k) => Some(typed(k, collect)),
+            PromptInput::RecordKey(key) => Some(typed(self.rec.typed_key(&key, component)?, collect)),
+        })
+    }
+}
+
+/// The keys typed at a prompt, with a Collect digits' terminator when they are fewer than its
+/// maximum (without it the input would end only at the inter-digit time-out).
+fn typed(mut keys: String, collect: Option<(Option<DtmfKey>, usize)>) -> CallEvent {
+    if let Some((Some(term), max)) = collect
+        && keys.len() < max
+        && !keys.ends_with(term.as_char())
+    {
+        keys.push(term.as_char());
+    }
+    CallEvent::Digits { digits: keys }
+}
+
 /// Runs every attempt of one record; the rows of the attempts report.
 pub fn run_record(
     prog: &Arc<Program>,
     env: &Arc<Environment>,
     rec: &CampaignRecord,
 ) -> Result<Vec<AttemptRow>, EngineError> {
-    let settings = env.dialer.clone().unwrap_or_else(default_dialer);
-    let mut keys = rec.keys.clone();
-    if !rec.phone.is_empty() {
-        keys.entry("tel1".into()).or_insert_with(|| serde_json::Value::String(rec.phone.clone()));
-    }
-    let mut state = DialerRecord {
-        id: rec.id.clone(),
-        contact_numbers: vec![rec.phone.clone()],
-        keys,
-        agent_attempts_left: Some(settings.agent_attempts),
-        customer_attempts_left: Some(settings.customer_attempts),
-        ..DialerRecord::default()
+    let record_error = |message: String| EngineError::Flow {
+        flow: prog.graphs[0].id.to_string(),
+        message: format!("record `{}`: {message}", rec.id),
     };
+    let settings = env.dialer.clone().unwrap_or_else(default_dialer);
+    let mut customer = Customer::new(rec).map_err(record_error)?;
+    customer.state.agent_attempts_left = Some(settings.agent_attempts);
+    customer.state.customer_attempts_left = Some(settings.customer_attempts);
     let mut minute = shift_into_hours(env, rec.start_minute);
     let mut rows = Vec::new();
     let max_cycles = settings.agent_attempts + settings.customer_attempts;
     for attempt in 1..=max_cycles {
-        let agent_ok = rec.agent.get(state.agent_attempt_no as usize).copied().unwrap_or(true);
-        let customer_ok = rec.customer.get(state.customer_attempt_no as usize).copied().unwrap_or(true);
-        let mut script = vec![ScriptEvent::new(0, CallEvent::DialerAgentLeg { answered: agent_ok })];
-        if agent_ok {
-            script.push(ScriptEvent::new(0, CallEvent::DialerCustomerLeg { answered: customer_ok }));
-        }
-        let setup = CallSetup { ani: rec.phone.clone(), record: Some(state.clone()), ..CallSetup::default() };
-        let result = Sim::new(prog.clone(), env.clone(), setup, &script, Options::default())?.run();
+        let setup = CallSetup {
+            ani: rec.phone.clone(),
+            record: Some(customer.state.clone()),
+            ..CallSetup::default()
+        };
+        let sim = Sim::new(
+            prog.clone(),
+            env.clone(),
+            setup,
+            &[],
+            Options { interactive: true, ..Options::default() },
+        )?;
+        let result = customer.attempt(sim).map_err(record_error)?;
         let Some(rs) = result.trace.iter().rev().find_map(|e| match &e.event {
             TraceKind::RecordStatus(r) => Some(r.clone()),
             _ => None,
@@ -195,6 +437,7 @@ pub fn run_record(
             customer_left: rs.customer_left,
             end: result.end.unwrap_or_default(),
         });
+        let state = &mut customer.state;
         state.agent_attempts_left = Some(rs.agent_left);
         state.customer_attempts_left = Some(rs.customer_left);
         state.agent_attempt_no = rs.agent_attempt_no;
@@ -255,6 +498,96 @@ mod tests {
         assert!(lines[1].starts_with("r1,1,0,"), "{csv}");
         // The second record's agent leg is not answered at first: it takes another attempt.
         assert!(rows.iter().filter(|r| r.record == "r2").count() >= 2, "{csv}");
+    }
+
+    fn otp_sample() -> (Arc<Program>, Arc<Environment>) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows");
+        let loaded = crate::Loaded::read(&dir.join("otp-campaign.callflow.json")).unwrap();
+        (loaded.program().unwrap(), Arc::new(loaded.environment()))
+    }
+
+    fn statuses(rows: &[AttemptRow], record: &str) -> Vec<DialerStatus> {
+        rows.iter().filter(|r| r.record == record).map(|r| r.status).collect()
+    }
+
+    /// A customer who picks up types the code the record says is right (`expected_<component>`)
+    /// unless an `input:<component>` column says otherwise, attempt after attempt.
+    #[test]
+    fn customers_answer_prompts_from_the_record() {
+        let (prog, env) = otp_sample();
+        let records = parse_records(
+            "id,phone,expected_otp,input:otp\n\
+             right,+420601000001,123456,\n\
+             wrong_then_right,+420601000002,123456,111111\n\
+             always_wrong,+420601000003,123456,111111;222222\n\
+             silent,+420601000004,123456,silence;silence\n\
+             hangs_up,+420601000005,123456,hangup\n\
+             typed_literal,+420601000006,,654321\n\
+             no_code,+420601000007,,\n",
+        )
+        .unwrap();
+        let rows = run_campaign(&prog, &env, &records).unwrap();
+        let csv = report_csv(&rows);
+        use DialerStatus::*;
+        assert_eq!(statuses(&rows, "right"), [Completed], "{csv}");
+        assert_eq!(rows[0].end, "hung_up", "{csv}");
+        // The second attempt (60 minutes later) takes the default: the right code.
+        assert_eq!(statuses(&rows, "wrong_then_right"), [CustomerRescheduled, Completed], "{csv}");
+        assert_eq!(rows.iter().filter(|r| r.record == "wrong_then_right").nth(1).unwrap().minute, 60);
+        assert_eq!(statuses(&rows, "always_wrong"), [CustomerRescheduled, CustomerFailed], "{csv}");
+        // Each time the prompt waits takes the next answer: silent at the prompt and at its first
+        // re-prompt, the customer types the right code at the second.
+        assert_eq!(statuses(&rows, "silent"), [Completed], "{csv}");
+        // Hanging up at the prompt: the flow's remote-hangup handler reschedules the customer.
+        let hung: Vec<_> = rows.iter().filter(|r| r.record == "hangs_up").collect();
+        assert_eq!(hung[0].status, CustomerRescheduled, "{csv}");
+        assert_eq!(hung[0].end, "flow_ended", "{csv}");
+        assert_eq!(hung.last().unwrap().status, Completed, "{csv}");
+        // A code typed literally is compared with no expected code: not verified.
+        assert_eq!(statuses(&rows, "typed_literal"), [CustomerRescheduled, CustomerFailed], "{csv}");
+        // No expected code and no input: the customer says nothing, as before.
+        assert_eq!(statuses(&rows, "no_code"), [CustomerRescheduled, CustomerFailed], "{csv}");
+    }
+
+    /// The customer's answer at a prompt is what the record says, each time the prompt waits.
+    #[test]
+    fn the_typed_code_reaches_the_flow() {
+        let (prog, env) = otp_sample();
+        let rec = CampaignRecord {
+            id: "r1".into(),
+            phone: "+420601000001".into(),
+            keys: [("expected_otp".to_string(), serde_json::json!("123456"))].into(),
+            inputs: [("otp".to_string(), vec!["$expected_otp".to_string()])].into(),
+            ..CampaignRecord::default()
+        };
+        let mut c = Customer::new(&rec).unwrap();
+        let setup =
+            CallSetup { ani: rec.phone.clone(), record: Some(c.state.clone()), ..CallSetup::default() };
+        let sim =
+            Sim::new(prog, env, setup, &[], Options { interactive: true, ..Options::default() }).unwrap();
+        let result = c.attempt(sim).unwrap();
+        assert_eq!(result.variables["entered_otp"], serde_json::json!("123456"));
+    }
+
+    #[test]
+    fn bad_inputs_are_refused_with_their_line_and_component() {
+        let err = parse_records("id,input:otp\nr1,12x\n").unwrap_err();
+        assert!(err.contains("line 2") && err.contains("input:otp") && err.contains("12x"), "{err}");
+        let err = parse_records("id,input:otp\nr1,$expected_otp\n").unwrap_err();
+        assert!(err.contains("line 2") && err.contains("no key `expected_otp`"), "{err}");
+        // Through the records the app sends (no CSV): the record and the component are named.
+        let (prog, env) = otp_sample();
+        let rec = CampaignRecord {
+            id: "r9".into(),
+            inputs: [("otp".to_string(), vec!["maybe".to_string()])].into(),
+            ..CampaignRecord::default()
+        };
+        let err = run_campaign(&prog, &env, &[rec]).unwrap_err().to_string();
+        assert!(err.contains("record `r9`") && err.contains("input:otp") && err.contains("maybe"), "{err}");
+        // A right code the customer cannot type is named when the prompt asks for it.
+        let records = parse_records("id,phone,expected_otp\nr1,+420601000001,12ab\n").unwrap();
+        let err = run_campaign(&prog, &env, &records).unwrap_err().to_string();
+        assert!(err.contains("record `r1`") && err.contains("expected_otp") && err.contains("12ab"), "{err}");
     }
 
     #[test]

@@ -575,6 +575,7 @@ fn d1_agent_exhaustion_and_d2_customer_exhaustion() {
             agent: vec![false, false, false],
             customer: vec![],
             keys: Default::default(),
+            inputs: Default::default(),
         },
     )
     .unwrap();
@@ -602,6 +603,7 @@ fn d1_agent_exhaustion_and_d2_customer_exhaustion() {
             agent: vec![],
             customer: vec![false, false],
             keys: Default::default(),
+            inputs: Default::default(),
         },
     )
     .unwrap();
@@ -1058,6 +1060,7 @@ fn dialer_next_attempt_moves_into_business_hours() {
             agent: vec![false, false, false],
             customer: vec![],
             keys: Default::default(),
+            inputs: Default::default(),
         },
     )
     .unwrap();

@@ -9,7 +9,7 @@ import { CommitInput, wholeNumber } from "../environment/CommitInput";
 import { useT } from "../lib/i18n";
 import { CommandError, call, describeError } from "../lib/ipc/invoke";
 import { useStore } from "../store/store";
-import { defaultRecords, formatKeys, formatLegs, nextRecordId, parseKeys, parseLegs, recordsCsv } from "./records";
+import { defaultRecords, formatInputs, formatKeys, formatLegs, nextRecordId, parseInputs, parseKeys, parseLegs, recordsCsv } from "./records";
 
 interface CampaignState {
   /** The flow the records and attempts are for (another flow starts from the defaults). */
@@ -105,7 +105,7 @@ function Records() {
     <section className="cf-env-section cf-campaign-records" data-testid="campaign-records">
       <h4>
         {t("campaign.records")}{" "}
-        <button type="button" className="cf-button cf-small" onClick={() => setRecords([...records, { id: nextRecordId(records), phone: "+420601000099", start_minute: 0, agent: [], customer: [], keys: {} }])} data-testid="campaign-add-record">
+        <button type="button" className="cf-button cf-small" onClick={() => setRecords([...records, { id: nextRecordId(records), phone: "+420601000099", start_minute: 0, agent: [], customer: [], keys: {}, inputs: {} }])} data-testid="campaign-add-record">
           + {t("campaign.addRecord")}
         </button>{" "}
         <button type="button" className="cf-button cf-small" onClick={() => setCsv(csv === null ? recordsCsv(records) : null)} data-testid="campaign-paste-csv">
@@ -138,6 +138,7 @@ function Records() {
             <th>{t("campaign.agentLegs")}</th>
             <th>{t("campaign.customerLegs")}</th>
             <th>{t("campaign.keys")}</th>
+            <th title={t("campaign.inputsHint")}>{t("campaign.inputs")}</th>
             <th />
           </tr>
         </thead>
@@ -161,6 +162,9 @@ function Records() {
               </td>
               <td className="cf-wide-input">
                 <CommitInput label={t("campaign.keys")} value={formatKeys(r.keys)} parse={parseKeys} onCommit={(keys: CampaignRecord["keys"]) => setRecord(i, { keys })} />
+              </td>
+              <td className="cf-wide-input">
+                <CommitInput label={t("campaign.inputs")} value={formatInputs(r.inputs)} placeholder={t("campaign.inputsPlaceholder")} parse={parseInputs} onCommit={(inputs: CampaignRecord["inputs"]) => setRecord(i, { inputs })} />
               </td>
               <td>
                 <button type="button" className="cf-icon-button" aria-label={t("env.remove")} title={t("env.remove")} onClick={() => setRecords(records.filter((_, j) => j !== i))}>
@@ -239,7 +243,7 @@ function CampaignPanelView() {
   const error = useCampaign((s) => s.error);
   const notice = useCampaign((s) => s.notice);
   useEffect(() => {
-    if (useCampaign.getState().flowId !== flowId) useCampaign.setState({ flowId, records: defaultRecords(), past: [], future: [], rows: null, error: null, notice: null });
+    if (useCampaign.getState().flowId !== flowId) useCampaign.setState({ flowId, records: defaultRecords(useStore.getState().doc?.flow), past: [], future: [], rows: null, error: null, notice: null });
   }, [flowId]);
   if (flowType !== "outbound_dialer") return <div className="cf-dock-body"><p className="cf-muted">{t("campaign.notDialer", { type: String(flowType ?? "").replace(/_/g, " ") })}</p></div>;
   return (

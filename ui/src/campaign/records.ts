@@ -1,16 +1,63 @@
 // The campaign view's records (the dialer's input, not part of the flow document) and the text
 // forms the records table edits them in.
 import type { CampaignRecord } from "../engine-bindings/CampaignRecord";
+import type { Flow } from "../bindings/Flow";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 
+/** A code a Collect digits accepts by length (the engine reads it from `expected_<id>`). */
+function codeFor(config: JsonValue | undefined, digit?: string): string {
+  const c = (config && typeof config === "object" && !Array.isArray(config) ? config : {}) as Record<string, JsonValue | undefined>;
+  const min = typeof c.min_digits === "number" ? c.min_digits : 1;
+  const max = typeof c.max_digits === "number" ? c.max_digits : Math.max(min, 6);
+  const len = Math.max(1, Math.min(Math.max(min, 6), max));
+  return digit ? digit.repeat(len) : "1234567890".repeat(Math.ceil(len / 10)).slice(0, len);
+}
+
 /** Records a first campaign runs without set-up: one answered at once, one whose agent misses
- * the first ring, one whose customer does not pick up twice. */
-export function defaultRecords(): CampaignRecord[] {
+ * the first ring, one whose customer does not pick up twice. When the flow collects digits, the
+ * records carry the right code (`expected_<component>`, which customers type by default) and the
+ * third customer, after missing the first call, types a wrong code instead: the campaign shows
+ * successes and both kinds of failure. */
+export function defaultRecords(flow?: Flow): CampaignRecord[] {
+  const collects = Object.entries(flow?.components ?? {}).filter(([, c]) => c.kind === "collect_digits");
+  const keys: CampaignRecord["keys"] = Object.fromEntries(collects.map(([id, c]) => [`expected_${id}`, codeFor(c.config)]));
+  const first = collects[0];
+  const wrong: Pick<CampaignRecord, "customer" | "inputs"> = first
+    ? { customer: [false], inputs: { [first[0]]: [codeFor(first[1].config, "0")] } }
+    : { customer: [false, false], inputs: {} };
   return [
-    { id: "r1", phone: "+420601000001", start_minute: 0, agent: [], customer: [], keys: {} },
-    { id: "r2", phone: "+420601000002", start_minute: 0, agent: [false], customer: [], keys: {} },
-    { id: "r3", phone: "+420601000003", start_minute: 5, agent: [], customer: [false, false], keys: {} },
+    { id: "r1", phone: "+420601000001", start_minute: 0, agent: [], customer: [], keys: { ...keys }, inputs: {} },
+    { id: "r2", phone: "+420601000002", start_minute: 0, agent: [false], customer: [], keys: { ...keys }, inputs: {} },
+    { id: "r3", phone: "+420601000003", start_minute: 5, agent: [], keys: { ...keys }, ...wrong },
   ];
+}
+
+/** One answer of a customer at a prompt, as the engine reads it: keys, `$record_key`,
+ * `silence` or `hangup`. */
+export function isPromptInput(answer: string): boolean {
+  return /^[0-9*#]+$/.test(answer) || /^\$.+/.test(answer) || ["silence", "timeout", "no_input", "hangup", "hang_up"].includes(answer.toLowerCase());
+}
+
+/** `otp=111111; 123456, menu=2` <-> `{ otp: ["111111", "123456"], menu: ["2"] }`: what the
+ * customer does each time a component's prompt waits. */
+export function formatInputs(inputs: CampaignRecord["inputs"]): string {
+  return Object.entries(inputs)
+    .map(([component, answers]) => `${component}=${(answers ?? []).join("; ")}`)
+    .join(", ");
+}
+
+export function parseInputs(text: string): CampaignRecord["inputs"] | { error: string } {
+  const out: CampaignRecord["inputs"] = {};
+  for (const part of text.split(",").map((p) => p.trim())) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    if (eq <= 0) return { error: `\`${part}\`: write \`component=answer; answer\`` };
+    const answers = part.slice(eq + 1).split(";").map((a) => a.trim()).filter((a) => a !== "");
+    const bad = answers.find((a) => !isPromptInput(a));
+    if (bad !== undefined) return { error: `\`${bad}\` is not keys (0-9 * #), \`$<record key>\`, \`silence\` or \`hangup\`` };
+    out[part.slice(0, eq).trim()] = answers;
+  }
+  return out;
 }
 
 /** `answered; no_answer` <-> `[true, false]` (empty: always answered). */
@@ -53,15 +100,17 @@ export function nextRecordId(records: CampaignRecord[]): string {
   for (let n = records.length + 1; ; n++) if (!taken.has(`r${n}`)) return `r${n}`;
 }
 
-/** The records as CSV in the form `parse_campaign_records` reads (what "Paste CSV" starts from). */
+/** The records as CSV in the form `parse_campaign_records` reads (what "Paste CSV" starts from):
+ * record keys, then one `input:<component>` column per prompt a record answers. */
 export function recordsCsv(records: CampaignRecord[]): string {
   const keyNames = [...new Set(records.flatMap((r) => Object.keys(r.keys)))].sort();
-  const head = ["id", "phone", "start_minute", "agent", "customer", ...keyNames].join(",");
+  const inputNames = [...new Set(records.flatMap((r) => Object.keys(r.inputs)))].sort();
+  const head = ["id", "phone", "start_minute", "agent", "customer", ...keyNames, ...inputNames.map((c) => `input:${c}`)].join(",");
   const lines = records.map((r) =>
     [r.id, r.phone, String(r.start_minute), r.agent.map((a) => (a ? "answered" : "no_answer")).join(";"), r.customer.map((a) => (a ? "answered" : "no_answer")).join(";"), ...keyNames.map((k) => {
       const v = r.keys[k];
       return v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
-    })].join(","),
+    }), ...inputNames.map((c) => (r.inputs[c] ?? []).join(";"))].join(","),
   );
   return [head, ...lines].join("\n") + "\n";
 }

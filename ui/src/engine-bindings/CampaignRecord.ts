@@ -17,4 +17,12 @@ agent: Array<boolean>, customer: Array<boolean>,
  * Record keys (`$flow.key.<var>`): copied into the flow variables of the same name. The
  * phone number is also `tel1` unless given.
  */
-keys: { [key in string]: JsonValue }, };
+keys: { [key in string]: JsonValue }, 
+/**
+ * What the customer does at the prompt of a component (by component id; CSV columns
+ * `input:<component>`): the n-th time that prompt waits for the customer, over the record's
+ * attempts, takes the n-th answer (see [`PromptInput`] for the forms). When the list runs
+ * out the customer answers with the record key `expected_<component>` if there is one, else
+ * says nothing.
+ */
+inputs: { [key in string]: Array<string> }, };
