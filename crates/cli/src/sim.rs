@@ -282,6 +282,10 @@ fn test_cmd(paths: &[PathBuf], require_coverage: bool) -> CmdResult {
             uncovered += 1;
             println!("  exits never taken: {}", cov.missing_exits.join(", "));
         }
+        // Alternative keys are reported apart from the exits (they do not fail --require-coverage).
+        if !cov.missing_keys.is_empty() {
+            println!("  keys never pressed: {}", cov.missing_keys.join(", "));
+        }
     }
     let fail_cov = require_coverage && uncovered > 0;
     println!("{passed} passed, {failed} failed");

@@ -114,6 +114,26 @@ fn test_reports_failures_and_the_summary_line() {
     assert_eq!(String::from_utf8_lossy(&o.stdout).lines().last(), Some("1 passed, 0 failed"));
 }
 
+/// The coverage lines name the alternative keys no test pressed (apart from the exits).
+#[test]
+fn test_prints_the_keys_never_pressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = survey_file(dir.path(), "key_4");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+    v["flow"]["components"]["AD"]["alternative_keys"] = json!({"9": "End", "0": "End"});
+    std::fs::write(&f, serde_json::to_string(&v).unwrap()).unwrap();
+    let o = bin().arg("test").arg(&f).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("\n  keys never pressed: AD.alt_key_9, AD.alt_key_0\n"), "{out}");
+    // Pressing one while queued takes it off the list.
+    v["tests"][0]["script"] = json!([{"at": 3, "event": {"type": "dtmf", "key": "9"}}]);
+    v["tests"][0]["expect"] = json!({});
+    std::fs::write(&f, serde_json::to_string(&v).unwrap()).unwrap();
+    let out = String::from_utf8_lossy(&bin().arg("test").arg(&f).output().unwrap().stdout).to_string();
+    assert!(out.contains("\n  keys never pressed: AD.alt_key_0\n"), "{out}");
+}
+
 #[test]
 fn every_sample_flow_passes_with_full_exit_coverage() {
     let o = bin().arg("test").arg(flows_dir()).arg("--require-coverage").output().unwrap();
