@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use callflow_check::FlowResolver;
 use callflow_engine::dialer::{self, AttemptRow, CampaignRecord};
-use callflow_engine::testing::{self, PathLimits, TestRun};
+use callflow_engine::testing::{self, GeneratedPaths, PathLimits, TestRun};
 use callflow_engine::{EngineError, Program};
 use callflow_model::{CallSetup, Environment, Flow, FlowFile, FlowType, TestCall};
 use tauri::{AppHandle, Runtime, State};
@@ -96,8 +96,9 @@ pub fn run_tests(
 }
 
 /// One test call per distinct path of the flow (bounded), starting like its first saved test
-/// call (or a plain inbound call); named `path N: ends …`.
-pub fn generate_tests_of(library: &LibraryState, file: &FlowFile) -> Result<Vec<TestCall>, AppError> {
+/// call (or a plain inbound call); named `path N: ends …`. `cut_short` says which bounds
+/// stopped the enumeration (the Tests tab says so: "more paths exist").
+pub fn generate_tests_of(library: &LibraryState, file: &FlowFile) -> Result<GeneratedPaths, AppError> {
     let (prog, env) = compile(library, file)?;
     let first = file.tests.first();
     let env = match first.and_then(|t| t.environment.clone()) {
@@ -110,17 +111,17 @@ pub fn generate_tests_of(library: &LibraryState, file: &FlowFile) -> Result<Vec<
         ..CallSetup::default()
     });
     let limits = PathLimits { max_paths: MAX_GENERATED, ..PathLimits::default() };
-    let mut tests = testing::enumerate_paths(&prog, &env, &setup, limits).map_err(engine)?;
-    for t in &mut tests {
+    let mut generated = testing::explore_paths(&prog, &env, &setup, limits).map_err(engine)?;
+    for t in &mut generated.tests {
         t.description = t.description.replace("`callflow paths`", "Generate tests for all paths");
     }
-    Ok(tests)
+    Ok(generated)
 }
 
 /// "Generate tests for all paths": the generated test calls (the UI adds them to the document
-/// as one undoable edit, replacing earlier generated ones).
+/// as one undoable edit, replacing earlier generated ones) and the bounds that cut them short.
 #[tauri::command(async)]
-pub fn generate_tests(library: State<'_, LibraryState>, file: FlowFile) -> Result<Vec<TestCall>, AppError> {
+pub fn generate_tests(library: State<'_, LibraryState>, file: FlowFile) -> Result<GeneratedPaths, AppError> {
     generate_tests_of(&library, &file)
 }
 
@@ -241,10 +242,20 @@ mod tests {
     }
 
     #[test]
+    fn generating_every_path_of_a_small_flow_is_not_cut_short() {
+        let generated = generate_tests_of(&no_library(), &sample("otp-campaign.callflow.json")).unwrap();
+        assert!(generated.cut_short.is_empty(), "{:?}", generated.cut_short);
+        assert!(generated.tests.len() > 3 && generated.tests.len() < MAX_GENERATED);
+    }
+
+    #[test]
     fn generated_tests_pass_and_cover_more_than_one_path() {
         let mut file = sample("inbound-support.callflow.json");
         let generated = generate_tests_of(&no_library(), &file).unwrap();
-        assert!(generated.len() > 3);
+        // The inbound sample has more paths than the 64 generated, and the reply says so.
+        assert_eq!(generated.cut_short, [testing::PathLimitHit::MaxPaths { max: MAX_GENERATED as u32 }]);
+        let generated = generated.tests;
+        assert_eq!(generated.len(), MAX_GENERATED);
         assert!(generated.iter().all(|t| t.name.starts_with(GENERATED_PREFIX)));
         file.tests = generated;
         let run = run_tests_of(&no_library(), &file, None).unwrap();

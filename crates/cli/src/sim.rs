@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use callflow_engine::debug::{Breakpoint, DebugSession, DebugView};
-use callflow_engine::testing::{PathLimits, enumerate_paths, run_file_tests, summary};
+use callflow_engine::testing::{PathLimitHit, PathLimits, explore_paths, run_file_tests, summary};
 use callflow_engine::trace::format_event;
 use callflow_engine::{EngineError, Loaded, Options, Sim};
 use callflow_model::{CallSetup, Environment, ScriptEvent};
@@ -307,8 +307,11 @@ fn paths_cmd(flow: &Path, write: bool, max: usize, minimal: bool, format: Format
         dnis: "+15550100000".into(),
         ..CallSetup::default()
     });
-    let tests = enumerate_paths(&prog, &env, &setup, PathLimits { max_paths: max, ..PathLimits::default() })
-        .map_err(engine_err)?;
+    let generated =
+        explore_paths(&prog, &env, &setup, PathLimits { max_paths: max, ..PathLimits::default() })
+            .map_err(engine_err)?;
+    let cut_short: Vec<String> = generated.cut_short.iter().map(limit_hit).collect();
+    let tests = generated.tests;
     let tests = if minimal {
         let mut results = Vec::new();
         for t in &tests {
@@ -338,7 +341,14 @@ fn paths_cmd(flow: &Path, write: bool, max: usize, minimal: bool, format: Format
                 println!("{}: {}", t.name, path.join(" -> "));
             }
             println!("{} path(s)", tests.len());
+            if !cut_short.is_empty() {
+                println!("more paths exist: {}", cut_short.join("; "));
+            }
         }
+    }
+    // JSON keeps stdout a plain array of test calls: the note goes to stderr.
+    if format == Format::Json && !cut_short.is_empty() {
+        eprintln!("more paths exist: {}", cut_short.join("; "));
     }
     if write {
         let mut file = loaded.file.clone();
@@ -348,6 +358,19 @@ fn paths_cmd(flow: &Path, write: bool, max: usize, minimal: bool, format: Format
         eprintln!("wrote {} test call(s) to {}", file.tests.len(), flow.display());
     }
     Ok(exit::OK)
+}
+
+/// A bound that cut the path enumeration short, in words (with the option that raises it).
+fn limit_hit(hit: &PathLimitHit) -> String {
+    match hit {
+        PathLimitHit::MaxPaths { max } => format!("only the first {max} are listed (--max {max})"),
+        PathLimitHit::MaxRuns { max } => {
+            format!("the exploration stopped after {max} simulated calls with choices left")
+        }
+        PathLimitHit::MaxDecisions { max } => {
+            format!("calls that met {max} decisions took only the time-outs after them")
+        }
+    }
 }
 
 fn campaign_cmd(flow: &Path, records: &Path, out: Option<&Path>, env: Option<&Path>) -> CmdResult {

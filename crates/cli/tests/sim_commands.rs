@@ -143,6 +143,22 @@ fn every_sample_flow_passes_with_full_exit_coverage() {
     assert!(out.lines().last().unwrap().ends_with(" passed, 0 failed"), "{out}");
 }
 
+/// `paths` says when its limit cut the enumeration short, and only then.
+#[test]
+fn paths_say_when_more_paths_exist() {
+    let f = flows_dir().join("otp-campaign.callflow.json");
+    let o = bin().arg("paths").arg(&f).args(["--max", "3"]).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(out.ends_with("3 path(s)\nmore paths exist: only the first 3 are listed (--max 3)\n"), "{out}");
+    let o = bin().arg("paths").arg(&f).args(["--max", "3", "--format", "json"]).output().unwrap();
+    let tests: Vec<Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(tests.len(), 3);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("more paths exist"), "{}", text(&o));
+    let o = bin().arg("paths").arg(&f).output().unwrap();
+    assert!(!text(&o).contains("more paths exist"), "{}", text(&o));
+}
+
 #[test]
 fn paths_generate_tests_that_pass() {
     let dir = tempfile::tempdir().unwrap();

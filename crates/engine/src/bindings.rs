@@ -25,6 +25,7 @@ mod tests {
             crate::testing::TestOutcome::export_all(cfg)?;
             crate::testing::Coverage::export_all(cfg)?;
             crate::testing::TestRun::export_all(cfg)?;
+            crate::testing::GeneratedPaths::export_all(cfg)?;
             crate::dialer::CampaignRecord::export_all(cfg)?;
             crate::dialer::AttemptRow::export_all(cfg)
         });

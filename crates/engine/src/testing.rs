@@ -332,16 +332,49 @@ impl Default for PathLimits {
     }
 }
 
-/// One generated test call per distinct path of the first call, found by exploring (breadth
-/// first, so short paths come first) the legal
-/// choices at every decision point (bounded). Keys offered are the menu's own keys plus one
-/// invalid key; digit collections get a string that passes validation and one that fails.
+/// The generated test calls of [`explore_paths`] and the bounds that cut the exploration short.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GeneratedPaths {
+    pub tests: Vec<TestCall>,
+    /// Every bound the exploration ran into; empty when it found every path it can tell apart.
+    pub cut_short: Vec<PathLimitHit>,
+}
+
+/// A bound of [`PathLimits`] that stopped the path enumeration before it was complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "limit", rename_all = "snake_case")]
+pub enum PathLimitHit {
+    /// At least one more distinct path exists beyond the first `max` (it was found, not kept).
+    MaxPaths { max: u32 },
+    /// `max` simulated calls were run with choices still unexplored.
+    MaxRuns { max: u32 },
+    /// Some calls met `max` decisions; past them they took the time-outs only, so the other
+    /// choices further down were not explored.
+    MaxDecisions { max: u32 },
+}
+
+/// [`explore_paths`] without the report of what cut it short.
 pub fn enumerate_paths(
     prog: &Arc<Program>,
     env: &Arc<Environment>,
     setup: &CallSetup,
     limits: PathLimits,
 ) -> Result<Vec<TestCall>, EngineError> {
+    explore_paths(prog, env, setup, limits).map(|g| g.tests)
+}
+
+/// One generated test call per distinct path of the first call, found by exploring (breadth
+/// first, so short paths come first) the legal
+/// choices at every decision point (bounded). Keys offered are the menu's own keys plus one
+/// invalid key; digit collections get a string that passes validation and one that fails.
+/// Says which bounds cut the exploration short: with `max_paths` paths kept it goes on until it
+/// finds one more distinct path (or runs out of choices), so "more paths exist" is a fact.
+pub fn explore_paths(
+    prog: &Arc<Program>,
+    env: &Arc<Environment>,
+    setup: &CallSetup,
+    limits: PathLimits,
+) -> Result<GeneratedPaths, EngineError> {
     // Environment variants explored besides the environment as given: every agent offline,
     // every agent busy, and the platform traffic limit on. Their events become part of the
     // generated script, at t=0.
@@ -382,8 +415,15 @@ pub fn enumerate_paths(
     let mut out: Vec<TestCall> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut runs = 0;
-    while let Some((mut sim, depth)) = stack.pop_front() {
-        if out.len() >= limits.max_paths || runs >= limits.max_runs {
+    let mut cut_short: Vec<PathLimitHit> = Vec::new();
+    let mut hit = |h: PathLimitHit| {
+        if !cut_short.contains(&h) {
+            cut_short.push(h);
+        }
+    };
+    'explore: while let Some((mut sim, depth)) = stack.pop_front() {
+        if runs >= limits.max_runs {
+            hit(PathLimitHit::MaxRuns { max: limits.max_runs as u32 });
             break;
         }
         loop {
@@ -393,6 +433,10 @@ pub fn enumerate_paths(
                     let result = sim.result();
                     let path = path_of(&result);
                     if seen.insert(serde_json::to_string(&path).unwrap_or_default()) {
+                        if out.len() >= limits.max_paths {
+                            hit(PathLimitHit::MaxPaths { max: limits.max_paths as u32 });
+                            break 'explore;
+                        }
                         let script = sim.st.extra.clone();
                         let n = out.len() + 1;
                         let summary = path
@@ -413,6 +457,7 @@ pub fn enumerate_paths(
                 }
                 Progress::Decision(d) => {
                     if depth >= limits.max_decisions {
+                        hit(PathLimitHit::MaxDecisions { max: limits.max_decisions as u32 });
                         sim.set_interactive(false);
                         continue;
                     }
@@ -433,7 +478,7 @@ pub fn enumerate_paths(
             }
         }
     }
-    Ok(out)
+    Ok(GeneratedPaths { tests: out, cut_short })
 }
 
 /// The choices worth exploring at a decision (`None` = let the time-out happen).
@@ -641,6 +686,36 @@ mod tests {
             "{failed:?}"
         );
         assert_eq!(d.actual.as_ref().map(|s| s.component.as_str()), Some("tech_queue"));
+    }
+
+    /// The enumeration says which bound cut it short, and "more paths" only when one was found.
+    #[test]
+    fn path_enumeration_reports_the_bounds_it_hit() {
+        let loaded = sample("otp-campaign.callflow.json");
+        let (prog, env) = (loaded.program().unwrap(), Arc::new(loaded.environment()));
+        let setup = loaded.file.tests[0].call.clone();
+        let all = explore_paths(&prog, &env, &setup, PathLimits::default()).unwrap();
+        assert!(all.cut_short.is_empty(), "{:?}", all.cut_short);
+        let n = all.tests.len();
+        assert!(n > 3, "{n}");
+        // Exactly as many paths as exist: complete. One fewer: cut, and the paths kept are the first.
+        let exact = explore_paths(&prog, &env, &setup, PathLimits { max_paths: n, ..PathLimits::default() });
+        assert!(exact.unwrap().cut_short.is_empty());
+        let fewer =
+            explore_paths(&prog, &env, &setup, PathLimits { max_paths: n - 1, ..PathLimits::default() })
+                .unwrap();
+        assert_eq!(fewer.cut_short, [PathLimitHit::MaxPaths { max: n as u32 - 1 }]);
+        assert_eq!(fewer.tests[..], all.tests[..n - 1]);
+        let runs = explore_paths(&prog, &env, &setup, PathLimits { max_runs: 2, ..PathLimits::default() });
+        assert_eq!(runs.unwrap().cut_short, [PathLimitHit::MaxRuns { max: 2 }]);
+        let shallow = PathLimits { max_decisions: 1, ..PathLimits::default() };
+        let shallow = explore_paths(&prog, &env, &setup, shallow).unwrap();
+        assert!(
+            shallow.cut_short.contains(&PathLimitHit::MaxDecisions { max: 1 }),
+            "{:?}",
+            shallow.cut_short
+        );
+        assert!(shallow.tests.len() < n);
     }
 
     #[test]

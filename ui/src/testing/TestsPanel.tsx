@@ -5,7 +5,7 @@ import type { TestCall } from "../bindings/TestCall";
 import type { TestReport } from "../engine-bindings/TestReport";
 import { useT } from "../lib/i18n";
 import { useStore } from "../store/store";
-import { describeStep, deleteTest, renameTest, splitExit } from "./model";
+import { describeStep, deleteTest, generatedNotice, renameTest, splitExit } from "./model";
 import { focusFailure, generateTests, isCurrent, runTests, setShowCoverage, useRunner } from "./runner";
 
 const EMPTY: TestCall[] = [];
@@ -128,8 +128,8 @@ function TestsPanelView() {
           className="cf-button"
           disabled={running}
           onClick={async () => {
-            const n = await generateTests();
-            if (n !== null) setNotice(t("tests.generated", { n }));
+            const generated = await generateTests();
+            if (generated !== null) setNotice(generatedNotice(generated.tests.length, generated.cut_short, t));
           }}
           data-testid="tests-generate"
         >

@@ -6,7 +6,8 @@ import type { TestCall } from "../bindings/TestCall";
 import type { TestReport } from "../engine-bindings/TestReport";
 import { mergeDecorations } from "../canvas/decorations";
 import { normalize, type Doc } from "../store/ops";
-import { coverageLayer, deleteTest, differenceLayer, handleOfExit, renameTest, replaceGenerated, uniqueTestName } from "./model";
+import { translate, type MessageKey, type Params } from "../lib/i18n";
+import { coverageLayer, deleteTest, differenceLayer, generatedNotice, handleOfExit, renameTest, replaceGenerated, uniqueTestName } from "./model";
 
 function inbound(): Doc {
   const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../flows/inbound-support.callflow.json");
@@ -126,5 +127,19 @@ describe("describeStep", () => {
     expect(describeStep(doc.flow.components, { component: "main_menu", exit: "key_1" }, "ends")).toBe("Main menu › key 1");
     expect(describeStep(doc.flow.components, { component: "gone" }, "ends")).toBe("gone");
     expect(describeStep(doc.flow.components, null, "ends")).toBe("ends");
+  });
+});
+
+describe("generate tests notice", () => {
+  const en = (key: MessageKey, params?: Params) => translate("en", key, params);
+  it("says when more paths exist than were generated, and which bound stopped it", () => {
+    expect(generatedNotice(12, [], en)).toBe("12 generated test calls added (earlier generated ones replaced).");
+    expect(generatedNotice(64, [{ limit: "max_paths", max: 64 }], en)).toBe(
+      "64 generated test calls added (earlier generated ones replaced). More paths exist: only the first 64 are generated.",
+    );
+    expect(generatedNotice(40, [{ limit: "max_decisions", max: 24 }, { limit: "max_runs", max: 4096 }], en)).toBe(
+      "40 generated test calls added (earlier generated ones replaced). More paths exist: calls past 24 decisions took only the time-outs; the exploration stopped after 4096 simulated calls.",
+    );
+    expect(translate("cs", "tests.moreExist", { reasons: "x" })).toContain("x");
   });
 });

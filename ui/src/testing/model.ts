@@ -3,6 +3,8 @@
 // (coverage overlay, first difference), as decoration layers (canvas/decorations.ts).
 import type { TestCall } from "../bindings/TestCall";
 import type { Coverage } from "../engine-bindings/Coverage";
+import type { PathLimitHit } from "../engine-bindings/PathLimitHit";
+import type { MessageKey, Params } from "../lib/i18n";
 import type { TestReport } from "../engine-bindings/TestReport";
 import { edgeId, type DecorationLayer, type NodeDecoration } from "../canvas/decorations";
 import type { Doc } from "../store/ops";
@@ -121,4 +123,15 @@ export function describeStep(components: Doc["flow"]["components"] | undefined, 
   if (!step) return none;
   const name = components?.[step.component]?.name ?? step.component;
   return step.exit ? `${name} › ${step.exit.replace(/_/g, " ")}` : name;
+}
+
+/** The Tests tab's line after "Generate tests for all paths": how many were added and, when a
+ * bound of the enumeration cut it short, that more paths exist and which bound it was. */
+export function generatedNotice(added: number, cutShort: PathLimitHit[], t: (key: MessageKey, params?: Params) => string): string {
+  const line = t("tests.generated", { n: added });
+  if (cutShort.length === 0) return line;
+  const reasons = cutShort.map((hit) =>
+    hit.limit === "max_paths" ? t("tests.cutMaxPaths", { max: hit.max }) : hit.limit === "max_runs" ? t("tests.cutMaxRuns", { max: hit.max }) : t("tests.cutMaxDecisions", { max: hit.max }),
+  );
+  return `${line} ${t("tests.moreExist", { reasons: reasons.join("; ") })}`;
 }

@@ -3,6 +3,7 @@
 // tests goes through the app store's `apply` (one undo step each).
 import { create } from "zustand";
 import type { FlowFile } from "../bindings/FlowFile";
+import type { GeneratedPaths } from "../engine-bindings/GeneratedPaths";
 import type { TestRun } from "../engine-bindings/TestRun";
 import type { TestReport } from "../engine-bindings/TestReport";
 import { describeError } from "../lib/ipc/invoke";
@@ -112,16 +113,17 @@ export async function runTests(names: string[] | null): Promise<TestRun | null> 
   }
 }
 
-/** "Generate tests for all paths": one undoable edit replacing earlier generated tests. */
-export async function generateTests(): Promise<number | null> {
+/** "Generate tests for all paths": one undoable edit replacing earlier generated tests. The
+ * reply also says which bounds cut the enumeration short (`cut_short`). */
+export async function generateTests(): Promise<GeneratedPaths | null> {
   const doc = app().doc;
   if (!doc || useRunner.getState().running) return null;
   useRunner.setState({ running: true, error: null });
   try {
     const generated = await call("generate_tests", { file: fileOf(doc) });
     useRunner.setState({ running: false });
-    app().apply((d) => replaceGenerated(d, generated));
-    return generated.length;
+    app().apply((d) => replaceGenerated(d, generated.tests));
+    return generated;
   } catch (err) {
     useRunner.setState({ running: false, error: message(err) });
     return null;

@@ -27,7 +27,7 @@ import type { DebugAction, DebugReply } from "../../debugger/types";
 import type { AttemptRow } from "../../engine-bindings/AttemptRow";
 import type { CampaignRecord } from "../../engine-bindings/CampaignRecord";
 import type { TestRun } from "../../engine-bindings/TestRun";
-import type { TestCall } from "../../bindings/TestCall";
+import type { GeneratedPaths } from "../../engine-bindings/GeneratedPaths";
 import type { ExportOutcome } from "../../gen/ExportOutcome";
 import type { ExportRequest } from "../../gen/ExportRequest";
 import type { PictureFormat } from "../../gen/PictureFormat";
@@ -65,7 +65,7 @@ export interface Commands {
   debug_stop: { args: Record<string, never>; result: null };
   debug_test_call: { args: { name: string }; result: SavedTestCall };
   run_tests: { args: { file: FlowFile; names: string[] | null }; result: TestRun };
-  generate_tests: { args: { file: FlowFile }; result: TestCall[] };
+  generate_tests: { args: { file: FlowFile }; result: GeneratedPaths };
   parse_campaign_records: { args: { csv: string }; result: CampaignRecord[] };
   run_campaign: { args: { file: FlowFile; records: CampaignRecord[] }; result: AttemptRow[] };
   export_campaign_csv: { args: { rows: AttemptRow[]; suggestedName: string }; result: string | null };
