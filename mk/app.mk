@@ -100,6 +100,8 @@ bindings-app:
 ## bench-app: the app's budgets (see BENCHMARKS.md, "App").
 BENCH_SYNTH_DIR := $(abspath tests/e2e/artifacts/synth)
 bench-app: deps-app app-release
-	CALLFLOW_SYNTH_DIR="$(BENCH_SYNTH_DIR)" $(APP_CARGO) test --locked -p callflow-app --lib write_synthetic_flows_for_benchmarks
+	mkdir -p "$(BENCH_SYNTH_DIR)"
+	$(APP_CARGO) build --locked --release -p callflow-model --example synth
+	for n in 1000 5000; do "$(abspath $(APP_TARGET_DIR))/release/examples/synth" $$n > "$(BENCH_SYNTH_DIR)/synthetic-$$n.callflow.json"; done
 	@ls -l "$(APP_RELEASE_BIN)" | awk '{ printf "release binary: %.1f MB\n", $$5 / 1000000 }'
 	cd tests/e2e && CALLFLOW_TIMINGS=1 CALLFLOW_APP_BIN="$(APP_RELEASE_BIN)" CALLFLOW_SYNTH_DIR="$(BENCH_SYNTH_DIR)" $(XVFB_RUN) npx --no-install wdio run ./wdio.bench.conf.js

@@ -212,20 +212,6 @@ pub fn write_file(path: &std::path::Path, file: &FlowFile) -> Result<(), AppErro
 mod tests {
     use super::*;
 
-    /// Writes synthetic flows for the app benchmarks when `CALLFLOW_SYNTH_DIR` is set
-    /// (`make bench-app` does): `synthetic-1000.callflow.json`, `synthetic-5000.callflow.json`.
-    #[test]
-    fn write_synthetic_flows_for_benchmarks() {
-        let Some(dir) = std::env::var_os("CALLFLOW_SYNTH_DIR") else { return };
-        let dir = std::path::PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        for n in [1000, 5000] {
-            let mut file = callflow_model::synth::realistic_file(n);
-            file.flow.id = format!("synthetic-{n}");
-            write_file(&dir.join(format!("synthetic-{n}.callflow.json")), &file).unwrap();
-        }
-    }
-
     /// Changes applied to the last analysed flow give the same analysis as the whole flow; a
     /// stale base is refused (the UI then sends the whole flow).
     #[test]
