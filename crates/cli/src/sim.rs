@@ -59,9 +59,10 @@ pub enum Command {
         flow: PathBuf,
         /// CSV with header `id,phone,start_minute,agent,customer`; `input:<component>` columns
         /// say what the customer does at that prompt (`123456;hangup;silence;$key`), other columns
-        /// are record keys (`expected_<component>`: the answer typed by default).
+        /// are record keys (`expected_<component>`: the answer typed by default). Default: the
+        /// records saved in the flow file (`campaign`, written by the app's campaign view).
         #[arg(long)]
-        records: PathBuf,
+        records: Option<PathBuf>,
         #[arg(long)]
         out: Option<PathBuf>,
         #[arg(long)]
@@ -94,7 +95,7 @@ pub fn run(command: Command) -> u8 {
         Command::Test { paths, require_coverage } => test_cmd(&paths, require_coverage),
         Command::Paths { flow, write, max, minimal, format } => paths_cmd(&flow, write, max, minimal, format),
         Command::Campaign { flow, records, out, env } => {
-            campaign_cmd(&flow, &records, out.as_deref(), env.as_deref())
+            campaign_cmd(&flow, records.as_deref(), out.as_deref(), env.as_deref())
         }
         Command::Debug { flow, script, env, interactive } => {
             debug_cmd(&flow, script.as_deref(), env.as_deref(), interactive)
@@ -373,13 +374,32 @@ fn limit_hit(hit: &PathLimitHit) -> String {
     }
 }
 
-fn campaign_cmd(flow: &Path, records: &Path, out: Option<&Path>, env: Option<&Path>) -> CmdResult {
+fn campaign_cmd(flow: &Path, records: Option<&Path>, out: Option<&Path>, env: Option<&Path>) -> CmdResult {
     let (loaded, env) = load(flow, env)?;
     let prog = loaded.program().map_err(engine_err)?;
-    let text =
-        std::fs::read_to_string(records).map_err(|e| unreadable(format!("{}: {e}", records.display())))?;
-    let recs = callflow_engine::dialer::parse_records(&text)
-        .map_err(|e| unreadable(format!("{}: {e}", records.display())))?;
+    let recs = match records {
+        Some(records) => {
+            let text = std::fs::read_to_string(records)
+                .map_err(|e| unreadable(format!("{}: {e}", records.display())))?;
+            callflow_engine::dialer::parse_records(&text)
+                .map_err(|e| unreadable(format!("{}: {e}", records.display())))?
+        }
+        None if loaded.file.campaign.is_empty() => {
+            return Err(unreadable(format!(
+                "{} has no saved campaign records: give them with --records FILE.csv",
+                flow.display()
+            )));
+        }
+        None => {
+            // Saved records are checked like the CSV's: a bad answer names its record.
+            for r in &loaded.file.campaign {
+                callflow_engine::dialer::prompt_inputs(r).map_err(|e| {
+                    (exit::PROBLEMS, format!("{}: campaign record `{}`: {e}", flow.display(), r.id))
+                })?;
+            }
+            loaded.file.campaign.clone()
+        }
+    };
     let rows = callflow_engine::dialer::run_campaign(&prog, &env, &recs).map_err(engine_err)?;
     let mut csv = String::from(callflow_engine::dialer::REPORT_HEADER);
     csv.push('\n');

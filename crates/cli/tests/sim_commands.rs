@@ -237,6 +237,36 @@ fn campaign_customers_type_the_code_their_record_gives() {
     assert!(err.contains("line 2") && err.contains("input:otp") && err.contains("`soon`"), "{err}");
 }
 
+/// Without `--records` the campaign runs the records saved in the flow file.
+#[test]
+fn campaign_runs_the_records_saved_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("otp.callflow.json");
+    let mut v: Value = serde_json::from_str(
+        &std::fs::read_to_string(flows_dir().join("otp-campaign.callflow.json")).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(&f, serde_json::to_string(&v).unwrap()).unwrap();
+    let o = bin().arg("campaign").arg(&f).output().unwrap();
+    assert!(!o.status.success());
+    assert!(text(&o).contains("no saved campaign records"), "{}", text(&o));
+    v["campaign"] = json!([
+        {"id": "saved1", "phone": "+420601000001", "keys": {"expected_otp": "123456"}},
+        {"id": "saved2", "phone": "+420601000002", "keys": {"expected_otp": "123456"}, "inputs": {"otp": ["000000", "000000"]}}
+    ]);
+    std::fs::write(&f, serde_json::to_string(&v).unwrap()).unwrap();
+    let o = bin().arg("campaign").arg(&f).output().unwrap();
+    let csv = text(&o);
+    assert!(o.status.success(), "{csv}");
+    assert!(csv.contains("\nsaved1,1,0,1,1,COMPLETED,"), "{csv}");
+    assert!(csv.contains("\nsaved2,2,60,2,2,CUSTOMER_FAILED,"), "{csv}");
+    v["campaign"][1]["inputs"]["otp"] = json!(["later"]);
+    std::fs::write(&f, serde_json::to_string(&v).unwrap()).unwrap();
+    let o = bin().arg("campaign").arg(&f).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("campaign record `saved2`: input:otp"), "{}", text(&o));
+}
+
 #[test]
 fn debug_steps_breaks_goes_back_and_chooses() {
     let dir = tempfile::tempdir().unwrap();

@@ -27,29 +27,9 @@ use crate::compile::{EngineError, NodeCfg, Program};
 use crate::sim::{Options, Pos, Progress, Sim, Wait, default_dialer};
 use crate::trace::{DialerStatus, RunResult, TraceKind};
 
-/// A record and the outcomes of the legs dialled for it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-pub struct CampaignRecord {
-    pub id: String,
-    pub phone: String,
-    /// Minute of the campaign at which the first attempt is placed.
-    #[ts(type = "number")]
-    pub start_minute: u64,
-    /// Outcome of each agent leg dialled, in order (true = answered).
-    pub agent: Vec<bool>,
-    pub customer: Vec<bool>,
-    /// Record keys (`$flow.key.<var>`): copied into the flow variables of the same name. The
-    /// phone number is also `tel1` unless given.
-    #[serde(default)]
-    pub keys: BTreeMap<String, serde_json::Value>,
-    /// What the customer does at the prompt of a component (by component id; CSV columns
-    /// `input:<component>`): the n-th time that prompt waits for the customer, over the record's
-    /// attempts, takes the n-th answer (see [`PromptInput`] for the forms). When the list runs
-    /// out the customer answers with the record key `expected_<component>` if there is one, else
-    /// says nothing.
-    #[serde(default)]
-    pub inputs: BTreeMap<String, Vec<String>>,
-}
+/// A record: the outcomes of the legs dialled for it, its keys and what its customer does at
+/// prompts (a document type: the app saves the campaign view's records with the flow's test data).
+pub use callflow_model::CampaignRecord;
 
 /// The column prefix of a record's prompt answers in the records CSV.
 pub const INPUT_PREFIX: &str = "input:";
@@ -97,41 +77,39 @@ impl PromptInput {
     }
 }
 
-impl CampaignRecord {
-    /// The record's prompt answers, read; the error names the column and the answer.
-    pub fn prompt_inputs(&self) -> Result<BTreeMap<String, Vec<PromptInput>>, String> {
-        let mut out = BTreeMap::new();
-        for (component, answers) in &self.inputs {
-            let mut read = Vec::new();
-            for a in answers {
-                let input = PromptInput::parse(a).map_err(|e| format!("{INPUT_PREFIX}{component}: {e}"))?;
-                if let PromptInput::RecordKey(k) = &input
-                    && !self.keys.contains_key(k)
-                {
-                    return Err(format!("{INPUT_PREFIX}{component}: `{a}`: the record has no key `{k}`"));
-                }
-                read.push(input);
+/// A record's prompt answers, read; the error names the column and the answer.
+pub fn prompt_inputs(rec: &CampaignRecord) -> Result<BTreeMap<String, Vec<PromptInput>>, String> {
+    let mut out = BTreeMap::new();
+    for (component, answers) in &rec.inputs {
+        let mut read = Vec::new();
+        for a in answers {
+            let input = PromptInput::parse(a).map_err(|e| format!("{INPUT_PREFIX}{component}: {e}"))?;
+            if let PromptInput::RecordKey(k) = &input
+                && !rec.keys.contains_key(k)
+            {
+                return Err(format!("{INPUT_PREFIX}{component}: `{a}`: the record has no key `{k}`"));
             }
-            out.insert(component.clone(), read);
+            read.push(input);
         }
-        Ok(out)
+        out.insert(component.clone(), read);
     }
+    Ok(out)
+}
 
-    /// The keys a record key stands for when typed; the error names the key.
-    fn typed_key(&self, key: &str, component: &str) -> Result<String, String> {
-        let value = match self.keys.get(key) {
-            Some(serde_json::Value::String(s)) => s.trim().to_string(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            Some(other) => other.to_string(),
-            None => return Err(format!("{INPUT_PREFIX}{component}: the record has no key `{key}`")),
-        };
-        if value.is_empty() || !value.chars().all(|c| DtmfKey::from_char(c).is_some()) {
-            return Err(format!(
-                "the customer cannot type the record key `{key}` = `{value}` at `{component}` (keys are 0-9 * #)"
-            ));
-        }
-        Ok(value)
+/// The keys a record key stands for when typed; the error names the key.
+fn typed_key(rec: &CampaignRecord, key: &str, component: &str) -> Result<String, String> {
+    let value = match rec.keys.get(key) {
+        Some(serde_json::Value::String(s)) => s.trim().to_string(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(other) => other.to_string(),
+        None => return Err(format!("{INPUT_PREFIX}{component}: the record has no key `{key}`")),
+    };
+    if value.is_empty() || !value.chars().all(|c| DtmfKey::from_char(c).is_some()) {
+        return Err(format!(
+            "the customer cannot type the record key `{key}` = `{value}` at `{component}` (keys are 0-9 * #)"
+        ));
     }
+    Ok(value)
 }
 
 /// One row of the attempts report.
@@ -242,7 +220,7 @@ pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, String> {
             }
         }
         let record = CampaignRecord { keys, inputs, ..CampaignRecord::default() };
-        record.prompt_inputs().map_err(|e| format!("line {n}: {e}"))?;
+        prompt_inputs(&record).map_err(|e| format!("line {n}: {e}"))?;
         out.push(CampaignRecord {
             keys: record.keys,
             inputs: record.inputs,
@@ -286,7 +264,7 @@ impl<'a> Customer<'a> {
         };
         Ok(Customer {
             rec,
-            inputs: rec.prompt_inputs()?,
+            inputs: prompt_inputs(rec)?,
             state,
             agent_legs: 0,
             customer_legs: 0,
@@ -370,7 +348,7 @@ impl<'a> Customer<'a> {
             PromptInput::Silence => None,
             PromptInput::Hangup => Some(CallEvent::CallerHangup),
             PromptInput::Keys(k) => Some(typed(k, collect)),
-            PromptInput::RecordKey(key) => Some(typed(self.rec.typed_key(&key, component)?, collect)),
+            PromptInput::RecordKey(key) => Some(typed(typed_key(self.rec, &key, component)?, collect)),
         })
     }
 }

@@ -26,7 +26,9 @@ impl ExportOptions {
             out.layout = Layout::default();
         }
         if !self.tests {
+            // The test data: saved test calls and the campaign view's records.
             out.tests.clear();
+            out.campaign.clear();
         }
         if !self.environment {
             out.environment = None;
@@ -44,9 +46,11 @@ mod tests {
         let mut doc = callflow_model::synth::realistic_file(10);
         doc.environment = Some(Default::default());
         doc.tests.push(serde_json::from_value(serde_json::json!({"name": "t", "expect": {}})).unwrap());
+        doc.campaign.push(callflow_model::CampaignRecord { id: "r1".into(), ..Default::default() });
         assert_eq!(ExportOptions::default().apply(&doc), doc);
         let bare = ExportOptions { layout: false, tests: false, environment: false }.apply(&doc);
         assert!(bare.layout.is_empty() && bare.tests.is_empty() && bare.environment.is_none());
+        assert!(bare.campaign.is_empty());
         assert_eq!(bare.flow, doc.flow);
         let no_layout = ExportOptions { layout: false, ..ExportOptions::default() }.apply(&doc);
         assert!(no_layout.layout.is_empty() && no_layout.tests.len() == 1 && no_layout.environment.is_some());

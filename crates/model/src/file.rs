@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::breakpoints::SavedBreakpoint;
 use crate::document::{Component, ComponentId, Flow};
 use crate::layout::Layout;
-use crate::scenario::{Environment, TestCall};
+use crate::scenario::{CampaignRecord, Environment, TestCall};
 
 /// The value of the `format` field of every flow file.
 pub const FORMAT_TAG: &str = "callflow";
@@ -55,6 +55,10 @@ pub struct FlowFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<SavedBreakpoint>>")]
     pub breakpoints: Vec<SavedBreakpoint>,
+    /// Records of the outbound dialer campaign view (test data, like `tests`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<CampaignRecord>>")]
+    pub campaign: Vec<CampaignRecord>,
 }
 
 impl FlowFile {
@@ -68,6 +72,7 @@ impl FlowFile {
             environment: None,
             tests: Vec::new(),
             breakpoints: Vec::new(),
+            campaign: Vec::new(),
         }
     }
 
@@ -473,6 +478,30 @@ mod tests {
         assert_eq!(read.to_json(), text);
         assert!(text.ends_with("}\n"));
         assert!(text.starts_with("{\n  \"flow\""), "keys are sorted: {text}");
+    }
+
+    #[test]
+    fn campaign_records_round_trip_and_files_without_them_do_not_change() {
+        assert!(!sample().to_json().contains("campaign"));
+        let mut with = sample();
+        with.campaign = vec![CampaignRecord {
+            id: "r1".into(),
+            phone: "+420601000001".into(),
+            start_minute: 5,
+            agent: vec![false],
+            customer: vec![],
+            keys: [("expected_otp".to_string(), serde_json::json!("123456"))].into(),
+            inputs: [("otp".to_string(), vec!["000000".to_string(), "hangup".to_string()])].into(),
+        }];
+        let text = with.to_json();
+        let read = read_str("c.callflow.json", &text).unwrap();
+        assert_eq!(read, with);
+        assert_eq!(read.to_json(), text);
+        // Written by hand: only the id is needed.
+        let mut v: serde_json::Value = serde_json::from_str(&sample().to_json()).unwrap();
+        v["campaign"] = serde_json::json!([{"id": "r2"}]);
+        let read = read_str("d.callflow.json", &v.to_string()).unwrap();
+        assert_eq!(read.campaign, [CampaignRecord { id: "r2".into(), ..CampaignRecord::default() }]);
     }
 
     #[test]

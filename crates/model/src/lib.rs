@@ -39,6 +39,6 @@ pub use file::{
 };
 pub use layout::{Layout, Position};
 pub use scenario::{
-    CallEvent, CallSetup, DialerRecord, Environment, Expectations, PathStep, PresenceRules, ScriptEvent,
-    TestCall,
+    CallEvent, CallSetup, CampaignRecord, DialerRecord, Environment, Expectations, PathStep, PresenceRules,
+    ScriptEvent, TestCall,
 };

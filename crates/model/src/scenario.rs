@@ -322,6 +322,38 @@ pub struct DialerRecord {
     pub keys: BTreeMap<String, serde_json::Value>,
 }
 
+/// A record of an outbound dialer campaign run in the simulator (the campaign view, `callflow
+/// campaign`), saved with the flow's test data: the outcomes of the legs dialled for it and what
+/// its customer does at the flow's prompts (the engine's `dialer` module gives them meaning).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignRecord {
+    pub id: String,
+    #[serde(default)]
+    pub phone: String,
+    /// Minute of the campaign at which the first attempt is placed.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub start_minute: u64,
+    /// Outcome of each agent leg dialled, in order (true = answered; answered when the list
+    /// runs out).
+    #[serde(default)]
+    pub agent: Vec<bool>,
+    #[serde(default)]
+    pub customer: Vec<bool>,
+    /// Record keys (`$flow.key.<var>`): copied into the flow variables of the same name. The
+    /// phone number is also `tel1` unless given.
+    #[serde(default)]
+    pub keys: BTreeMap<String, serde_json::Value>,
+    /// What the customer does at the prompt of a component (by component id; CSV columns
+    /// `input:<component>`): the n-th time that prompt waits for the customer, over the record's
+    /// attempts, takes the n-th answer: keys, `$<record key>`, `silence` or `hangup`. When the
+    /// list runs out the customer answers with the record key `expected_<component>` if there
+    /// is one, else says nothing.
+    #[serde(default)]
+    pub inputs: BTreeMap<String, Vec<String>>,
+}
+
 /// A saved test call: a script, and what must happen when it runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]

@@ -252,6 +252,8 @@ fn reduced_indexed(
         tests,
         // Not compared (debugger settings, not a change of the flow).
         breakpoints: Vec::new(),
+        // Not compared either (the campaign view's simulator input, like the breakpoints).
+        campaign: Vec::new(),
     })
 }
 
@@ -317,6 +319,8 @@ fn reduced(
         tests,
         // Not compared (debugger settings, not a change of the flow).
         breakpoints: Vec::new(),
+        // Not compared either (the campaign view's simulator input, like the breakpoints).
+        campaign: Vec::new(),
     })
 }
 

@@ -201,7 +201,7 @@ describe("the campaign view", () => {
     await typeText("r4,+420601000004,30,no_answer;no_answer,answered\n");
     await $("[data-testid='campaign-apply-csv']").click();
     await browser.waitUntil(async () => (await $$("[data-testid='campaign-record']").length) === 4, { timeout: 5000, timeoutMsg: "the pasted record was not added" });
-    // The records are not part of the flow, but their changes can be undone too.
+    // The records are saved with the flow: their changes are steps of its undo.
     await $("[data-testid='campaign-undo']").click();
     await browser.waitUntil(async () => (await $$("[data-testid='campaign-record']").length) === 3, { timeout: 5000, timeoutMsg: "undo kept the pasted record" });
     await $("[data-testid='campaign-redo']").click();

@@ -1,50 +1,48 @@
 // The campaign view of an outbound dialer flow: a records table (add, remove, paste CSV), a run
 // over the virtual clock, the attempts table (status, next attempt, agent and customer attempt
-// numbers) and its export as CSV through the app's save dialog.
-import { memo, useEffect, useState } from "react";
+// numbers) and its export as CSV through the app's save dialog. The records are saved with the
+// flow (the file's `campaign`, test data like `tests`): every change is one step of the
+// document's undo. A flow without saved records shows the defaults of `defaultRecords`.
+import { memo, useEffect, useMemo, useState } from "react";
 import { create } from "zustand";
 import type { AttemptRow } from "../engine-bindings/AttemptRow";
-import type { CampaignRecord } from "../engine-bindings/CampaignRecord";
+import type { CampaignRecord } from "../bindings/CampaignRecord";
 import { CommitInput, wholeNumber } from "../environment/CommitInput";
 import { useT } from "../lib/i18n";
 import { CommandError, call, describeError } from "../lib/ipc/invoke";
+import type { Doc } from "../store/ops";
 import { useStore } from "../store/store";
 import { defaultRecords, formatInputs, formatKeys, formatLegs, nextRecordId, parseInputs, parseKeys, parseLegs, recordsCsv } from "./records";
 
 interface CampaignState {
-  /** The flow the records and attempts are for (another flow starts from the defaults). */
+  /** The flow the attempts are for (another flow starts without them). */
   flowId: string | null;
-  records: CampaignRecord[];
-  /** Earlier and undone record tables: every change of the records can be undone here (they
-   * are not part of the document, so the app's undo does not cover them). */
-  past: CampaignRecord[][];
-  future: CampaignRecord[][];
   rows: AttemptRow[] | null;
   running: boolean;
   error: string | null;
   notice: string | null;
 }
 
-/** The campaign's input and result: scratch data of the view, not part of the flow document. */
-export const useCampaign = create<CampaignState>()(() => ({ flowId: null, records: defaultRecords(), past: [], future: [], rows: null, running: false, error: null, notice: null }));
+/** The campaign's result: transient view state (the records are in the document). */
+export const useCampaign = create<CampaignState>()(() => ({ flowId: null, rows: null, running: false, error: null, notice: null }));
 
-/** Replaces the records as one undoable step. */
+/** The records of `doc`: those saved with the flow, else the defaults for its flow (an empty list
+ * is not saved, so removing every record brings the defaults back). */
+export function recordsOf(doc: Doc | null): CampaignRecord[] {
+  if (!doc) return [];
+  return doc.campaign && doc.campaign.length > 0 ? doc.campaign : defaultRecords(doc.flow);
+}
+
+/** Replaces the records of the open flow as one undoable edit of the document (no records:
+ * no `campaign` key, as the file is written). */
 export function setRecords(records: CampaignRecord[]) {
-  const s = useCampaign.getState();
-  if (records === s.records) return;
-  useCampaign.setState({ records, past: [...s.past.slice(-99), s.records], future: [] });
-}
-
-export function undoRecords() {
-  const s = useCampaign.getState();
-  const prev = s.past[s.past.length - 1];
-  if (prev) useCampaign.setState({ records: prev, past: s.past.slice(0, -1), future: [s.records, ...s.future] });
-}
-
-export function redoRecords() {
-  const s = useCampaign.getState();
-  const next = s.future[0];
-  if (next) useCampaign.setState({ records: next, past: [...s.past, s.records], future: s.future.slice(1) });
+  useStore.getState().apply((d) => {
+    if (records === d.campaign) return d;
+    if (records.length > 0) return { ...d, campaign: records };
+    if (d.campaign === undefined) return d;
+    const { campaign: _c, ...rest } = d;
+    return rest;
+  });
 }
 
 function message(err: unknown): string {
@@ -52,7 +50,7 @@ function message(err: unknown): string {
 }
 
 function setRecord(i: number, patch: Partial<CampaignRecord>) {
-  const records = useCampaign.getState().records.slice();
+  const records = recordsOf(useStore.getState().doc).slice();
   if (!records[i]) return;
   records[i] = { ...records[i]!, ...patch };
   setRecords(records);
@@ -63,7 +61,7 @@ export async function runCampaign(): Promise<AttemptRow[] | null> {
   if (!doc) return null;
   useCampaign.setState({ running: true, error: null, notice: null });
   try {
-    const rows = await call("run_campaign", { file: doc, records: useCampaign.getState().records });
+    const rows = await call("run_campaign", { file: doc, records: recordsOf(doc) });
     useCampaign.setState({ rows, running: false });
     return rows;
   } catch (err) {
@@ -86,9 +84,11 @@ async function exportCsv(done: (path: string) => string) {
 
 function Records() {
   const t = useT();
-  const records = useCampaign((s) => s.records);
-  const canUndo = useCampaign((s) => s.past.length > 0);
-  const canRedo = useCampaign((s) => s.future.length > 0);
+  const saved = useStore((s) => s.doc?.campaign);
+  const flow = useStore((s) => s.doc?.flow);
+  const records = useMemo(() => (saved && saved.length > 0 ? saved : defaultRecords(flow)), [saved, flow]);
+  const canUndo = useStore((s) => s.past.length > 0);
+  const canRedo = useStore((s) => s.future.length > 0);
   const [csv, setCsv] = useState<string | null>(null);
   const applyCsv = async () => {
     if (csv === null) return;
@@ -111,10 +111,10 @@ function Records() {
         <button type="button" className="cf-button cf-small" onClick={() => setCsv(csv === null ? recordsCsv(records) : null)} data-testid="campaign-paste-csv">
           {t("campaign.pasteCsv")}
         </button>{" "}
-        <button type="button" className="cf-button cf-small" disabled={!canUndo} onClick={undoRecords} title={t("campaign.undo")} data-testid="campaign-undo">
+        <button type="button" className="cf-button cf-small" disabled={!canUndo} onClick={() => useStore.getState().undo()} title={t("campaign.undo")} data-testid="campaign-undo">
           ↶
         </button>
-        <button type="button" className="cf-button cf-small" disabled={!canRedo} onClick={redoRecords} title={t("campaign.redo")} data-testid="campaign-redo">
+        <button type="button" className="cf-button cf-small" disabled={!canRedo} onClick={() => useStore.getState().redo()} title={t("campaign.redo")} data-testid="campaign-redo">
           ↷
         </button>
       </h4>
@@ -243,7 +243,7 @@ function CampaignPanelView() {
   const error = useCampaign((s) => s.error);
   const notice = useCampaign((s) => s.notice);
   useEffect(() => {
-    if (useCampaign.getState().flowId !== flowId) useCampaign.setState({ flowId, records: defaultRecords(useStore.getState().doc?.flow), past: [], future: [], rows: null, error: null, notice: null });
+    if (useCampaign.getState().flowId !== flowId) useCampaign.setState({ flowId, rows: null, error: null, notice: null });
   }, [flowId]);
   if (flowType !== "outbound_dialer") return <div className="cf-dock-body"><p className="cf-muted">{t("campaign.notDialer", { type: String(flowType ?? "").replace(/_/g, " ") })}</p></div>;
   return (

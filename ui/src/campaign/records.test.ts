@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import type { Flow } from "../bindings/Flow";
+import type { FlowFile } from "../bindings/FlowFile";
 import { defaultRecords, formatInputs, formatKeys, formatLegs, nextRecordId, parseInputs, parseKeys, parseLegs, recordsCsv } from "./records";
 
 function otpFlow(): Flow {
@@ -55,22 +56,37 @@ describe("customer answers at prompts", () => {
   });
 });
 
-describe("records history", () => {
-  it("every change of the records can be undone and redone", async () => {
-    const { useCampaign, setRecords, undoRecords, redoRecords } = await import("./CampaignPanel");
-    const start = useCampaign.getState().records;
-    setRecords(start.slice(0, 1));
+describe("records saved with the flow", () => {
+  it("every change is a step of the document's undo, and a reloaded file keeps the records", async () => {
+    const { recordsOf, setRecords } = await import("./CampaignPanel");
+    const { useStore } = await import("../store/store");
+    const file = JSON.parse(fs.readFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../flows/otp-campaign.callflow.json"), "utf8")) as FlowFile;
+    const store = useStore.getState();
+    store.load(file, null);
+    const defaults = recordsOf(useStore.getState().doc);
+    expect(defaults.map((r) => r.id)).toEqual(["r1", "r2", "r3"]);
+    expect(useStore.getState().doc!.campaign).toBeUndefined();
+
+    setRecords(defaults.slice(0, 1));
+    setRecords([...defaults.slice(0, 1), { ...defaults[1]!, id: "x2" }]);
+    expect(recordsOf(useStore.getState().doc).map((r) => r.id)).toEqual(["r1", "x2"]);
+    expect(useStore.getState().past).toHaveLength(2);
+    store.undo();
+    expect(recordsOf(useStore.getState().doc).map((r) => r.id)).toEqual(["r1"]);
+    store.undo();
+    expect(useStore.getState().doc!.campaign).toBeUndefined();
+    expect(recordsOf(useStore.getState().doc)).toEqual(defaults);
+    store.redo();
+    store.redo();
+    const saved = useStore.getState().doc!.campaign!;
+    expect(saved.map((r) => r.id)).toEqual(["r1", "x2"]);
+
+    // The document as saved (the Rust writer keeps `campaign`) opens with the same records.
+    store.load({ ...file, campaign: saved }, null);
+    expect(recordsOf(useStore.getState().doc)).toEqual(saved);
+    // Removing every record shows the defaults again (an empty list is not written).
     setRecords([]);
-    expect(useCampaign.getState().records).toEqual([]);
-    undoRecords();
-    expect(useCampaign.getState().records).toHaveLength(1);
-    undoRecords();
-    expect(useCampaign.getState().records).toBe(start);
-    undoRecords();
-    expect(useCampaign.getState().records).toBe(start);
-    redoRecords();
-    expect(useCampaign.getState().records).toHaveLength(1);
-    setRecords(start);
-    expect(useCampaign.getState().future).toEqual([]);
+    expect(useStore.getState().doc!.campaign).toBeUndefined();
+    expect(recordsOf(useStore.getState().doc)).toEqual(defaults);
   });
 });

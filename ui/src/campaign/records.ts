@@ -1,6 +1,6 @@
 // The campaign view's records (the dialer's input, not part of the flow document) and the text
 // forms the records table edits them in.
-import type { CampaignRecord } from "../engine-bindings/CampaignRecord";
+import type { CampaignRecord } from "../bindings/CampaignRecord";
 import type { Flow } from "../bindings/Flow";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 

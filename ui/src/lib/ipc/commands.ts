@@ -25,7 +25,7 @@ import type { SavedBreakpoint } from "../../bindings/SavedBreakpoint";
 import type { TestCall as SavedTestCall } from "../../bindings/TestCall";
 import type { DebugAction, DebugReply } from "../../debugger/types";
 import type { AttemptRow } from "../../engine-bindings/AttemptRow";
-import type { CampaignRecord } from "../../engine-bindings/CampaignRecord";
+import type { CampaignRecord } from "../../bindings/CampaignRecord";
 import type { TestRun } from "../../engine-bindings/TestRun";
 import type { GeneratedPaths } from "../../engine-bindings/GeneratedPaths";
 import type { ExportOutcome } from "../../gen/ExportOutcome";
