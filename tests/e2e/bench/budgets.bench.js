@@ -3,7 +3,7 @@
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, appReady, artifacts, setLanguage } from "../specs/helpers.js";
+import { answerNextDialog, appReady, artifacts, screenshotTo, setLanguage } from "../specs/helpers.js";
 
 const results = {};
 const synth = (n) => path.join(process.env.CALLFLOW_SYNTH_DIR ?? artifacts, `synthetic-${n}.callflow.json`);
@@ -14,20 +14,40 @@ function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Resident memory (MB) of the app and its WebKit processes. */
+/**
+ * Memory (MB) of the app and its WebKit processes, from /proc/PID/smaps_rollup: resident (RSS:
+ * counts the WebKit and GTK libraries once in every process that maps them), proportional (PSS:
+ * shared pages split between the processes sharing them, so the three add up to what the app
+ * costs the machine) and private (USS: pages no other process has).
+ */
 function rssMb() {
-  const sum = (name) => {
+  const processes = { app: "callflow-studio", web_process: "WebKitWebProcess", network_process: "WebKitNetworkProcess" };
+  const kb = { rss: {}, pss: {}, uss: {} };
+  for (const [role, name] of Object.entries(processes)) {
+    let pids = [];
     try {
-      return execSync(`ps -C ${name} -o rss=`, { encoding: "utf8" }).split("\n").map(Number).filter(Boolean).reduce((a, b) => a + b, 0);
+      pids = execSync(`ps -C ${name} -o pid=`, { encoding: "utf8" }).split("\n").map(Number).filter(Boolean);
     } catch {
-      return 0;
+      // none running
     }
-  };
-  const app = sum("callflow-studio");
-  const page = sum("WebKitWebProcess");
-  const net = sum("WebKitNetworkProcess");
-  const mb = (kb) => Math.round(kb / 1024);
-  return { app: mb(app), webkit: mb(page + net), web_process: mb(page), network_process: mb(net), total: mb(app + page + net) };
+    for (const m of Object.values(kb)) m[role] = 0;
+    for (const pid of pids) {
+      let text = "";
+      try {
+        text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      } catch {
+        continue;
+      }
+      const field = (f) => Number(new RegExp(`^${f}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0);
+      kb.rss[role] += field("Rss");
+      kb.pss[role] += field("Pss");
+      kb.uss[role] += field("Private_Clean") + field("Private_Dirty");
+    }
+  }
+  const mb = (x) => Math.round(x / 1024);
+  const summary = (m) => ({ app: mb(m.app), web_process: mb(m.web_process), network_process: mb(m.network_process), total: mb(m.app + m.web_process + m.network_process) });
+  const rss = summary(kb.rss);
+  return { ...rss, webkit: rss.web_process + rss.network_process, pss: summary(kb.pss), uss: summary(kb.uss) };
 }
 
 function loadAverage() {
@@ -184,6 +204,7 @@ async function debuggerSteps(count) {
   await browser.waitUntil(async () => (await $("[data-testid='debug-status']").getAttribute("data-component")) !== "", { timeout: 20000 });
   const times = [];
   const scripts = [];
+  const details = [];
   for (let guard = 0; times.length < count && guard < count * 4; guard++) {
     const r = await browser.executeAsync((done) => {
       const status = document.querySelector("[data-testid='debug-status']");
@@ -208,6 +229,7 @@ async function debuggerSteps(count) {
         if (scriptMs < 0 && shown()) scriptMs = performance.now() - t0;
       });
       observer.observe(document.querySelector("[data-testid='canvas']"), { attributes: true, attributeFilter: ["class"], subtree: true, childList: true });
+      globalThis.__callflowMarks = [];
       const t0 = performance.now();
       step.click();
       const poll = () => {
@@ -217,7 +239,15 @@ async function debuggerSteps(count) {
         const highlighted = node && (node.classList.contains("cf-dbg-current") || node.classList.contains("cf-dbg-waiting"));
         if (moved && (highlighted || !now || document.querySelector("[data-testid='debug-decision']"))) {
           observer.disconnect();
-          done({ ms: performance.now() - t0, scriptMs, component: now, highlighted: !!highlighted });
+          // Where the time went (ui/src/lib/marks.ts): each label's first and last time, and counts.
+          const marks = {};
+          for (const [label, at] of globalThis.__callflowMarks ?? []) {
+            const m = (marks[label] ??= { first: Math.round(at - t0), last: 0, count: 0 });
+            m.last = Math.round(at - t0);
+            m.count++;
+          }
+          globalThis.__callflowMarks = undefined;
+          done({ ms: performance.now() - t0, scriptMs, component: now, highlighted: !!highlighted, marks });
         } else if (performance.now() - t0 > 10000) {
           observer.disconnect();
           done({ ms: -1, component: now });
@@ -229,12 +259,13 @@ async function debuggerSteps(count) {
     if (r.skipped) continue;
     if (r.ms < 0) throw new Error(`a debugger step did not show its component within 10 s (${r.component})`);
     if (r.highlighted) {
+      details.push({ ms: Math.round(r.ms), scriptMs: Math.round(r.scriptMs), viewMoved: !!r.marks["focus-effect"], marks: r.marks });
       times.push(r.ms);
       if (r.scriptMs >= 0) scripts.push(r.scriptMs);
     }
   }
   await $("[data-testid='debug-toggle']").click();
-  return { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), steps: times.length, scriptP50: percentile(scripts, 50), scriptP95: percentile(scripts, 95) };
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), steps: times.length, scriptP50: percentile(scripts, 50), scriptP95: percentile(scripts, 95), details };
 }
 
 describe("app budgets", () => {
@@ -263,7 +294,9 @@ describe("app budgets", () => {
     console.log(JSON.stringify(results, null, 2));
   });
 
-  for (const n of [1000, 5000]) {
+  // CALLFLOW_BENCH_SIZES=1000 measures one size only (quicker, while working on one budget).
+  const sizes = (process.env.CALLFLOW_BENCH_SIZES ?? "1000,5000").split(",").map(Number);
+  for (const n of sizes) {
     it(`opens, checks, drags, pans and selects in a ${n}-component flow`, async () => {
       const file = synth(n);
       const name = JSON.parse(fs.readFileSync(file, "utf8")).flow.name;
@@ -310,9 +343,10 @@ describe("app budgets", () => {
         results.debugger_step_1000_steps = steps.steps;
         results.debugger_step_1000_script_ms_p50 = round(steps.scriptP50);
         results.debugger_step_1000_script_ms_p95 = round(steps.scriptP95);
+        results.debugger_step_1000_details = steps.details;
         expect(steps.steps).toBeGreaterThan(5);
       }
-      await browser.saveScreenshot(path.join(artifacts, `bench-${n}.png`));
+      await screenshotTo(path.join(artifacts, `bench-${n}.png`));
       results[`rss_${n}_mb_after_interaction`] = rssMb();
       expect(open.ms).toBeGreaterThan(0);
       expect(usable.panned).toBe(true);

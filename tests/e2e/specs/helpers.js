@@ -12,15 +12,46 @@ export async function appReady() {
   await browser.waitUntil(async () => (await $$(".react-flow__node").length) > 0, { timeout: 15000 });
 }
 
-/** Two animation frames, so a screenshot shows the state after the last action. */
-export async function settle() {
-  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+/**
+ * Runs `action` while the page keeps painting. Without a GPU the app paints without compositing
+ * (src-tauri/src/rendering.rs), and then WebKit renders only when something on the page changes:
+ * animation frames and WebKitWebDriver's screenshot wait for a rendering update that would never
+ * come on a still page. A 1-pixel, nearly transparent element changing every 16 ms provides one.
+ */
+export async function whilePainting(action) {
+  await browser.execute(() => {
+    if (globalThis.__callflowPainter) return;
+    const el = document.createElement("div");
+    el.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none;z-index:2147483647";
+    document.body.appendChild(el);
+    let frame = 0;
+    const timer = setInterval(() => (el.style.transform = `translateX(${frame++ % 2}px)`), 16);
+    globalThis.__callflowPainter = { stop: () => (clearInterval(timer), el.remove(), (globalThis.__callflowPainter = undefined)) };
+  });
+  try {
+    return await action();
+  } finally {
+    await browser.execute(() => globalThis.__callflowPainter?.stop());
+  }
 }
 
+/** Two animation frames, so a screenshot shows the state after the last action. */
+export async function settle() {
+  await whilePainting(() => browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}
+
+/** Saves a screenshot of the window to `file`, after the last action has been painted. */
+export async function screenshotTo(file) {
+  await whilePainting(async () => {
+    await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+    await browser.pause(150);
+    await browser.saveScreenshot(file);
+  });
+}
+
+/** A screenshot in the artifacts folder (`<name>.png`). */
 export async function screenshot(name) {
-  await settle();
-  await browser.pause(150);
-  await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
+  await screenshotTo(path.join(artifacts, `${name}.png`));
 }
 
 /** Queues the answer of the next file dialog (an empty string cancels it). */

@@ -1,7 +1,7 @@
 // The README's tour screenshot: the inbound support sample as it opens (at a readable zoom,
 // from its entry), with the main menu selected.
 import path from "node:path";
-import { appReady, repo, screenshot, setLanguage, settle, typeText } from "./helpers.js";
+import { appReady, repo, screenshot, screenshotTo, setLanguage, settle, typeText } from "./helpers.js";
 
 describe("the README tour", () => {
   it("saves a screenshot of the main window", async () => {
@@ -23,6 +23,6 @@ describe("the README tour", () => {
     await browser.pause(500);
     await settle();
     await screenshot("00-main-window");
-    await browser.saveScreenshot(path.join(repo, "docs/screenshot-main.png"));
+    await screenshotTo(path.join(repo, "docs/screenshot-main.png"));
   });
 });

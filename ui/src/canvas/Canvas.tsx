@@ -12,9 +12,10 @@ import {
   type NodeChange,
   type OnBeforeDelete,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Position } from "../bindings/Position";
 import { useKindLabel } from "../lib/i18n";
+import { mark } from "../lib/marks";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
 import { useStore } from "../store/store";
@@ -23,6 +24,7 @@ import { canvasApi } from "./api";
 import { EdgeDecorator, useEdgeDecorations } from "./decorations";
 import { FlowNode, NoteNodeView } from "./FlowNode";
 import { Overview } from "./Overview";
+import { READABLE_ZOOM, revealViewport } from "./viewport";
 import { CULL_FROM, EdgeCache, NodeCache, diffClasses, ghostNodes, parseEdgeId, problemsByComponent, type AnyNode, type Dim, type FlowEdge } from "./model";
 
 const nodeTypes = { component: FlowNode, note: NoteNodeView };
@@ -30,9 +32,6 @@ const nodeTypes = { component: FlowNode, note: NoteNodeView };
 
 
 
-/** A flow is opened at this zoom at least, so a newcomer can read the boxes; when the whole flow
- * does not fit at it, the view starts at the entry component (the minimap shows the rest). */
-export const READABLE_ZOOM = 0.75;
 const FIT_PADDING = 0.1;
 
 /** Fits the flow in view (instantly: animations stall when nothing repaints). `readable` keeps
@@ -56,6 +55,8 @@ function fitFlow(rf: ReactFlowInstance<AnyNode, FlowEdge>, wrapper: HTMLDivEleme
 }
 
 export function Canvas() {
+  mark("canvas-render");
+  useLayoutEffect(() => mark("canvas-commit"));
   const doc = useStore((s) => s.doc);
   const kinds = useStore((s) => s.kinds);
   const analysis = useStore((s) => s.analysis);
@@ -151,6 +152,27 @@ export function Canvas() {
       toFlow(clientX, clientY) {
         return rf.screenToFlowPosition({ x: clientX, y: clientY });
       },
+      reveal(id) {
+        const rect = wrapper.current?.getBoundingClientRect();
+        const node = rf.getInternalNode(id);
+        if (!rect || !node) return;
+        // What floats over the canvas and would hide the box.
+        const covers = [...(wrapper.current?.querySelectorAll(".cf-overview, .react-flow__controls") ?? [])].map((el) => {
+          const r = el.getBoundingClientRect();
+          return { left: r.left - rect.left, top: r.top - rect.top, right: r.right - rect.left, bottom: r.bottom - rect.top };
+        });
+        const box = {
+          ...node.internals.positionAbsolute,
+          width: node.measured.width ?? node.initialWidth ?? 240,
+          height: node.measured.height ?? node.initialHeight ?? 140,
+        };
+        const next = revealViewport(rf.getViewport(), { width: rect.width, height: rect.height }, box, covers);
+        if (!next) return;
+        // A pending "fit on open" must not undo this.
+        fitted.current = useStore.getState().fitSeq;
+        void rf.setViewport(next);
+        updateView();
+      },
     };
     return () => {
       canvasApi.current = null;
@@ -176,6 +198,7 @@ export function Canvas() {
   // Centre a component asked for by the problems panel or the search.
   useEffect(() => {
     if (!focus) return;
+    mark("focus-effect");
     const node = rf.getNode(focus.id);
     if (!node) return;
     const w = node.measured?.width ?? 240;
@@ -220,7 +243,14 @@ export function Canvas() {
       store.dragTo({ ...moves, ...noteMoves });
     }
     if (select) store.select([...select]);
-    if (dims) setMeasureTick((n) => n + 1);
+    // A small flow's nodes carry their measured sizes (the fit on open waits for them). A large
+    // flow's boxes are drawn only when in view and React Flow keeps the sizes it measured; the
+    // map is enough for the layout and the edges, and rebuilding a thousand nodes for every box
+    // that scrolls into view would double the cost of moving the view.
+    if (dims && (store.doc ? Object.keys(store.doc.flow.components).length : 0) <= CULL_FROM) {
+      mark("measured");
+      setMeasureTick((n) => n + 1);
+    }
   }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {

@@ -6,6 +6,7 @@ import type { Component } from "../bindings/Component";
 import type { DtmfKey } from "../bindings/DtmfKey";
 import type { ExitInfo } from "../bindings/ExitInfo";
 import { exitLabel, translate } from "../lib/i18n";
+import { mark } from "../lib/marks";
 import { summarize } from "../lib/schema";
 import { useNodeDecoration } from "./decorations";
 import type { Lang } from "../store/store";
@@ -37,6 +38,7 @@ export type ComponentNode = Node<ComponentNodeData, "component">;
 const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.4;
 
 function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
+  mark("node-render");
   const simple = useFlowStore(zoomedOut);
   // Marks of features (debugger, coverage): see decorations.ts. An O(1) look-up per box.
   const deco = useNodeDecoration(data.id);

@@ -9,6 +9,9 @@ export interface CanvasApi {
   contains(clientX: number, clientY: number): boolean;
   /** The flow coordinates of a viewport point. */
   toFlow(clientX: number, clientY: number): Position;
+  /** Brings a component into view with the smallest pan (the debugger follows the call with it),
+   * at once, in the same render as whatever else changed. */
+  reveal(id: string): void;
 }
 
 export const canvasApi: { current: CanvasApi | null } = { current: null };

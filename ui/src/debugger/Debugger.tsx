@@ -5,7 +5,9 @@
 import { memo, useEffect, useState } from "react";
 import type { SavedBreakpoint } from "../bindings/SavedBreakpoint";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
+import { canvasApi } from "../canvas/api";
 import { useT } from "../lib/i18n";
+import { mark } from "../lib/marks";
 import { showTab, usePanel } from "../panel/panel";
 import { useStore } from "../store/store";
 import { callFacts, describeEvent, PAD_KEYS, parseValue, splitChoices, withCondition, withEnabled } from "./logic";
@@ -18,16 +20,9 @@ const EMPTY: SavedBreakpoint[] = [];
 /** A control's label without its shortcut (the shortcut is in the tooltip). */
 const short = (label: string) => label.split(" (")[0];
 
-let revealSeq = 1_000_000;
-
-/** Centres a component on the canvas when it is outside the view. */
+/** Keeps the call's component in view (the smallest pan; nothing moves when it is in view). */
 function reveal(id: string) {
-  const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-  const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect();
-  const inside = canvas && node && node.left >= canvas.left && node.right <= canvas.right && node.top >= canvas.top && node.bottom <= canvas.bottom;
-  // Only the view moves (the canvas centres `focus`): selecting the box too would rebuild every
-  // node of a large flow twice per step and make the inspector jump.
-  if (!inside) useStore.setState({ focus: { id, seq: ++revealSeq } });
+  canvasApi.current?.reveal(id);
 }
 
 function useShortcutsAndClicks(open: boolean) {
@@ -167,6 +162,7 @@ export const DebugMiniBar = memo(function DebugMiniBar() {
 });
 
 const Controls = memo(function Controls() {
+  mark("panel-Controls");
   const t = useT();
   const running = useDebug((s) => s.running);
   const busy = useDebug((s) => s.busy);
@@ -240,6 +236,7 @@ const Controls = memo(function Controls() {
 });
 
 const Status = memo(function Status() {
+  mark("panel-Status");
   const t = useT();
   const view = useDebug((s) => s.view);
   const running = useDebug((s) => s.running);
@@ -269,6 +266,7 @@ const Status = memo(function Status() {
 });
 
 const Decision = memo(function Decision() {
+  mark("panel-Decision");
   const t = useT();
   const pending = useDebug((s) => s.view?.pending);
   const busy = useDebug((s) => s.busy);
@@ -338,6 +336,7 @@ const VariableRow = memo(function VariableRow({ call, name, value, editable }: {
 });
 
 const Variables = memo(function Variables() {
+  mark("panel-Variables");
   const t = useT();
   const calls = useDebug((s) => s.view?.calls);
   const busy = useDebug((s) => s.busy);
@@ -373,6 +372,7 @@ const Variables = memo(function Variables() {
 });
 
 const CallState = memo(function CallState() {
+  mark("panel-CallState");
   const t = useT();
   const view = useDebug((s) => s.view);
   const trace = useDebug((s) => s.trace);
@@ -439,6 +439,7 @@ const CallState = memo(function CallState() {
 });
 
 const Timeline = memo(function Timeline() {
+  mark("panel-Timeline");
   const t = useT();
   const trace = useDebug((s) => s.trace);
   const busy = useDebug((s) => s.busy);
@@ -462,6 +463,7 @@ const Timeline = memo(function Timeline() {
 });
 
 const Breakpoints = memo(function Breakpoints() {
+  mark("panel-Breakpoints");
   const t = useT();
   const list = useStore((s) => s.doc?.breakpoints ?? EMPTY);
   const names = useStore((s) => s.doc?.flow.components);

@@ -9,6 +9,7 @@ import type { SavedBreakpoint } from "../bindings/SavedBreakpoint";
 import type { DebugView } from "../engine-bindings/DebugView";
 import type { TraceEvent } from "../engine-bindings/TraceEvent";
 import { call } from "../lib/ipc/invoke";
+import { mark } from "../lib/marks";
 import { useStore } from "../store/store";
 import { freshTestName, nextTrace, sessionLayer, toggleBreakpoint as toggled } from "./logic";
 import type { DebugAction, DebugReply } from "./types";
@@ -18,7 +19,8 @@ export interface DebugState {
   open: boolean;
   /** A call is being debugged. */
   running: boolean;
-  /** A command is in flight (continue may take a while: Pause interrupts it). */
+  /** A command has been in flight for a while (continue may run long: Pause interrupts it).
+   * Set only after BUSY_AFTER_MS, so a quick step does not redraw the panel twice. */
   busy: boolean;
   view: DebugView | null;
   trace: TraceEvent[];
@@ -47,6 +49,7 @@ export const useDebug = create<DebugState>()(() => initial());
 
 /** For tests: forget everything. */
 export function resetDebug() {
+  end();
   useDebug.setState(initial(), true);
   useStore.getState().setDecorations("debug", null);
 }
@@ -66,7 +69,30 @@ export function redraw() {
   useStore.getState().setDecorations("debug", sessionLayer(doc, breakpoints(), s.running ? s.view : null, s.path));
 }
 
+/** How long a command runs before the panel shows it as busy. A step takes about 1 ms; drawing
+ * the busy state (then drawing it away) cost a step 20 ms without GPU compositing. */
+const BUSY_AFTER_MS = 150;
+let inFlight = false;
+let busyTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Marks a command in flight; false when one already is. */
+function begin(): boolean {
+  if (inFlight) return false;
+  inFlight = true;
+  busyTimer = setTimeout(() => useDebug.setState({ busy: true }), BUSY_AFTER_MS);
+  if (useDebug.getState().error !== null) useDebug.setState({ error: null });
+  return true;
+}
+
+function end() {
+  inFlight = false;
+  if (busyTimer) clearTimeout(busyTimer);
+  busyTimer = null;
+}
+
 function accept(reply: DebugReply) {
+  mark("reply");
+  end();
   const s = useDebug.getState();
   useDebug.setState({
     view: reply.view,
@@ -77,10 +103,13 @@ function accept(reply: DebugReply) {
     error: null,
     busy: false,
   });
+  mark("session-state");
   redraw();
+  mark("decorations");
   // Keep the current component in view.
   const at = reply.view.calls[0]?.component;
   if (at && at in (useStore.getState().doc?.flow.components ?? {})) revealOnCanvas(at);
+  mark("reveal");
 }
 
 /** Centres a component when it is out of view (set by the canvas integration). */
@@ -90,6 +119,7 @@ export function setRevealer(f: (id: string) => void) {
 }
 
 function fail(err: unknown) {
+  end();
   useDebug.setState({ busy: false, error: err instanceof Error ? err.message : String(err) });
 }
 
@@ -117,7 +147,10 @@ export function callSetup(): CallSetup {
 export async function start() {
   const doc = useStore.getState().doc;
   if (!doc) return;
-  useDebug.setState({ busy: true, error: null, trace: [], path: [], hit: null, open: true });
+  // (Re)starting replaces the session, whatever command was in flight.
+  end();
+  begin();
+  useDebug.setState({ trace: [], path: [], hit: null, open: true });
   try {
     const reply = await call("debug_start", { file: doc, setup: callSetup(), breakpoints: breakpoints() });
     useDebug.setState({ running: true, trace: [] });
@@ -134,8 +167,17 @@ export async function act(action: DebugAction) {
     if (action.type === "step" || action.type === "continue") await start();
     if (action.type !== "continue" || !useDebug.getState().running) return;
   }
-  if (useDebug.getState().busy && action.type !== "set_breakpoints") return;
-  useDebug.setState({ busy: true, error: null });
+  if (action.type === "set_breakpoints") {
+    // Allowed while a command runs (the session takes breakpoints between steps).
+    try {
+      const reply = await call("debug_act", { action });
+      if (!inFlight) accept(reply);
+    } catch (err) {
+      fail(err);
+    }
+    return;
+  }
+  if (!begin()) return;
   try {
     accept(await call("debug_act", { action }));
   } catch (err) {
@@ -153,6 +195,7 @@ export async function pause() {
 
 export async function stop() {
   const was = useDebug.getState().running;
+  end();
   useDebug.setState({ running: false, busy: false, view: null, trace: [], path: [], hit: null });
   redraw();
   if (was) await call("debug_stop").catch(() => {});

@@ -1,0 +1,77 @@
+// Where the canvas's view goes: the zoom a flow opens at and the smallest pan that reveals a box.
+// Pure functions of the viewport (x, y, zoom: screen = flow * zoom + x), unit-tested.
+
+/** A flow is opened at this zoom at least, so a newcomer can read the boxes; when the whole flow
+ * does not fit at it, the view starts at the entry component (the minimap shows the rest). */
+export const READABLE_ZOOM = 0.75;
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/** How far inside the edges of the view a revealed box is kept (px, at most this share of the view). */
+const REVEAL_MARGIN = 60;
+const REVEAL_MARGIN_SHARE = 0.15;
+
+/** A rectangle on screen, relative to the canvas's top left (px). */
+export interface ScreenRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+const overlaps = (a: ScreenRect, b: ScreenRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * The viewport that shows `box` (flow coordinates) with the smallest pan, or null when it is
+ * already in view. Each axis moves only as far as needed to bring the box inside the view less a
+ * margin; a box larger than the view is aligned to its top left. `covers` are what floats over
+ * the canvas (the overview, the zoom buttons): a box under one is moved clear of it, left or up,
+ * whichever is the shorter way. When the view is zoomed out below READABLE_ZOOM, an out-of-view
+ * box is centred at zoom 0.9 instead (it is to be read).
+ */
+export function revealViewport(
+  view: Viewport,
+  size: { width: number; height: number },
+  box: { x: number; y: number; width: number; height: number },
+  covers: ScreenRect[] = [],
+): Viewport | null {
+  const { zoom } = view;
+  const at = (v: Viewport): ScreenRect => {
+    const left = box.x * v.zoom + v.x;
+    const top = box.y * v.zoom + v.y;
+    return { left, top, right: left + box.width * v.zoom, bottom: top + box.height * v.zoom };
+  };
+  const shown = (r: ScreenRect) => r.left >= 0 && r.top >= 0 && r.right <= size.width && r.bottom <= size.height && !covers.some((c) => overlaps(r, c));
+  if (shown(at(view))) return null;
+  if (zoom < READABLE_ZOOM) {
+    const z = 0.9;
+    return { x: size.width / 2 - (box.x + box.width / 2) * z, y: size.height / 2 - (box.y + box.height / 2) * z, zoom: z };
+  }
+  const shift = (start: number, end: number, extent: number, margin: number) => {
+    if (start >= 0 && end <= extent) return 0;
+    if (end - start > extent - 2 * margin) return margin - start; // too big: align its start
+    if (start < 0) return margin - start;
+    if (end > extent) return extent - margin - end;
+    return 0;
+  };
+  const r = at(view);
+  const mx = Math.min(REVEAL_MARGIN, size.width * REVEAL_MARGIN_SHARE);
+  const my = Math.min(REVEAL_MARGIN, size.height * REVEAL_MARGIN_SHARE);
+  let next = { x: view.x + shift(r.left, r.right, size.width, mx), y: view.y + shift(r.top, r.bottom, size.height, my), zoom };
+  for (const c of covers) {
+    const moved = at(next);
+    if (!overlaps(moved, c)) continue;
+    // Clear of the cover to its left or above it, if the box still fits in the view that way.
+    const left = c.left - mx / 2 - moved.right;
+    const up = c.top - my / 2 - moved.bottom;
+    const leftFits = moved.left + left >= 0;
+    const upFits = moved.top + up >= 0;
+    if (leftFits && (!upFits || -left <= -up)) next = { ...next, x: next.x + left };
+    else if (upFits) next = { ...next, y: next.y + up };
+  }
+  return next;
+}

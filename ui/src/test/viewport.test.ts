@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { revealViewport } from "../canvas/viewport";
+
+const size = { width: 1000, height: 400 };
+const box = (x: number, y: number) => ({ x, y, width: 200, height: 100 });
+/** Where the box lands on screen in a viewport. */
+const onScreen = (v: { x: number; y: number; zoom: number }, b: ReturnType<typeof box>) => ({
+  left: b.x * v.zoom + v.x,
+  top: b.y * v.zoom + v.y,
+  right: (b.x + b.width) * v.zoom + v.x,
+  bottom: (b.y + b.height) * v.zoom + v.y,
+});
+
+describe("revealViewport", () => {
+  it("leaves the view alone when the box is in it, whatever the zoom", () => {
+    expect(revealViewport({ x: 0, y: 0, zoom: 1 }, size, box(100, 100))).toBeNull();
+    expect(revealViewport({ x: 0, y: 0, zoom: 0.3 }, size, box(100, 100))).toBeNull();
+  });
+
+  it("pans only as far as needed, on the axis that needs it, keeping a margin", () => {
+    const view = { x: 0, y: 0, zoom: 1 };
+    const right = revealViewport(view, size, box(1100, 100))!;
+    expect(right.zoom).toBe(1);
+    expect(right.y).toBe(0);
+    expect(onScreen(right, box(1100, 100)).right).toBe(1000 - 60);
+    const up = revealViewport(view, size, box(300, -250))!;
+    expect(up.x).toBe(0);
+    expect(onScreen(up, box(300, -250)).top).toBe(Math.min(60, 400 * 0.15));
+  });
+
+  it("aligns a box larger than the view to its top left", () => {
+    const big = { x: 0, y: 500, width: 300, height: 1000 };
+    const v = revealViewport({ x: 0, y: 0, zoom: 1 }, size, big)!;
+    expect(onScreen(v, { ...big }).top).toBe(60);
+  });
+
+  it("centres a box out of view at a readable zoom when zoomed far out", () => {
+    const v = revealViewport({ x: 0, y: 0, zoom: 0.3 }, size, box(5000, 100))!;
+    expect(v.zoom).toBe(0.9);
+    const s = onScreen(v, box(5000, 100));
+    expect((s.left + s.right) / 2).toBeCloseTo(500);
+    expect((s.top + s.bottom) / 2).toBeCloseTo(200);
+  });
+});
+
+describe("revealViewport with covers", () => {
+  const overview = { left: 800, top: 280, right: 985, bottom: 385 };
+
+  it("moves a box in view but under the overview clear of it, the shorter way", () => {
+    // Under the overview's top part: moving it up is shorter than moving it left.
+    const b = box(700, 240);
+    const v = revealViewport({ x: 0, y: 0, zoom: 1 }, size, b, [overview])!;
+    const s = onScreen(v, b);
+    expect(v.x).toBe(0);
+    expect(s.bottom).toBeLessThanOrEqual(overview.top);
+    expect(s.top).toBeGreaterThanOrEqual(0);
+  });
+
+  it("moves it left when it does not fit above", () => {
+    const tall = { x: 820, y: 20, width: 150, height: 330 };
+    const v = revealViewport({ x: 0, y: 0, zoom: 1 }, size, tall, [overview])!;
+    const s = onScreen(v, tall);
+    expect(s.right).toBeLessThanOrEqual(overview.left);
+    expect(v.y).toBe(0);
+  });
+
+  it("leaves a box that no cover hides", () => {
+    expect(revealViewport({ x: 0, y: 0, zoom: 1 }, size, box(100, 100), [overview])).toBeNull();
+  });
+});
