@@ -115,10 +115,10 @@ pub fn analyze_with(flow: &Flow, resolver: &dyn callflow_check::FlowResolver) ->
     Analysis { exits, diagnostics, error_count, warning_count, omitted, micros, revision: 0 }
 }
 
-/// A new flow holding only its entry component.
+/// A new flow holding only its entry component, placed on the canvas.
 #[tauri::command]
 pub fn new_flow(id: String, name: String, flow_type: FlowType) -> FlowFile {
-    FlowFile::new(Flow::new(id, name, flow_type))
+    FlowFile::starter(Flow::new(id, name, flow_type))
 }
 
 /// The sample flows shipped with the app (those that read cleanly).

@@ -19,7 +19,7 @@ use ts_rs::TS;
 
 use crate::breakpoints::SavedBreakpoint;
 use crate::document::{Component, ComponentId, Flow};
-use crate::layout::Layout;
+use crate::layout::{Layout, Position};
 use crate::scenario::{CampaignRecord, Environment, TestCall};
 
 /// The value of the `format` field of every flow file.
@@ -61,6 +61,9 @@ pub struct FlowFile {
     pub campaign: Vec<CampaignRecord>,
 }
 
+/// Where a new flow's entry component is placed (the top left of its box).
+pub const STARTER_ENTRY_POSITION: Position = Position { x: 80.0, y: 200.0 };
+
 impl FlowFile {
     /// A file holding `flow` and nothing else.
     pub fn new(flow: Flow) -> FlowFile {
@@ -74,6 +77,15 @@ impl FlowFile {
             breakpoints: Vec::new(),
             campaign: Vec::new(),
         }
+    }
+
+    /// A new flow as a designer starts it: `flow` with its entry component already placed, so
+    /// the canvas shows it at once (with no position the app would lay the flow out first, and
+    /// the view would move under the designer's first drop).
+    pub fn starter(flow: Flow) -> FlowFile {
+        let mut file = FlowFile::new(flow);
+        file.layout.components.insert(file.flow.entry.clone(), STARTER_ENTRY_POSITION);
+        file
     }
 
     /// The canonical text of this file.

@@ -34,8 +34,8 @@ pub use document::{
     Component, ComponentId, DtmfKey, ErrorHandling, ExitName, Flow, FlowType, Note, Variable, VariableType,
 };
 pub use file::{
-    FORMAT_TAG, FORMAT_VERSION, FlowFile, ReadError, ReadErrorKind, TextPosition, read_bytes, read_path,
-    read_str,
+    FORMAT_TAG, FORMAT_VERSION, FlowFile, ReadError, ReadErrorKind, STARTER_ENTRY_POSITION, TextPosition,
+    read_bytes, read_path, read_str,
 };
 pub use layout::{Layout, Position};
 pub use scenario::{

@@ -361,7 +361,7 @@ impl Library {
         let id = self
             .write("create a flow", |tx, hook| {
                 let id = unique_id(tx, &slug(&name)).map_err(sql_err("create a flow"))?;
-                let doc = FlowFile::new(Flow::new(id.clone(), name.clone(), flow_type));
+                let doc = FlowFile::starter(Flow::new(id.clone(), name.clone(), flow_type));
                 insert_flow(tx, &doc, &Prepared::new(&doc), None).map_err(sql_err("create a flow"))?;
                 hook(WritePoint::Written);
                 Ok(id)

@@ -15,6 +15,10 @@ fn create_save_versions_and_restore_gives_back_the_saved_document() {
     assert_eq!(created.id, "main-ivr");
     assert!(created.latest_version.is_none());
     assert!(created.draft_changed);
+    // A new flow opens laid out: its entry component is already placed.
+    let draft = lib.open_draft("main-ivr").unwrap();
+    let entry = &draft.document.flow.entry;
+    assert_eq!(draft.document.layout.components.get(entry), Some(&callflow_model::STARTER_ENTRY_POSITION));
 
     let mut doc = small_flow("main-ivr", "Main IVR");
     let v1 = lib.save_version("main-ivr", &doc, "first").unwrap();

@@ -54,9 +54,8 @@ describe("the canvas", () => {
     const panel = await $("[data-testid='bottom-panel']");
     await browser.keys(["Control", "j"]);
     await browser.waitUntil(async () => (await panel.getAttribute("data-collapsed")) === "true", { timeout: 3000, timeoutMsg: "Ctrl+J did not collapse the bottom panel" });
-    // The new flow's first fit can wait for the next change of the canvas' boxes (it would then
-    // move the view just after the drop): selecting the entry is such a change.
-    await $(".react-flow__node[data-id='start']").click();
+    // No click on the canvas first: the new flow's first fit must not wait for a change of its
+    // boxes (it used to, and then moved the view just after the drop).
     await settledView();
     const item = await $(".cf-palette-item[data-kind='menu']");
     const from = await centre(item);
@@ -78,9 +77,11 @@ describe("the canvas", () => {
     ]);
     await browser.releaseActions();
     await browser.waitUntil(async () => (await nodeIds()).includes("menu"), { timeout: 5000, timeoutMsg: "no menu after the drop" });
-    // It landed where it was dropped: its box starts near the drop point (120 px left of it at zoom 1).
+    // It landed where it was dropped, and stays there: its box starts near the drop point (120 px
+    // left of it at zoom 1).
     const box = await $(".react-flow__node[data-id='menu']");
     await box.waitForDisplayed();
+    await settledView();
     const at = await box.getLocation();
     const z = await zoom();
     expect(Math.abs(at.x - (drop.x - 120 * z))).toBeLessThan(60);

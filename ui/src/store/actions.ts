@@ -179,9 +179,6 @@ export async function newFlow(name: string, flowType: FlowType) {
     const id = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "flow";
     const file = await call("new_flow", { id, name, flowType });
     loadDoc(file, null);
-    const doc = get().doc!;
-    get().applyTransient((d) => ops.moveComponents(d, { [doc.flow.entry]: { x: 80, y: 200 } }));
-    get().markSaved(null);
     get().requestFit();
   } catch (err) {
     report(err);
