@@ -155,7 +155,13 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
   );
 }
 
-export const FlowNode = memo(FlowNodeView);
+/** A box re-renders for its own data, selection or drag state only: React Flow also passes its
+ * measured size and absolute position, which change when a box scrolled into view is measured
+ * (a second render of every new box) and which the box does not draw. */
+export const FlowNode = memo(
+  FlowNodeView,
+  (a, b) => a.data === b.data && a.selected === b.selected && a.dragging === b.dragging && a.id === b.id && a.type === b.type,
+);
 
 export type NoteNodeData = { id: string; text: string };
 export type NoteNode = Node<NoteNodeData, "note">;
