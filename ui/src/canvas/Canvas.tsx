@@ -161,10 +161,13 @@ export function Canvas() {
           const r = el.getBoundingClientRect();
           return { left: r.left - rect.left, top: r.top - rect.top, right: r.right - rect.left, bottom: r.bottom - rect.top };
         });
+        // The box with its marks around it (the debugger's outline and glow reach 8 px out).
+        const mark = 8;
         const box = {
-          ...node.internals.positionAbsolute,
-          width: node.measured.width ?? node.initialWidth ?? 240,
-          height: node.measured.height ?? node.initialHeight ?? 140,
+          x: node.internals.positionAbsolute.x - mark,
+          y: node.internals.positionAbsolute.y - mark,
+          width: (node.measured.width ?? node.initialWidth ?? 240) + 2 * mark,
+          height: (node.measured.height ?? node.initialHeight ?? 140) + 2 * mark,
         };
         const next = revealViewport(rf.getViewport(), { width: rect.width, height: rect.height }, box, covers);
         if (!next) return;
