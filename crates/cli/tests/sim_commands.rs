@@ -210,13 +210,16 @@ fn campaign_customers_type_the_code_their_record_gives() {
         "id,phone,expected_otp,input:otp\nok,+420601000001,123456,\nretry,+420601000002,123456,000000\nbad,+420601000003,123456,000000;000000\n",
     )
     .unwrap();
-    let o = bin()
-        .arg("campaign")
-        .arg(flows_dir().join("otp-campaign.callflow.json"))
-        .arg("--records")
-        .arg(&records)
-        .output()
-        .unwrap();
+    let run = || {
+        bin()
+            .arg("campaign")
+            .arg(flows_dir().join("otp-campaign.callflow.json"))
+            .arg("--records")
+            .arg(&records)
+            .output()
+            .unwrap()
+    };
+    let o = run();
     let csv = text(&o);
     assert!(o.status.success(), "{csv}");
     assert!(csv.contains("\nok,1,0,1,1,COMPLETED,,3,2,hung_up\n"), "{csv}");
@@ -225,13 +228,7 @@ fn campaign_customers_type_the_code_their_record_gives() {
     assert!(csv.contains("\nbad,2,60,2,2,CUSTOMER_FAILED,"), "{csv}");
 
     std::fs::write(&records, "id,phone,input:otp\nok,+420601000001,soon\n").unwrap();
-    let o = bin()
-        .arg("campaign")
-        .arg(flows_dir().join("otp-campaign.callflow.json"))
-        .arg("--records")
-        .arg(&records)
-        .output()
-        .unwrap();
+    let o = run();
     let err = text(&o);
     assert!(!o.status.success());
     assert!(err.contains("line 2") && err.contains("input:otp") && err.contains("`soon`"), "{err}");

@@ -20,7 +20,7 @@ function percentile(values, p) {
  * shared pages split between the processes sharing them, so the three add up to what the app
  * costs the machine) and private (USS: pages no other process has).
  */
-function rssMb() {
+function memoryMb() {
   const processes = { app: "callflow-studio", web_process: "WebKitWebProcess", network_process: "WebKitNetworkProcess" };
   const kb = { rss: {}, pss: {}, uss: {} };
   for (const [role, name] of Object.entries(processes)) {
@@ -300,7 +300,7 @@ describe("app budgets", () => {
     results.page_start_to_first_boxes_ms = page.boxes > 0 ? Math.round(page.boxes - page.origin) : -1;
     // From the WebDriver session being ready (the app process started) to a painted flow.
     results.start_to_painted_flow_ms_upper_bound = Date.now() - t0;
-    results.rss_idle_mb = rssMb();
+    results.rss_idle_mb = memoryMb();
     results.load_average_at_start = loadAverage();
     await setLanguage("en");
     // The same drag in the small sample open at start: what a frame costs here regardless of
@@ -331,7 +331,7 @@ describe("app budgets", () => {
       results[`open_${n}_nodes_in_dom`] = open.inDom;
       // Let the first check and the drawing settle before measuring memory.
       await browser.pause(3000);
-      results[`rss_${n}_mb`] = rssMb();
+      results[`rss_${n}_mb`] = memoryMb();
       results[`nodes_in_dom_${n}_after_open`] = await browser.execute(() => document.querySelectorAll(".react-flow__node").length);
       results[`edges_in_dom_${n}_after_open`] = await browser.execute(() => document.querySelectorAll(".react-flow__edge").length);
       results[`dom_elements_${n}_after_open`] = await browser.execute(() => document.getElementsByTagName("*").length);
@@ -348,9 +348,9 @@ describe("app budgets", () => {
       results[`validation_ipc_round_trip_${n}_ms_median`] = round(percentile(trips, 50));
       results[`validation_round_trip_to_shown_${n}_ms_median`] = round(percentile(shown, 50));
       results[`validation_round_trip_to_shown_${n}_ms_max`] = round(Math.max(...shown));
-      results[`rss_${n}_mb_after_checks`] = rssMb();
+      results[`rss_${n}_mb_after_checks`] = memoryMb();
       const drag = await dragFrames();
-      results[`rss_${n}_mb_after_drag`] = rssMb();
+      results[`rss_${n}_mb_after_drag`] = memoryMb();
       results[`drag_${n}_frame_ms_p50`] = round(drag.p50);
       results[`drag_${n}_frame_ms_p95`] = round(drag.p95);
       results[`drag_${n}_frame_ms_max`] = round(drag.max);
@@ -372,7 +372,7 @@ describe("app budgets", () => {
         expect(steps.steps).toBeGreaterThan(5);
       }
       await screenshotTo(path.join(artifacts, `bench-${n}.png`));
-      results[`rss_${n}_mb_after_interaction`] = rssMb();
+      results[`rss_${n}_mb_after_interaction`] = memoryMb();
       expect(open.ms).toBeGreaterThan(0);
       expect(usable.panned).toBe(true);
       expect(drag.frames).toBeGreaterThan(10);
