@@ -39,11 +39,21 @@ pub fn realistic_flow(components: usize) -> Flow {
     flow
 }
 
-/// A flow file around [`realistic_flow`], with a left-to-right layout.
+/// A flow file around [`realistic_flow`], with a left-to-right layout in the order a call meets
+/// the components: the start first, then the blocks, the end last (as a layered layout would put
+/// them; sorted by id, the start would sit at the far end of the flow).
 pub fn realistic_file(components: usize) -> FlowFile {
     let flow = realistic_flow(components);
     let mut file = FlowFile::new(flow);
-    for (i, id) in file.flow.components.keys().enumerate() {
+    let ids: Vec<String> = file.flow.components.keys().cloned().collect();
+    let rank = |id: &str| match id {
+        "start" => 0,
+        "end" => 2,
+        _ => 1,
+    };
+    let mut ordered: Vec<&String> = ids.iter().collect();
+    ordered.sort_by_key(|id| rank(id)); // stable: the blocks stay in id order
+    for (i, id) in ordered.into_iter().enumerate() {
         let position = Position { x: (i / 20) as f64 * 280.0, y: (i % 20) as f64 * 160.0 };
         file.layout.components.insert(id.clone(), position);
     }

@@ -24,8 +24,8 @@ import { canvasApi } from "./api";
 import { EdgeDecorator, useEdgeDecorations } from "./decorations";
 import { FlowNode, NoteNodeView } from "./FlowNode";
 import { Overview } from "./Overview";
-import { READABLE_ZOOM, revealViewport } from "./viewport";
-import { CULL_FROM, EdgeCache, NodeCache, diffClasses, ghostNodes, parseEdgeId, problemsByComponent, type AnyNode, type Dim, type FlowEdge } from "./model";
+import { DRAWN_MARGIN, READABLE_ZOOM, grow, intersects, recentring, revealViewport, viewRect, type FlowRect } from "./viewport";
+import { CULL_FROM, EdgeCache, NodeCache, diffClasses, ghostNodes, nodeRect, parseEdgeId, problemsByComponent, type AnyNode, type Dim, type FlowEdge } from "./model";
 
 const nodeTypes = { component: FlowNode, note: NoteNodeView };
 
@@ -33,25 +33,41 @@ const nodeTypes = { component: FlowNode, note: NoteNodeView };
 
 
 const FIT_PADDING = 0.1;
+const RECENTRE_AFTER_MS = 60;
 
-/** Fits the flow in view (instantly: animations stall when nothing repaints). `readable` keeps
- * the zoom at READABLE_ZOOM or above, starting at the entry component when the flow is larger. */
-function fitFlow(rf: ReactFlowInstance<AnyNode, FlowEdge>, wrapper: HTMLDivElement | null, readable: boolean) {
+/** The box around every node (flow coordinates). */
+function boundsOf(nodes: AnyNode[]) {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of nodes) {
+    const r = nodeRect(n);
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x + r.w);
+    y1 = Math.max(y1, r.y + r.h);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Fits the flow (all of `nodes`, drawn or not) in view (instantly: animations stall when
+ * nothing repaints). `readable` keeps the zoom at READABLE_ZOOM or above, starting at the entry
+ * component when the flow is larger. */
+function fitFlow(rf: ReactFlowInstance<AnyNode, FlowEdge>, wrapper: HTMLDivElement | null, nodes: AnyNode[], readable: boolean) {
   const rect = wrapper?.getBoundingClientRect();
-  const nodes = rf.getNodes();
   if (!rect || rect.width === 0 || nodes.length === 0) return;
-  const bounds = rf.getNodesBounds(nodes);
+  const bounds = boundsOf(nodes);
   const all = getViewportForBounds(bounds, rect.width, rect.height, 0.05, 1, FIT_PADDING);
   if (!readable || all.zoom >= READABLE_ZOOM) {
     void rf.setViewport(all);
     return;
   }
   const entryId = useStore.getState().doc?.flow.entry;
-  const entry = (entryId && rf.getInternalNode(entryId)) || null;
+  const entry = nodes.find((n) => n.id === entryId);
   const zoom = READABLE_ZOOM;
-  const anchorX = entry ? entry.internals.positionAbsolute.x : bounds.x;
-  const anchorY = entry ? entry.internals.positionAbsolute.y + (entry.measured.height ?? entry.initialHeight ?? 100) / 2 : bounds.y + bounds.height / 2;
-  void rf.setViewport({ x: 40 - anchorX * zoom, y: rect.height / 2 - anchorY * zoom, zoom });
+  const anchor = entry ? nodeRect(entry) : { x: bounds.x, y: bounds.y, h: bounds.height };
+  void rf.setViewport({ x: 40 - anchor.x * zoom, y: rect.height / 2 - (anchor.y + anchor.h / 2) * zoom, zoom });
 }
 
 export function Canvas() {
@@ -66,22 +82,28 @@ export function Canvas() {
   const kindText = useKindLabel();
   const rf = useReactFlow<AnyNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
-  // What part of the flow is in view (flow coordinates), for the edges of large flows.
-  const [view, setView] = useState<{ x: number; y: number; w: number; h: number } | null>(null);
+  // The view a large flow's drawn boxes and edges are centred on (flow coordinates): the view as
+  // it was when last recentred (see `followView`).
+  const [view, setView] = useState<FlowRect | null>(null);
   const viewTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const updateView = useCallback(() => {
     if (viewTimer.current) clearTimeout(viewTimer.current);
     viewTimer.current = null;
     const rect = wrapper.current?.getBoundingClientRect();
     if (!rect) return;
-    const { x, y, zoom } = rf.getViewport();
-    setView({ x: -x / zoom, y: -y / zoom, w: rect.width / zoom, h: rect.height / zoom });
+    mark("recentre");
+    setView(viewRect(rf.getViewport(), rect));
   }, [rf]);
-  /** While the view moves: at most every 120 ms. */
-  const onMove = useCallback(() => {
-    if (!viewTimer.current) viewTimer.current = setTimeout(updateView, 120);
-  }, [updateView]);
-
+  /** After the view moved: recentre what is drawn at once, later or not at all (`recentring`);
+   * "later" is once the move has been painted (at most every RECENTRE_AFTER_MS while it goes on). */
+  const followView = useCallback(() => {
+    const rect = wrapper.current?.getBoundingClientRect();
+    const when = rect ? recentring(view, viewRect(rf.getViewport(), rect)) : "now";
+    if (when === "now") updateView();
+    else if (when === "later" && !viewTimer.current) viewTimer.current = setTimeout(updateView, RECENTRE_AFTER_MS);
+  }, [rf, updateView, view]);
+  const followViewRef = useRef(followView);
+  followViewRef.current = followView;
 
   const nodeCache = useRef(new NodeCache());
   /** The last fit request handled (see the fit effect below). */
@@ -105,30 +127,38 @@ export function Canvas() {
     return diff ? [...built, ...ghostNodes(diff, kinds, lang, kindText)] : built;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doc?.flow.components, doc?.layout.components, doc?.flow.notes, doc?.layout.notes, doc?.flow.entry, kinds, analysis, problems, selectionSet, lang, kindText, measureTick, diff, diffMap, dragPositions]);
+  const allNodes = useRef(nodes);
+  allNodes.current = nodes;
   const allEdges = useMemo(
     () => (doc ? edgeCache.current.build(doc, selectedEdges) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [doc?.flow.components, selectedEdges],
   );
-  // A large flow draws only the edges between boxes in or near the view (within one view's size
-  // around it). React Flow alone draws every edge whose bounding box crosses the view: in a large
-  // flow hundreds of long edges (into shared boxes such as an End flow), each costing WebKit
-  // hundreds of MB and paint time (see BENCHMARKS.md, App). The inspector's "Send to" still
-  // names every target.
+  // A large flow draws only the boxes in or near the view (DRAWN_MARGIN around it) and the edges
+  // between them. React Flow alone draws every edge whose
+  // bounding box crosses the view: in a large flow hundreds of long edges (into shared boxes such
+  // as an End flow), each costing WebKit hundreds of MB and paint time (see BENCHMARKS.md, App).
+  // The inspector's "Send to" still names every target.
   const bigFlow = !!doc && Object.keys(doc.flow.components).length > CULL_FROM;
-  const edges = useMemo(() => {
-    if (!bigFlow || !view || !doc) return allEdges;
-    const mx = view.w;
-    const my = view.h;
-    const near = (id: string) => {
-      const p = doc.layout.components[id];
-      if (!p) return true;
-      const size = measured.current.get(id) ?? { width: 240, height: 200 };
-      return p.x < view.x + view.w + mx && p.x + size.width > view.x - mx && p.y < view.y + view.h + my && p.y + size.height > view.y - my;
-    };
-    return allEdges.filter((e) => e.selected || (near(e.source) && near(e.target)));
+  // Which boxes are drawn: decided when the view is recentred or the flow changes, not on every
+  // drag frame (a dragged box is selected, and the selection is always drawn).
+  const drawnIds = useMemo(() => {
+    if (!bigFlow || !view) return null;
+    const drawn = grow(view, DRAWN_MARGIN);
+    const ids = new Set<string>();
+    for (const n of allNodes.current) if (n.selected || intersects(drawn, nodeRect(n))) ids.add(n.id);
+    return ids;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [allEdges, bigFlow, view, doc?.layout.components]);
+  }, [bigFlow, view, doc?.flow.components, doc?.layout.components, doc?.flow.notes, selectionSet]);
+  const shownNodes = useMemo(() => {
+    if (!bigFlow) return nodes;
+    // Before the first fit has placed the view, nothing is drawn.
+    return drawnIds ? nodes.filter((n) => drawnIds.has(n.id)) : [];
+  }, [nodes, bigFlow, drawnIds]);
+  const edges = useMemo(() => {
+    if (!bigFlow) return allEdges;
+    return drawnIds ? allEdges.filter((e) => drawnIds.has(e.source) && drawnIds.has(e.target)) : [];
+  }, [allEdges, bigFlow, drawnIds]);
   // Feature marks on edges (debugger path, coverage): see decorations.ts.
   const edgeDecorations = useEdgeDecorations();
   const edgeDecorator = useRef(new EdgeDecorator<FlowEdge>());
@@ -142,7 +172,7 @@ export function Canvas() {
         return rf.screenToFlowPosition({ x: rect.left + rect.width / 2 - 120, y: rect.top + rect.height / 2 - 60 });
       },
       fit() {
-        fitFlow(rf, wrapper.current, false);
+        fitFlow(rf, wrapper.current, allNodes.current, false);
         updateView();
       },
       contains(clientX, clientY) {
@@ -154,7 +184,7 @@ export function Canvas() {
       },
       reveal(id) {
         const rect = wrapper.current?.getBoundingClientRect();
-        const node = rf.getInternalNode(id);
+        const node = allNodes.current.find((n) => n.id === id);
         if (!rect || !node) return;
         // What floats over the canvas and would hide the box.
         const covers = [...(wrapper.current?.querySelectorAll(".cf-overview, .react-flow__controls") ?? [])].map((el) => {
@@ -163,18 +193,14 @@ export function Canvas() {
         });
         // The box with its marks around it (the debugger's outline and glow reach 8 px out).
         const mark = 8;
-        const box = {
-          x: node.internals.positionAbsolute.x - mark,
-          y: node.internals.positionAbsolute.y - mark,
-          width: (node.measured.width ?? node.initialWidth ?? 240) + 2 * mark,
-          height: (node.measured.height ?? node.initialHeight ?? 140) + 2 * mark,
-        };
+        const r = nodeRect(node);
+        const box = { x: r.x - mark, y: r.y - mark, width: r.w + 2 * mark, height: r.h + 2 * mark };
         const next = revealViewport(rf.getViewport(), { width: rect.width, height: rect.height }, box, covers);
         if (!next) return;
         // A pending "fit on open" must not undo this.
         fitted.current = useStore.getState().fitSeq;
         void rf.setViewport(next);
-        updateView();
+        followViewRef.current();
       },
     };
     return () => {
@@ -193,7 +219,7 @@ export function Canvas() {
     fitted.current = fitSeq;
     // After React Flow took the new nodes (its store updates in an effect of its own).
     setTimeout(() => {
-      fitFlow(rf, wrapper.current, true);
+      fitFlow(rf, wrapper.current, allNodes.current, true);
       updateView();
     }, 0);
   }, [fitSeq, nodes, rf, updateView]);
@@ -202,10 +228,9 @@ export function Canvas() {
   useEffect(() => {
     if (!focus) return;
     mark("focus-effect");
-    const node = rf.getNode(focus.id);
+    const node = allNodes.current.find((n) => n.id === focus.id);
     if (!node) return;
-    const w = node.measured?.width ?? 240;
-    const h = node.measured?.height ?? 140;
+    const { w, h } = nodeRect(node);
     // A pending "fit on open" must not undo this.
     fitted.current = useStore.getState().fitSeq;
     void rf.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9) }).then(updateView);
@@ -317,12 +342,10 @@ export function Canvas() {
     setSelectedEdges(new Set());
   }, []);
 
-  const big = nodes.length > CULL_FROM;
-
   return (
     <div className="cf-canvas" ref={wrapper} data-testid="canvas">
       <ReactFlow<AnyNode, FlowEdge>
-        nodes={nodes}
+        nodes={shownNodes}
         edges={decoratedEdges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
@@ -334,12 +357,11 @@ export function Canvas() {
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onPaneClick={onPaneClick}
-        onMove={onMove}
-        onMoveEnd={updateView}
+        onMove={followView}
+        onMoveEnd={followView}
         deleteKeyCode={["Delete", "Backspace"]}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         selectionKeyCode="Shift"
-        onlyRenderVisibleElements={big}
         minZoom={0.05}
         maxZoom={2}
         colorMode="system"

@@ -9,6 +9,7 @@ import type { Diagnostic } from "../store-bindings/Diagnostic";
 import type { Doc } from "../store/ops";
 import type { DiffView, Lang } from "../store/store";
 import type { ComponentNode, NoteNode, Problems } from "./FlowNode";
+import type { FlowRect } from "./viewport";
 
 export type AnyNode = ComponentNode | NoteNode;
 
@@ -87,9 +88,16 @@ export const NODE_WIDTH = 240;
 /** The colour of each palette group (minimap, overview). */
 export const GROUP_COLORS: Record<string, string> = { flow: "#64748b", ivr: "#7c3aed", routing: "#0e7490", dialer: "#c2410c", callbacks: "#be185d" };
 
-/** React Flow renders only what is visible once a flow has more boxes than this; boxes never
- * drawn get estimated sizes (see `estimateNode`). */
+/** Once a flow has more boxes than this, only those in or near the view are drawn (Canvas.tsx,
+ * `DRAWN_MARGIN`); boxes never drawn get estimated sizes (see `estimateNode`). */
 export const CULL_FROM = 150;
+
+/** Where a node's box is on the flow: its measured size, else the estimate, else a typical box. */
+export function nodeRect(node: AnyNode): FlowRect {
+  const width = node.measured?.width ?? node.initialWidth ?? NODE_WIDTH;
+  const height = node.measured?.height ?? node.initialHeight ?? 200;
+  return { x: node.position.x, y: node.position.y, w: width, h: height };
+}
 
 /** The box of a component not drawn yet, close to what the stylesheet gives (app.css, .cf-node). */
 export function estimateNode(exits: ExitInfo[], entry: CatalogEntry | undefined): { width: number; height: number; handles: NodeHandle[] } {

@@ -75,3 +75,50 @@ export function revealViewport(
   }
   return next;
 }
+
+/** A rectangle in flow coordinates. */
+export interface FlowRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The part of the flow a viewport shows on a canvas of `size` (px). */
+export function viewRect(view: Viewport, size: { width: number; height: number }): FlowRect {
+  return { x: -view.x / view.zoom, y: -view.y / view.zoom, w: size.width / view.zoom, h: size.height / view.zoom };
+}
+
+/** `rect` grown on every side by `share` of its longer side (a short, wide canvas still gets
+ * as much room above and below as on its sides). */
+export function grow(rect: FlowRect, share: number): FlowRect {
+  const d = Math.max(rect.w, rect.h) * share;
+  return { x: rect.x - d, y: rect.y - d, w: rect.w + 2 * d, h: rect.h + 2 * d };
+}
+
+export function containsRect(outer: FlowRect, inner: FlowRect): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
+}
+
+export function intersects(a: FlowRect, b: FlowRect): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * How much of a large flow is kept drawn around the view (a share of the view's size on each
+ * side). Moving the view within it draws no new box: a debugger step that pans to the next
+ * component, or a short drag of the canvas, costs a repaint only, and the boxes around the new
+ * view are drawn afterwards (see `mustRecentre`).
+ */
+export const DRAWN_MARGIN = 1;
+
+/**
+ * When the drawn region, centred on `centre` (the view when it was last recentred), must be
+ * recentred on the view now in `view`: `now` when the view has left it (boxes would be missing on
+ * screen), `later` (once the view has settled) when the view has used up half the margin on some
+ * side, else `no`: small moves, such as most debugger steps, draw nothing new.
+ */
+export function recentring(centre: FlowRect | null, view: FlowRect): "now" | "later" | "no" {
+  if (!centre || !containsRect(grow(centre, DRAWN_MARGIN), view)) return "now";
+  return containsRect(grow(centre, DRAWN_MARGIN / 2), view) ? "no" : "later";
+}

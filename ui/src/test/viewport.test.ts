@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { revealViewport } from "../canvas/viewport";
+import { grow, intersects, recentring, revealViewport, viewRect } from "../canvas/viewport";
 
 const size = { width: 1000, height: 400 };
 const box = (x: number, y: number) => ({ x, y, width: 200, height: 100 });
@@ -66,5 +66,33 @@ describe("revealViewport with covers", () => {
 
   it("leaves a box that no cover hides", () => {
     expect(revealViewport({ x: 0, y: 0, zoom: 1 }, size, box(100, 100), [overview])).toBeNull();
+  });
+});
+
+describe("what a large flow keeps drawn around the view", () => {
+  const view = viewRect({ x: -100, y: -50, zoom: 0.5 }, { width: 800, height: 400 });
+
+  it("reads the part of the flow a viewport shows", () => {
+    expect(view).toEqual({ x: 200, y: 100, w: 1600, h: 800 });
+  });
+
+  it("grows by a share of the longer side on every side", () => {
+    expect(grow(view, 1)).toEqual({ x: -1400, y: -1500, w: 4800, h: 4000 });
+    expect(intersects(grow(view, 1), { x: -1500, y: 0, w: 120, h: 80 })).toBe(true);
+    expect(intersects(grow(view, 1), { x: -1700, y: 0, w: 120, h: 80 })).toBe(false);
+  });
+
+  it("recentres at once only when the view has left the drawn region", () => {
+    const moved = (dx: number, dy: number) => ({ ...view, x: view.x + dx, y: view.y + dy });
+    expect(recentring(null, view)).toBe("now");
+    expect(recentring(view, view)).toBe("no");
+    // Within half the margin (800 flow px here): nothing to draw.
+    expect(recentring(view, moved(700, 0))).toBe("no");
+    // Past half the margin but still inside: drawn once the move is painted.
+    expect(recentring(view, moved(900, -900))).toBe("later");
+    // Outside: boxes would be missing on screen.
+    expect(recentring(view, moved(1700, 0))).toBe("now");
+    // Zoomed out (the view grows past the drawn region) also draws at once.
+    expect(recentring(view, grow(view, 1.2))).toBe("now");
   });
 });
