@@ -141,23 +141,43 @@ export function Canvas() {
   // The inspector's "Send to" still names every target.
   const bigFlow = !!doc && Object.keys(doc.flow.components).length > CULL_FROM;
   // Which boxes are drawn: decided when the view is recentred or the flow changes, not on every
-  // drag frame (a dragged box is selected, and the selection is always drawn).
+  // drag frame (a dragged box stays drawn until it is dropped). Selected boxes outside the region
+  // are given to React Flow hidden, so that dragging or deleting a selection takes all of it
+  // (Ctrl+A in a large flow must not draw every box).
   const drawnIds = useMemo(() => {
     if (!bigFlow || !view) return null;
     const drawn = grow(view, DRAWN_MARGIN);
-    const ids = new Set<string>();
-    for (const n of allNodes.current) if (n.selected || intersects(drawn, nodeRect(n))) ids.add(n.id);
+    const ids = new Map<string, "drawn" | "hidden">();
+    for (const n of allNodes.current) {
+      if (intersects(drawn, nodeRect(n))) ids.set(n.id, "drawn");
+      else if (n.selected) ids.set(n.id, "hidden");
+    }
     return ids;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [bigFlow, view, doc?.flow.components, doc?.layout.components, doc?.flow.notes, selectionSet]);
+  const hiddenCopies = useRef(new WeakMap<AnyNode, AnyNode>());
   const shownNodes = useMemo(() => {
     if (!bigFlow) return nodes;
     // Before the first fit has placed the view, nothing is drawn.
-    return drawnIds ? nodes.filter((n) => drawnIds.has(n.id)) : [];
+    if (!drawnIds) return [];
+    const out: AnyNode[] = [];
+    for (const n of nodes) {
+      const how = drawnIds.get(n.id);
+      if (how === "drawn") out.push(n);
+      else if (how === "hidden") {
+        let hidden = hiddenCopies.current.get(n);
+        if (!hidden) {
+          hidden = { ...n, hidden: true };
+          hiddenCopies.current.set(n, hidden);
+        }
+        out.push(hidden);
+      }
+    }
+    return out;
   }, [nodes, bigFlow, drawnIds]);
   const edges = useMemo(() => {
     if (!bigFlow) return allEdges;
-    return drawnIds ? allEdges.filter((e) => drawnIds.has(e.source) && drawnIds.has(e.target)) : [];
+    return drawnIds ? allEdges.filter((e) => drawnIds.get(e.source) === "drawn" && drawnIds.get(e.target) === "drawn") : [];
   }, [allEdges, bigFlow, drawnIds]);
   // Feature marks on edges (debugger path, coverage): see decorations.ts.
   const edgeDecorations = useEdgeDecorations();
