@@ -45,17 +45,16 @@ pub fn realistic_flow(components: usize) -> Flow {
 pub fn realistic_file(components: usize) -> FlowFile {
     let flow = realistic_flow(components);
     let mut file = FlowFile::new(flow);
-    let ids: Vec<String> = file.flow.components.keys().cloned().collect();
-    let rank = |id: &str| match id {
+    let mut ids: Vec<String> = file.flow.components.keys().cloned().collect();
+    // Stable: the blocks stay in id order.
+    ids.sort_by_key(|id| match id.as_str() {
         "start" => 0,
         "end" => 2,
         _ => 1,
-    };
-    let mut ordered: Vec<&String> = ids.iter().collect();
-    ordered.sort_by_key(|id| rank(id)); // stable: the blocks stay in id order
-    for (i, id) in ordered.into_iter().enumerate() {
+    });
+    for (i, id) in ids.into_iter().enumerate() {
         let position = Position { x: (i / 20) as f64 * 280.0, y: (i % 20) as f64 * 160.0 };
-        file.layout.components.insert(id.clone(), position);
+        file.layout.components.insert(id, position);
     }
     file
 }

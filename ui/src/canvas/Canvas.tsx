@@ -4,6 +4,7 @@ import {
   ConnectionLineType,
   Controls,
   ReactFlow,
+  getNodesBounds,
   getViewportForBounds,
   useReactFlow,
   type ReactFlowInstance,
@@ -35,29 +36,13 @@ const nodeTypes = { component: FlowNode, note: NoteNodeView };
 const FIT_PADDING = 0.1;
 const RECENTRE_AFTER_MS = 60;
 
-/** The box around every node (flow coordinates). */
-function boundsOf(nodes: AnyNode[]) {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const n of nodes) {
-    const r = nodeRect(n);
-    x0 = Math.min(x0, r.x);
-    y0 = Math.min(y0, r.y);
-    x1 = Math.max(x1, r.x + r.w);
-    y1 = Math.max(y1, r.y + r.h);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
-
 /** Fits the flow (all of `nodes`, drawn or not) in view (instantly: animations stall when
  * nothing repaints). `readable` keeps the zoom at READABLE_ZOOM or above, starting at the entry
  * component when the flow is larger. */
 function fitFlow(rf: ReactFlowInstance<AnyNode, FlowEdge>, wrapper: HTMLDivElement | null, nodes: AnyNode[], readable: boolean) {
   const rect = wrapper?.getBoundingClientRect();
   if (!rect || rect.width === 0 || nodes.length === 0) return;
-  const bounds = boundsOf(nodes);
+  const bounds = getNodesBounds(nodes);
   const all = getViewportForBounds(bounds, rect.width, rect.height, 0.05, 1, FIT_PADDING);
   if (!readable || all.zoom >= READABLE_ZOOM) {
     void rf.setViewport(all);
@@ -135,10 +120,10 @@ export function Canvas() {
     [doc?.flow.components, selectedEdges],
   );
   // A large flow draws only the boxes in or near the view (DRAWN_MARGIN around it) and the edges
-  // between them. React Flow alone draws every edge whose
-  // bounding box crosses the view: in a large flow hundreds of long edges (into shared boxes such
-  // as an End flow), each costing WebKit hundreds of MB and paint time (see BENCHMARKS.md, App).
-  // The inspector's "Send to" still names every target.
+  // between them. React Flow alone draws every edge whose bounding box crosses the view: in a
+  // large flow hundreds of long edges (into shared boxes such as an End flow), each costing WebKit
+  // hundreds of MB and paint time (see BENCHMARKS.md, App). The inspector's "Send to" still names
+  // every target.
   const bigFlow = !!doc && Object.keys(doc.flow.components).length > CULL_FROM;
   // Which boxes are drawn: decided when the view is recentred or the flow changes, not on every
   // drag frame (a dragged box stays drawn until it is dropped). Selected boxes outside the region
