@@ -39,9 +39,19 @@ impl LibraryState {
         if let Err(e) = std::fs::create_dir_all(&dir) {
             return LibraryState::failed(Some(path), format!("cannot create {}: {e}", dir.display()));
         }
+        let started = std::time::Instant::now();
         match Library::open(&path) {
             Ok(mut library) => {
+                let opened = started.elapsed();
                 let seeded = seed_samples(&mut library).unwrap_or(0);
+                // `make bench-app` sets CALLFLOW_TIMINGS: this runs before the web view loads.
+                if std::env::var_os("CALLFLOW_TIMINGS").is_some() {
+                    eprintln!(
+                        "CALLFLOW_TIMINGS library open {:.1} ms, {seeded} samples seeded in {:.1} ms",
+                        opened.as_secs_f64() * 1e3,
+                        (started.elapsed() - opened).as_secs_f64() * 1e3
+                    );
+                }
                 LibraryState {
                     library: Mutex::new(Some(library)),
                     status: LibraryStatus { path: Some(path.display().to_string()), error: None, seeded },
