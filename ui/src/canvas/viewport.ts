@@ -96,7 +96,7 @@ export function grow(rect: FlowRect, share: number): FlowRect {
   return { x: rect.x - d, y: rect.y - d, w: rect.w + 2 * d, h: rect.h + 2 * d };
 }
 
-export function containsRect(outer: FlowRect, inner: FlowRect): boolean {
+function containsRect(outer: FlowRect, inner: FlowRect): boolean {
   return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
 }
 
@@ -105,10 +105,10 @@ export function intersects(a: FlowRect, b: FlowRect): boolean {
 }
 
 /**
- * How much of a large flow is kept drawn around the view (a share of the view's size on each
- * side). Moving the view within it draws no new box: a debugger step that pans to the next
- * component, or a short drag of the canvas, costs a repaint only, and the boxes around the new
- * view are drawn afterwards (see `mustRecentre`).
+ * How much of a large flow is kept drawn around the view (a share of the view's longer side on
+ * each side, see `grow`). Moving the view within it draws no new box: a debugger step that pans
+ * to the next component, or a short drag of the canvas, costs a repaint only, and the boxes
+ * around the new view are drawn afterwards (see `recentring`).
  */
 export const DRAWN_MARGIN = 1;
 
