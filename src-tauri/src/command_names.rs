@@ -11,6 +11,7 @@ pub const COMMANDS: &[&str] = &[
     "export_flow",
     "save_flow",
     "set_title",
+    "timing_mark",
     "library_status",
     "library_list",
     "library_create",

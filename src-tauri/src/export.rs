@@ -399,6 +399,7 @@ mod tests {
     fn several_library_flows_are_exported_as_their_drafts() {
         let data = tempfile::tempdir().unwrap();
         let library = LibraryState::open_in(Some(data.path().to_path_buf()));
+        library.seed();
         let flows = library.with(|l| l.list_flows(&callflow_store::FlowQuery::default())).unwrap();
         assert!(flows.len() >= 2, "a fresh library holds the samples");
         let ids: Vec<String> = flows.iter().take(2).map(|f| f.id.clone()).collect();

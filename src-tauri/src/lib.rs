@@ -7,16 +7,20 @@
 //! - [`library`]: the flow library (SQLite, in the OS app-data directory);
 //! - [`samples`]: the sample flows embedded at build time;
 //! - [`rendering`]: how WebKit paints (no compositing without a GPU);
-//! - [`testing`]: the test runner (saved test calls, coverage, generated paths) and campaigns.
+//! - [`memory`]: how the app's processes give memory back;
+//! - [`testing`]: the test runner (saved test calls, coverage, generated paths) and campaigns;
+//! - [`timings`]: start-up timings printed for the benchmarks (`CALLFLOW_TIMINGS=1`).
 
 pub mod commands;
 pub mod debug;
 pub mod dialogs;
 pub mod export;
 pub mod library;
+pub mod memory;
 pub mod rendering;
 pub mod samples;
 pub mod testing;
+pub mod timings;
 pub mod types;
 
 include!("command_names.rs");
@@ -47,6 +51,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             commands::export_flow,
             commands::save_flow,
             commands::set_title,
+            timings::timing_mark,
             library::library_status,
             library::library_list,
             library::library_create,
@@ -84,15 +89,22 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             // The library lives in the OS app-data directory (`~/.local/share/studio.callflow.app`).
             let state = library::LibraryState::open_in(app.path().app_data_dir().ok());
             app.manage(state);
+            library::seed_in_background(app.handle());
             if let Some(window) = app.get_webview_window("main") {
                 rendering::apply(&window);
             }
+            timings::report(format_args!("set up"));
             Ok(())
+        })
+        .on_page_load(|_, payload| {
+            timings::report(format_args!("page load {:?}", payload.event()));
         })
 }
 
 /// Starts the app.
 pub fn run() {
+    timings::start();
+    memory::tune();
     builder(tauri::Builder::default())
         .run(tauri::generate_context!())
         .expect("error while running Callflow Studio");
@@ -161,6 +173,7 @@ mod tests {
                     .trim_start_matches("debug::")
                     .trim_start_matches("testing::")
                     .trim_start_matches("export::")
+                    .trim_start_matches("timings::")
             })
             .filter(|s| !s.is_empty())
             .collect();

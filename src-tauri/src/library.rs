@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use callflow_check::FlowResolver;
@@ -11,11 +12,11 @@ use callflow_store::{
     DocRef, Draft, DraftSaved, FlowDiff, FlowQuery, FlowSummary, Library, Published, Restored, SavedVersion,
     VersionInfo,
 };
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
-use crate::AppState;
 use crate::dialogs::{self, Purpose};
 use crate::types::{AppError, LibraryStatus};
+use crate::{AppState, timings};
 
 /// The setting that records that the samples were offered to this library once.
 const SEEDED_SETTING: &str = "app.samples_seeded";
@@ -24,13 +25,17 @@ const SEEDED_SETTING: &str = "app.samples_seeded";
 #[derive(Debug)]
 pub struct LibraryState {
     library: Mutex<Option<Library>>,
+    /// Where the library is and why it could not be opened (`seeded` is kept in `seeded`).
     status: LibraryStatus,
+    /// Sample flows imported at this start (see [`LibraryState::seed`]).
+    seeded: AtomicU32,
     /// Called flows parsed for the live checks (see [`LibraryState::resolver`]).
     resolved: Mutex<ResolverCache>,
 }
 
 impl LibraryState {
-    /// Opens (or creates) `<dir>/library.sqlite3` and seeds a fresh one with the samples.
+    /// Opens (or creates) `<dir>/library.sqlite3`. A fresh library gets the samples from
+    /// [`LibraryState::seed`] or [`seed_in_background`].
     pub fn open_in(dir: Option<PathBuf>) -> LibraryState {
         let Some(dir) = dir else {
             return LibraryState::failed(None, "the OS reports no app-data directory".into());
@@ -40,34 +45,36 @@ impl LibraryState {
             return LibraryState::failed(Some(path), format!("cannot create {}: {e}", dir.display()));
         }
         let started = std::time::Instant::now();
-        match Library::open(&path) {
-            Ok(mut library) => {
-                let opened = started.elapsed();
-                let seeded = seed_samples(&mut library).unwrap_or(0);
-                // `make bench-app` sets CALLFLOW_TIMINGS: this runs before the web view loads.
-                if std::env::var_os("CALLFLOW_TIMINGS").is_some() {
-                    eprintln!(
-                        "CALLFLOW_TIMINGS library open {:.1} ms, {seeded} samples seeded in {:.1} ms",
-                        opened.as_secs_f64() * 1e3,
-                        (started.elapsed() - opened).as_secs_f64() * 1e3
-                    );
-                }
-                LibraryState {
-                    library: Mutex::new(Some(library)),
-                    status: LibraryStatus { path: Some(path.display().to_string()), error: None, seeded },
-                    resolved: Mutex::default(),
-                }
-            }
-            Err(e) => LibraryState {
-                library: Mutex::new(None),
-                status: LibraryStatus {
-                    path: Some(path.display().to_string()),
-                    error: Some(e.report()),
-                    seeded: 0,
-                },
-                resolved: Mutex::default(),
-            },
+        let (library, error) = match Library::open(&path) {
+            Ok(library) => (Some(library), None),
+            Err(e) => (None, Some(e.report())),
+        };
+        timings::report(format_args!("library opened in {:.1} ms", started.elapsed().as_secs_f64() * 1e3));
+        LibraryState {
+            library: Mutex::new(library),
+            status: LibraryStatus { path: Some(path.display().to_string()), error, seeded: 0 },
+            seeded: AtomicU32::new(0),
+            resolved: Mutex::default(),
         }
+    }
+
+    /// Offers the sample flows to a library that never had them (see `SEEDED_SETTING`),
+    /// holding the library meanwhile.
+    pub fn seed(&self) {
+        if let Ok(mut guard) = self.lock() {
+            self.seed_held(&mut guard);
+        }
+    }
+
+    fn seed_held(&self, guard: &mut MutexGuard<'_, Option<Library>>) {
+        let Some(library) = guard.as_mut() else { return };
+        let started = std::time::Instant::now();
+        let seeded = seed_samples(library).unwrap_or(0);
+        self.seeded.store(seeded, Ordering::Release);
+        timings::report(format_args!(
+            "{seeded} samples seeded in {:.1} ms",
+            started.elapsed().as_secs_f64() * 1e3
+        ));
     }
 
     fn failed(path: Option<PathBuf>, message: String) -> LibraryState {
@@ -79,6 +86,7 @@ impl LibraryState {
                 error: Some(error),
                 seeded: 0,
             },
+            seeded: AtomicU32::new(0),
             resolved: Mutex::default(),
         }
     }
@@ -202,9 +210,32 @@ fn seed_samples(library: &mut Library) -> callflow_store::Result<u32> {
     Ok(count)
 }
 
+/// Seeds the samples (see [`LibraryState::seed`]) on a thread of its own while the window
+/// loads: on a first start that took the main thread ~100 ms before the page could load.
+/// Returns once the thread holds the library, so every command waits for the samples.
+pub fn seed_in_background<R: Runtime>(app: &AppHandle<R>) {
+    let handle = app.clone();
+    let (holding, held) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new().name("seed-samples".into()).spawn(move || {
+        let state = handle.state::<LibraryState>();
+        let Ok(mut guard) = state.lock() else { return };
+        let _ = holding.send(());
+        state.seed_held(&mut guard);
+    });
+    match spawned {
+        // An error means the thread ended without the library (a poisoned lock): nothing to wait for.
+        Ok(_) => {
+            let _ = held.recv();
+        }
+        Err(_) => app.state::<LibraryState>().seed(),
+    }
+}
+
 #[tauri::command]
 pub fn library_status(state: State<'_, LibraryState>) -> LibraryStatus {
-    state.status.clone()
+    // Waits for a seeding under way: it holds the library.
+    drop(state.lock());
+    LibraryStatus { seeded: state.seeded.load(Ordering::Acquire), ..state.status.clone() }
 }
 
 #[tauri::command]
@@ -272,15 +303,12 @@ pub fn library_import<R: Runtime>(
         imported = started.elapsed();
         l.open_draft(&id)
     })?;
-    // `make bench-app` sets CALLFLOW_TIMINGS to see where the time of an import goes.
-    if std::env::var_os("CALLFLOW_TIMINGS").is_some() {
-        eprintln!(
-            "CALLFLOW_TIMINGS library_import: read {:.1} ms, import {:.1} ms, open draft {:.1} ms",
-            read.as_secs_f64() * 1e3,
-            (imported - read).as_secs_f64() * 1e3,
-            (started.elapsed() - imported).as_secs_f64() * 1e3
-        );
-    }
+    timings::report(format_args!(
+        "library_import: read {:.1} ms, import {:.1} ms, open draft {:.1} ms",
+        read.as_secs_f64() * 1e3,
+        (imported - read).as_secs_f64() * 1e3,
+        (started.elapsed() - imported).as_secs_f64() * 1e3
+    ));
     Ok(Some(draft))
 }
 
@@ -351,20 +379,26 @@ pub fn library_publish(
 mod tests {
     use super::*;
 
+    fn opened_and_seeded(dir: &std::path::Path) -> LibraryState {
+        let state = LibraryState::open_in(Some(dir.to_path_buf()));
+        state.seed();
+        state
+    }
+
     #[test]
     fn a_fresh_library_gets_the_samples_once() {
         let dir = tempfile::tempdir().unwrap();
-        let state = LibraryState::open_in(Some(dir.path().to_path_buf()));
+        let state = opened_and_seeded(dir.path());
         assert!(state.status.error.is_none(), "{:?}", state.status.error);
         let expected = crate::samples::SAMPLES.len();
-        assert_eq!(state.status.seeded as usize, expected);
+        assert_eq!(state.seeded.load(Ordering::Acquire) as usize, expected);
         let flows = state.with(|l| l.list_flows(&FlowQuery::default())).unwrap();
         assert_eq!(flows.len(), expected);
         // The user deletes one; the next start does not bring it back.
         state.with(|l| l.delete_flow(&flows[0].id)).unwrap();
         drop(state);
-        let again = LibraryState::open_in(Some(dir.path().to_path_buf()));
-        assert_eq!(again.status.seeded, 0);
+        let again = opened_and_seeded(dir.path());
+        assert_eq!(again.seeded.load(Ordering::Acquire), 0);
         assert_eq!(again.with(|l| l.list_flows(&FlowQuery::default())).unwrap().len(), expected - 1);
     }
 
@@ -373,7 +407,7 @@ mod tests {
     #[test]
     fn live_checks_resolve_called_flows_from_the_library() {
         let dir = tempfile::tempdir().unwrap();
-        let state = LibraryState::open_in(Some(dir.path().to_path_buf()));
+        let state = opened_and_seeded(dir.path());
         let missed = state.with(|l| l.open_draft("missed_call_handling")).unwrap().document.flow;
         let resolver = state.resolver(&missed).expect("the library is open");
         assert!(resolver.flow("post_call_survey").is_some(), "the module it runs is resolved");

@@ -1,7 +1,8 @@
 // The app's budgets, measured in the real release window under Xvfb (`make bench-app`).
 // Figures go to tests/e2e/artifacts/bench.json; BENCHMARKS.md ("App") records them.
-import { execSync } from "node:child_process";
+import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { answerNextDialog, appReady, artifacts, screenshotTo, setLanguage } from "../specs/helpers.js";
 
@@ -68,6 +69,35 @@ function appProcessStartMs() {
 
 function loadAverage() {
   return fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+}
+
+/**
+ * Starts the app on its own (no WebDriver: its session set-up adds ~0.5 s before the page loads)
+ * with a library in `dataDir` and returns its start-up timings (CALLFLOW_TIMINGS, ms since the
+ * process started; src-tauri/src/timings.rs), once the first boxes are painted.
+ */
+function startAlone(dataDir) {
+  return new Promise((resolve, reject) => {
+    const app = spawn(process.env.CALLFLOW_APP_BIN, [], { env: { ...process.env, CALLFLOW_TIMINGS: "1", XDG_DATA_HOME: dataDir }, stdio: ["ignore", "ignore", "pipe"] });
+    const steps = {};
+    const timer = setTimeout(() => finish(new Error("the app did not report its first boxes painted within 20 s")), 20000);
+    const finish = (error) => {
+      clearTimeout(timer);
+      app.kill();
+      app.once("exit", () => (error ? reject(error) : resolve(steps)));
+    };
+    let partial = "";
+    app.stderr.on("data", (chunk) => {
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop();
+      for (const line of lines) {
+        const m = /^CALLFLOW_TIMINGS +([\d.]+) ms +(.+)$/.exec(line);
+        if (m) steps[m[2]] = Number(m[1]);
+      }
+      if ("first boxes painted" in steps) finish();
+    });
+    app.once("error", (e) => finish(e));
+  });
 }
 
 /** Clicks Import (the dialog answers `file`) and measures until the flow's boxes are drawn. */
@@ -388,4 +418,28 @@ describe("app budgets", () => {
       expect(drag.moved).toBe(true);
     });
   }
+
+  // The budget's cold start: the release app started as a user starts it, five times with a new
+  // library (the first start, which also stores the samples) and five times with that library
+  // again. Process start -> the first boxes of the flow painted (the app reports both).
+  it("starts to a painted window", async () => {
+    const firstStarts = [];
+    const laterStarts = [];
+    const library = fs.mkdtempSync(path.join(os.tmpdir(), "callflow-bench-start-"));
+    for (let i = 0; i < 5; i++) {
+      const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "callflow-bench-start-"));
+      firstStarts.push(await startAlone(fresh));
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
+    await startAlone(library);
+    for (let i = 0; i < 5; i++) laterStarts.push(await startAlone(library));
+    fs.rmSync(library, { recursive: true, force: true });
+    const painted = (runs) => runs.map((r) => r["first boxes painted"]);
+    results.cold_start_first_ms_median = round(percentile(painted(firstStarts), 50));
+    results.cold_start_first_ms_max = round(Math.max(...painted(firstStarts)));
+    results.cold_start_later_ms_median = round(percentile(painted(laterStarts), 50));
+    results.cold_start_later_ms_max = round(Math.max(...painted(laterStarts)));
+    results.cold_start_first_runs = firstStarts;
+    expect(painted(firstStarts).every((ms) => ms > 0)).toBe(true);
+  });
 });

@@ -16,6 +16,7 @@ import {
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Position } from "../bindings/Position";
 import { useKindLabel } from "../lib/i18n";
+import { call } from "../lib/ipc/invoke";
 import { mark } from "../lib/marks";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
@@ -265,11 +266,13 @@ export function Canvas() {
         else select.delete(change.id);
       }
     }
-    if (dims) {
+    const probe = globalThis as { __callflowFirstBoxesAt?: number };
+    if (dims && probe.__callflowFirstBoxesAt === undefined) {
       // Read by the benchmarks (tests/e2e/bench): when the first boxes were measured, i.e. laid
-      // out for their first paint (epoch ms, compared with the process's start time).
-      const probe = globalThis as { __callflowFirstBoxesAt?: number };
-      probe.__callflowFirstBoxesAt ??= performance.timeOrigin + performance.now();
+      // out for their first paint (epoch ms, compared with the process's start time)...
+      probe.__callflowFirstBoxesAt = performance.timeOrigin + performance.now();
+      // ...and, once painted, the start's last step for the app's timings (CALLFLOW_TIMINGS).
+      requestAnimationFrame(() => setTimeout(() => void call("timing_mark", { label: "first boxes painted" }).catch(() => {}), 0));
     }
     if (Object.keys(moves).length > 0 || Object.keys(noteMoves).length > 0) {
       // The benchmarks (tests/e2e/bench) ask for the script time of each move: from this event

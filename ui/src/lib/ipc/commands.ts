@@ -44,6 +44,7 @@ export interface Commands {
   export_flow: { args: { file: FlowFile; suggestedName: string }; result: string | null };
   save_flow: { args: { file: FlowFile; path: string }; result: null };
   set_title: { args: { title: string }; result: null };
+  timing_mark: { args: { label: string }; result: null };
   library_status: { args: Record<string, never>; result: LibraryStatus };
   library_list: { args: { query: FlowQuery }; result: FlowSummary[] };
   library_create: { args: { name: string; flowType: FlowType }; result: FlowSummary };
@@ -89,6 +90,7 @@ export const COMMAND_NAMES = [
   "export_flow",
   "save_flow",
   "set_title",
+  "timing_mark",
   "library_status",
   "library_list",
   "library_create",
