@@ -80,23 +80,36 @@ function startAlone(dataDir) {
   return new Promise((resolve, reject) => {
     const app = spawn(process.env.CALLFLOW_APP_BIN, [], { env: { ...process.env, CALLFLOW_TIMINGS: "1", XDG_DATA_HOME: dataDir }, stdio: ["ignore", "ignore", "pipe"] });
     const steps = {};
-    const timer = setTimeout(() => finish(new Error("the app did not report its first boxes painted within 20 s")), 20000);
-    const finish = (error) => {
-      clearTimeout(timer);
-      app.kill();
-      app.once("exit", () => (error ? reject(error) : resolve(steps)));
-    };
+    let log = "";
     let partial = "";
+    let exited = false;
+    let settled = false;
+    const settle = (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) error.message += `\n--- the app's log:\n${log.slice(-2000)}`;
+      const done = () => (error ? reject(error) : resolve(steps));
+      if (exited) return done();
+      app.once("exit", done);
+      app.kill();
+    };
+    const timer = setTimeout(() => settle(new Error("the app did not report its first boxes painted within 20 s")), 20000);
     app.stderr.on("data", (chunk) => {
+      log += chunk;
       const lines = (partial + chunk).split("\n");
       partial = lines.pop();
       for (const line of lines) {
         const m = /^CALLFLOW_TIMINGS +([\d.]+) ms +(.+)$/.exec(line);
         if (m) steps[m[2]] = Number(m[1]);
       }
-      if ("first boxes painted" in steps) finish();
+      if ("first boxes painted" in steps) settle();
     });
-    app.once("error", (e) => finish(e));
+    app.once("exit", (code, signal) => {
+      exited = true;
+      settle(new Error(`the app ended (${signal ?? `exit code ${code}`}) before its first boxes were painted`));
+    });
+    app.once("error", (e) => settle(e));
   });
 }
 

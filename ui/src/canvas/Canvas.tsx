@@ -105,14 +105,21 @@ export function Canvas() {
   const withErrors = useMemo(() => new Set([...problems].filter(([, p]) => p.errors > 0).map(([id]) => id)), [problems]);
   const diffMap = useMemo(() => (diff ? diffClasses(diff) : undefined), [diff]);
   const selectionSet = useMemo(() => new Set(selection), [selection]);
+  // A large flow draws only the boxes in or near the view (DRAWN_MARGIN around it) and the edges
+  // between them, and gives the boxes never drawn estimated sizes. React Flow alone draws every
+  // edge whose bounding box crosses the view: in a large flow hundreds of long edges (into shared
+  // boxes such as an End flow), each costing WebKit hundreds of MB and paint time (see
+  // BENCHMARKS.md, App). The inspector's "Send to" still names every target.
+  const bigFlow = !!doc && Object.keys(doc.flow.components).length > CULL_FROM;
+  const bigFlowRef = useRef(bigFlow);
+  bigFlowRef.current = bigFlow;
 
   const nodes = useMemo(() => {
     if (!doc) return [];
-    const estimate = Object.keys(doc.flow.components).length > CULL_FROM;
-    const built = nodeCache.current.build({ doc, kinds, exits: analysis?.exits, problems, selection: selectionSet, measured: measured.current, measuredVersion: measureTick, lang, kindText, diff: diffMap, estimate, overlay: dragPositions });
+    const built = nodeCache.current.build({ doc, kinds, exits: analysis?.exits, problems, selection: selectionSet, measured: measured.current, measuredVersion: measureTick, lang, kindText, diff: diffMap, estimate: bigFlow, overlay: dragPositions });
     return diff ? [...built, ...ghostNodes(diff, kinds, lang, kindText)] : built;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [doc?.flow.components, doc?.layout.components, doc?.flow.notes, doc?.layout.notes, doc?.flow.entry, kinds, analysis, problems, selectionSet, lang, kindText, measureTick, diff, diffMap, dragPositions]);
+  }, [doc?.flow.components, doc?.layout.components, doc?.flow.notes, doc?.layout.notes, doc?.flow.entry, bigFlow, kinds, analysis, problems, selectionSet, lang, kindText, measureTick, diff, diffMap, dragPositions]);
   const allNodes = useRef(nodes);
   allNodes.current = nodes;
   const allEdges = useMemo(
@@ -120,12 +127,6 @@ export function Canvas() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [doc?.flow.components, selectedEdges],
   );
-  // A large flow draws only the boxes in or near the view (DRAWN_MARGIN around it) and the edges
-  // between them. React Flow alone draws every edge whose bounding box crosses the view: in a
-  // large flow hundreds of long edges (into shared boxes such as an End flow), each costing WebKit
-  // hundreds of MB and paint time (see BENCHMARKS.md, App). The inspector's "Send to" still names
-  // every target.
-  const bigFlow = !!doc && Object.keys(doc.flow.components).length > CULL_FROM;
   // Which boxes are drawn: decided when the view is recentred or the flow changes, not on every
   // drag frame (a dragged box stays drawn until it is dropped). Selected boxes outside the region
   // are given to React Flow hidden, so that dragging or deleting a selection takes all of it
@@ -220,7 +221,7 @@ export function Canvas() {
     if (fitSeq === fitted.current) return;
     // A small flow is fitted once every box is measured; a big one at once, with the estimated
     // sizes of the boxes not drawn (only what is visible is ever drawn).
-    const ready = nodes.length > 0 && (nodes.length > CULL_FROM || nodes.every((n) => n.measured?.width || n.id.startsWith("removed:")));
+    const ready = nodes.length > 0 && (bigFlow || nodes.every((n) => n.measured?.width || n.id.startsWith("removed:")));
     if (!ready) return; // runs again when the measurements arrive
     fitted.current = fitSeq;
     // After React Flow took the new nodes (its store updates in an effect of its own).
@@ -228,7 +229,7 @@ export function Canvas() {
       fitFlow(rf, wrapper.current, allNodes.current, true);
       updateView();
     }, 0);
-  }, [fitSeq, nodes, rf, updateView]);
+  }, [fitSeq, nodes, bigFlow, rf, updateView]);
 
   // Centre a component asked for by the problems panel or the search.
   useEffect(() => {
@@ -289,7 +290,7 @@ export function Canvas() {
     // flow's boxes are drawn only when in view and React Flow keeps the sizes it measured; the
     // map is enough for the layout and the edges, and rebuilding a thousand nodes for every box
     // that scrolls into view would double the cost of moving the view.
-    if (dims && (store.doc ? Object.keys(store.doc.flow.components).length : 0) <= CULL_FROM) {
+    if (dims && !bigFlowRef.current) {
       mark("measured");
       setMeasureTick((n) => n + 1);
     }
