@@ -25,7 +25,7 @@ const SEEDED_SETTING: &str = "app.samples_seeded";
 #[derive(Debug)]
 pub struct LibraryState {
     library: Mutex<Option<Library>>,
-    /// Where the library is and why it could not be opened (`seeded` is kept in `seeded`).
+    /// Where the library is and why it could not be opened; `library_status` fills in `seeded`.
     status: LibraryStatus,
     /// Sample flows imported at this start (see [`LibraryState::seed`]).
     seeded: AtomicU32,
@@ -223,10 +223,11 @@ pub fn seed_in_background<R: Runtime>(app: &AppHandle<R>) {
         state.seed_held(&mut guard);
     });
     match spawned {
-        // An error means the thread ended without the library (a poisoned lock): nothing to wait for.
+        // `recv` fails only when the thread ended without taking the lock (it was poisoned).
         Ok(_) => {
             let _ = held.recv();
         }
+        // No thread: seed here, as before.
         Err(_) => app.state::<LibraryState>().seed(),
     }
 }
