@@ -59,6 +59,7 @@ function fitFlow(rf: ReactFlowInstance<AnyNode, FlowEdge>, wrapper: HTMLDivEleme
 export function Canvas() {
   mark("canvas-render");
   useLayoutEffect(() => mark("canvas-commit"));
+  useEffect(() => mark("canvas-effects"));
   const doc = useStore((s) => s.doc);
   const kinds = useStore((s) => s.kinds);
   const analysis = useStore((s) => s.analysis);

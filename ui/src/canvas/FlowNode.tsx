@@ -1,6 +1,6 @@
 // One component on the canvas. Memoised: it re-renders only when its own data changes.
 import { Handle, Position, useStore as useFlowStore, type Node, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useLayoutEffect } from "react";
 import type { CatalogEntry } from "../bindings/CatalogEntry";
 import type { Component } from "../bindings/Component";
 import type { DtmfKey } from "../bindings/DtmfKey";
@@ -39,6 +39,7 @@ const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2]
 
 function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
   mark("node-render");
+  useLayoutEffect(() => mark("node-commit"));
   const simple = useFlowStore(zoomedOut);
   // Marks of features (debugger, coverage): see decorations.ts. An O(1) look-up per box.
   const deco = useNodeDecoration(data.id);
