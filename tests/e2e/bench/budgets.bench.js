@@ -117,7 +117,7 @@ function startAlone(dataDir) {
 async function openAndShow(file, expectedName) {
   answerNextDialog(file);
   return browser.executeAsync((name, done) => {
-    globalThis.__callflowImportMs = undefined;
+    if (globalThis.__callflowFacts) globalThis.__callflowFacts.importMs = undefined;
     const t0 = performance.now();
     document.querySelector("[data-testid='import']").click();
     const poll = () => {
@@ -127,7 +127,7 @@ async function openAndShow(file, expectedName) {
       const shown = [...document.querySelectorAll(".react-flow__node")].filter((n) => getComputedStyle(n).visibility !== "hidden").length;
       if (input && input.value === name && shown > 0) {
         // Animation frames stall under WebKitGTK when nothing repaints: poll with timers.
-        setTimeout(() => done({ ms: performance.now() - t0, importMs: globalThis.__callflowImportMs ?? -1, shown, inDom: document.querySelectorAll(".react-flow__node").length }), 0);
+        setTimeout(() => done({ ms: performance.now() - t0, importMs: globalThis.__callflowFacts?.importMs ?? -1, shown, inDom: document.querySelectorAll(".react-flow__node").length }), 0);
       } else if (performance.now() - t0 > 100000) done({ ms: -1, shown, importMs: -1, inDom: 0 });
       else setTimeout(poll, 5);
     };
@@ -138,14 +138,14 @@ async function openAndShow(file, expectedName) {
 /** Renames the flow and waits until the problems of that edit are shown (debounce excluded). */
 async function roundTrip() {
   return browser.executeAsync((done) => {
-    const before = globalThis.__callflowMetrics;
+    const before = globalThis.__callflowFacts?.validation;
     const input = document.querySelector("[data-testid='flow-name']");
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
     setter.call(input, input.value + "!");
     input.dispatchEvent(new Event("input", { bubbles: true }));
     const t0 = performance.now();
     const poll = () => {
-      const m = globalThis.__callflowMetrics;
+      const m = globalThis.__callflowFacts?.validation;
       if (m && m !== before && m.shownMs >= 0) done({ ...m, editToShownMs: performance.now() - t0 });
       else if (performance.now() - t0 > 20000) done(null);
       else setTimeout(poll, 2);
@@ -176,7 +176,7 @@ async function dragFrames() {
   const target = await centralNode();
   if (!target) throw new Error("no component box on screen to drag");
   await browser.execute(() => {
-    globalThis.__callflowMoveMs = [];
+    globalThis.__callflowMarks = [];
     globalThis.__frames = [];
     let last = performance.now();
     const loop = (t) => {
@@ -204,8 +204,14 @@ async function dragFrames() {
     return globalThis.__frames.slice(2);
   });
   const script = await browser.execute(() => {
-    const moves = globalThis.__callflowMoveMs ?? [];
-    globalThis.__callflowMoveMs = undefined;
+    // Each move's script time: its "move" mark to the next "move-done" (lib/marks.ts).
+    const starts = [];
+    const moves = [];
+    for (const [label, at] of globalThis.__callflowMarks ?? []) {
+      if (label === "move") starts.push(at);
+      else if (label === "move-done" && starts.length > 0) moves.push(at - starts.shift());
+    }
+    globalThis.__callflowMarks = undefined;
     return moves;
   });
   const after = await browser.execute(leftOf, target.id);
@@ -339,7 +345,7 @@ describe("app budgets", () => {
     // Cold start: from the app's process starting (/proc) to the first boxes of the sample flow
     // laid out for their first paint (the canvas notes the time).
     const started = appProcessStartMs();
-    const page = await browser.execute(() => ({ boxes: globalThis.__callflowFirstBoxesAt ?? -1, origin: performance.timeOrigin }));
+    const page = await browser.execute(() => ({ boxes: globalThis.__callflowFacts?.firstBoxesAt ?? -1, origin: performance.timeOrigin }));
     results.process_start_to_first_boxes_ms = started > 0 && page.boxes > 0 ? Math.round(page.boxes - started) : -1;
     // Split: the native side (process, GTK, Tauri, library, web view and its processes) until the
     // page starts loading, then the page (scripts, catalog, flow, first render).

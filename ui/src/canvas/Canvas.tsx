@@ -17,7 +17,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Position } from "../bindings/Position";
 import { useKindLabel } from "../lib/i18n";
 import { call } from "../lib/ipc/invoke";
-import { mark } from "../lib/marks";
+import { fact, factOf, mark, markUntilSettled } from "../lib/marks";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
 import { useStore } from "../store/store";
@@ -268,22 +268,16 @@ export function Canvas() {
         else select.delete(change.id);
       }
     }
-    const probe = globalThis as { __callflowFirstBoxesAt?: number };
-    if (dims && probe.__callflowFirstBoxesAt === undefined) {
-      // Read by the benchmarks (tests/e2e/bench): when the first boxes were measured, i.e. laid
-      // out for their first paint (epoch ms, compared with the process's start time)...
-      probe.__callflowFirstBoxesAt = performance.timeOrigin + performance.now();
+    if (dims && factOf("firstBoxesAt") === undefined) {
+      // When the first boxes were measured, i.e. laid out for their first paint (epoch ms, which
+      // the bench compares with the process's start time)...
+      fact("firstBoxesAt", performance.timeOrigin + performance.now());
       // ...and, once painted, the start's last step for the app's timings (CALLFLOW_TIMINGS).
       requestAnimationFrame(() => setTimeout(() => void call("timing_mark", { label: "first boxes painted" }).catch(() => {}), 0));
     }
     if (Object.keys(moves).length > 0 || Object.keys(noteMoves).length > 0) {
-      // The benchmarks (tests/e2e/bench) ask for the script time of each move: from this event
-      // to the end of the renders and effects it caused (a timer runs after them), before paint.
-      const probe = globalThis as { __callflowMoveMs?: number[] };
-      if (probe.__callflowMoveMs) {
-        const started = performance.now();
-        setTimeout(() => probe.__callflowMoveMs?.push(performance.now() - started), 0);
-      }
+      // The bench's script time per move: this event to the end of the renders and effects.
+      markUntilSettled("move");
       store.dragTo({ ...moves, ...noteMoves });
     }
     if (select) store.select([...select]);

@@ -2,6 +2,7 @@
 import type { FlowFile } from "../bindings/FlowFile";
 import type { FlowType } from "../bindings/FlowType";
 import { CommandError, call } from "../lib/ipc/invoke";
+import { fact } from "../lib/marks";
 import { translate } from "../lib/i18n";
 import * as actions from "../store/actions";
 import { normalize, type Doc } from "../store/ops";
@@ -63,8 +64,7 @@ export async function importIntoLibrary() {
     const started = performance.now();
     const draft = await call("library_import");
     if (!draft) return;
-    // Read by the benchmarks (tests/e2e/bench): the import command's round trip.
-    (globalThis as { __callflowImportMs?: number }).__callflowImportMs = performance.now() - started;
+    fact("importMs", performance.now() - started);
     show(draft);
     get().bumpLibrary();
     await actions.afterOpen();

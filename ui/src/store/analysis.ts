@@ -5,6 +5,7 @@ import type { Flow } from "../bindings/Flow";
 import type { Analysis } from "../gen/Analysis";
 import type { FlowChanges } from "../gen/FlowChanges";
 import { call } from "../lib/ipc/invoke";
+import { fact } from "../lib/marks";
 import { useStore } from "./store";
 
 export const ANALYSIS_DEBOUNCE_MS = 120;
@@ -71,8 +72,7 @@ export function startAnalysis(): () => void {
         // The store update renders synchronously (useSyncExternalStore); a timer runs after it.
         setTimeout(() => {
           metrics.shownMs = performance.now() - started;
-          // Read by the benchmarks (tests/e2e/bench): the last validation round trip.
-          (globalThis as { __callflowMetrics?: unknown }).__callflowMetrics = metrics;
+          fact("validation", metrics);
         }, 0);
       } else pending = true;
     } catch (err) {
