@@ -205,7 +205,10 @@ export function startAutosave(): () => void {
 /** Opens the library at start: the most recently changed flow. False when there is none. */
 export async function openLibraryAtStart(): Promise<boolean> {
   try {
-    const status = await call("library_status");
+    const status = await call("library_status").catch((err: unknown) => {
+      get().setLibrary(false);
+      throw err;
+    });
     if (status.error) {
       get().setLibrary(false);
       get().setError({ type: "store", report: status.error });

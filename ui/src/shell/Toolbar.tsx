@@ -23,8 +23,12 @@ function ToolbarView() {
   const [samples, setSamples] = useState<SampleFlow[]>([]);
   const [message, setMessage] = useState("");
 
+  // The samples menu is for working without a library (with one, the samples are in it).
   useEffect(() => {
-    call("sample_flows").then(setSamples, () => setSamples([]));
+    if (libraryAvailable === false) call("sample_flows").then(setSamples, () => setSamples([]));
+  }, [libraryAvailable]);
+
+  useEffect(() => {
     notice.set = (text: string) => {
       setMessage(text);
       window.setTimeout(() => setMessage((m) => (m === text ? "" : m)), 5000);

@@ -53,7 +53,8 @@ export interface State {
   overlay: "none" | "help" | "search" | "new";
   /** The library flow being edited (its draft is autosaved); null for a document from a file. */
   libraryId: string | null;
-  libraryAvailable: boolean;
+  /** Whether the flow library could be opened; null until the app has asked at start. */
+  libraryAvailable: boolean | null;
   /** Bumped whenever the library changed, so lists reload. */
   libraryRevision: number;
   diff: DiffView | null;
@@ -114,7 +115,7 @@ export const initialState = (): State => ({
   lang: detectLang(),
   overlay: "none",
   libraryId: null,
-  libraryAvailable: false,
+  libraryAvailable: null,
   libraryRevision: 0,
   diff: null,
   fitSeq: 0,
