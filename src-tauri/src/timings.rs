@@ -14,6 +14,9 @@ static STARTED: OnceLock<Instant> = OnceLock::new();
 /// (before `main` the system loads the binary and its libraries), or from here when /proc
 /// cannot tell it.
 pub fn start() {
+    if !enabled() {
+        return;
+    }
     let before = before_main();
     STARTED.get_or_init(|| {
         let now = Instant::now();

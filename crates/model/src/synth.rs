@@ -53,10 +53,14 @@ pub fn realistic_file(components: usize) -> FlowFile {
         _ => 1,
     });
     for (i, id) in ids.into_iter().enumerate() {
-        let position = Position { x: (i / 20) as f64 * 280.0, y: (i % 20) as f64 * 160.0 };
-        file.layout.components.insert(id, position);
+        file.layout.components.insert(id, grid_position(i));
     }
     file
+}
+
+/// Where the `index`-th component of a synthetic layout goes: columns of 20, 280 × 160 px cells.
+pub fn grid_position(index: usize) -> Position {
+    Position { x: (index / 20) as f64 * 280.0, y: (index % 20) as f64 * 160.0 }
 }
 
 fn id(block: usize, suffix: &str) -> String {

@@ -111,7 +111,8 @@ export function Canvas() {
   // edge whose bounding box crosses the view: in a large flow hundreds of long edges (into shared
   // boxes such as an End flow), each costing WebKit hundreds of MB and paint time (see
   // BENCHMARKS.md, App). The inspector's "Send to" still names every target.
-  const bigFlow = !!doc && Object.keys(doc.flow.components).length > CULL_FROM;
+  const components = doc?.flow.components;
+  const bigFlow = useMemo(() => !!components && Object.keys(components).length > CULL_FROM, [components]);
   const bigFlowRef = useRef(bigFlow);
   bigFlowRef.current = bigFlow;
 

@@ -86,7 +86,7 @@ pub fn schema_v1_documents() -> [FlowFile; 3] {
     let mut v1 = big_flow("ivr", 300);
     // The layout `realistic_file` gave when the fixture was written: a grid in id order.
     for (i, position) in v1.layout.components.values_mut().enumerate() {
-        *position = callflow_model::Position { x: (i / 20) as f64 * 280.0, y: (i % 20) as f64 * 160.0 };
+        *position = callflow_model::synth::grid_position(i);
     }
     let mut v2 = v1.clone();
     let ids: Vec<String> = v2.flow.components.keys().cloned().collect();
