@@ -103,8 +103,8 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
 
 /// Starts the app.
 pub fn run() {
-    timings::start();
     memory::tune();
+    timings::start();
     builder(tauri::Builder::default())
         .run(tauri::generate_context!())
         .expect("error while running Callflow Studio");

@@ -1,44 +1,33 @@
-//! How the app's processes give memory back to the system.
+//! How the app process uses memory.
 //!
-//! mimalloc (this process's Rust allocator, see `main.rs`) returns freed pages to the system
-//! only after `purge_delay` (a second in mimalloc v3) *and* a later call into it, so an app that
-//! goes idle after work keeps them: 12-14 MB of the app process's memory in the app bench
-//! (BENCHMARKS.md, "The memory floor"). Purging at once costs a system call per freed span; the
-//! bench's validation round trip and flow opening showed no difference.
+//! The app process allocates with the system allocator (glibc), not mimalloc as the `callflow`
+//! command line does: with a 1,000-component flow open, mimalloc kept 25 MB resident in its
+//! arena even when told to purge freed memory at once, glibc 20 MB less in all (app process PSS
+//! 116-128 → 87-98 MB, BENCHMARKS.md "The memory floor"), and the app's budgets are
+//! about memory there, not about the allocation speed that made the command line choose
+//! mimalloc (a 1,000-component check is a few milliseconds with either).
 //!
-//! (Two glibc arenas for the WebKit processes, `MALLOC_ARENA_MAX=2`, saved 8 MB in one idle
-//! measurement but nothing measurable in the bench: not applied.)
+//! glibc gives each thread that allocates an arena of its own, up to eight per core, and freed
+//! memory stays in the arena it came from; Tauri's and WebKit's threads then keep several
+//! half-empty arenas resident. Two arenas are enough for an app whose work is one command at a
+//! time: 3-4 MB less in the app process, no change in the bench's timings.
 
-use std::ffi::c_int;
+/// glibc's arenas for this process (see the module documentation); WebKit's processes keep
+/// their defaults.
+const ARENAS: libc::c_int = 2;
 
-/// `mi_option_purge_delay` in mimalloc v3's `mimalloc.h` (libmimalloc-sys names no constant
-/// for it); a test checks that the option under this number has purge_delay's default.
-const MI_OPTION_PURGE_DELAY: c_int = 15;
-
-/// Purges freed memory at once (see the module documentation), unless `MIMALLOC_PURGE_DELAY`
-/// in the environment chose a delay.
+/// Tunes the allocator; call it first thing, before any thread starts.
 #[allow(unsafe_code)]
-pub fn tune() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: mi_option_set only stores a number in mimalloc's option table.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-    }
+pub fn tune() -> bool {
+    // SAFETY: mallopt only sets a parameter of glibc's allocator; called before other threads.
+    unsafe { libc::mallopt(libc::M_ARENA_MAX, ARENAS) == 1 }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    /// The number is the purge delay's: mimalloc v3's default for it is 1000 (ms); its neighbour,
-    /// the deprecated eager_commit_delay, has 1.
+    /// glibc takes the setting (mallopt answers 1 on success, 0 for a parameter it refuses).
     #[test]
-    #[allow(unsafe_code)]
-    fn the_option_number_is_the_purge_delay() {
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-            return; // the environment chose a value: the default cannot be seen
-        }
-        // SAFETY: reads mimalloc's option table.
-        let delay = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
-        assert_eq!(delay, 1000, "option {MI_OPTION_PURGE_DELAY} is not mimalloc's purge_delay");
+    fn the_arena_limit_is_accepted() {
+        assert!(super::tune());
     }
 }
