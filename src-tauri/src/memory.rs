@@ -14,16 +14,25 @@
 
 /// glibc's arenas for this process (see the module documentation); WebKit's processes keep
 /// their defaults.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 const ARENAS: libc::c_int = 2;
 
-/// Tunes the allocator; call it first thing, before any thread starts.
+/// Tunes the allocator; call it first thing, before any thread starts. Answers whether the
+/// allocator took the setting.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
 pub fn tune() -> bool {
     // SAFETY: mallopt only sets a parameter of glibc's allocator; called before other threads.
     unsafe { libc::mallopt(libc::M_ARENA_MAX, ARENAS) == 1 }
 }
 
-#[cfg(test)]
+/// Other systems' allocators are left as they are.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn tune() -> bool {
+    false
+}
+
+#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
 mod tests {
     /// glibc takes the setting (mallopt answers 1 on success, 0 for a parameter it refuses).
     #[test]
