@@ -7,7 +7,7 @@
 //! - [`library`]: the flow library (SQLite, in the OS app-data directory);
 //! - [`samples`]: the sample flows embedded at build time;
 //! - [`rendering`]: how WebKit paints (no compositing without a GPU);
-//! - [`memory`]: how the app's processes give memory back;
+//! - [`memory`]: how the app process allocates (glibc, two arenas);
 //! - [`testing`]: the test runner (saved test calls, coverage, generated paths) and campaigns;
 //! - [`timings`]: start-up timings printed for the benchmarks (`CALLFLOW_TIMINGS=1`).
 

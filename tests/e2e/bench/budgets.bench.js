@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { appReady, artifacts, screenshotTo, setLanguage } from "../specs/helpers.js";
-import { appProcessStartMs, centralNode, dragFrames, loadAverage, memoryMb, openAndShow, percentile, synth } from "./lib.js";
+import { appProcessStartMs, centralNode, dragFrames, loadAverage, memoryMb, openSynthetic, percentile } from "./lib.js";
 
 const results = {};
 const round = (x) => Math.round(x * 10) / 10;
@@ -219,9 +219,7 @@ describe("app budgets", () => {
   const sizes = (process.env.CALLFLOW_BENCH_SIZES ?? "1000,5000").split(",").map(Number);
   for (const n of sizes) {
     it(`opens, checks, drags, pans and selects in a ${n}-component flow`, async () => {
-      const file = synth(n);
-      const name = JSON.parse(fs.readFileSync(file, "utf8")).flow.name;
-      const open = await openAndShow(file, name);
+      const open = await openSynthetic(n);
       results[`open_${n}_ms`] = Math.round(open.ms);
       results[`open_${n}_import_command_ms`] = Math.round(open.importMs);
       results[`open_${n}_nodes_in_dom`] = open.inDom;

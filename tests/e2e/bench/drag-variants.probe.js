@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { appReady, artifacts, setLanguage } from "../specs/helpers.js";
-import { centralNode, cpuMs, dragFrames, openAndShow, synth } from "./lib.js";
+import { centralNode, cpuMs, dragFrames, openSynthetic } from "./lib.js";
 
 const PROCESSES = { web: "WebKitWebProcess", app: "callflow-studio", x: "Xvfb" };
 
@@ -42,8 +42,7 @@ describe("drag variants", () => {
     await browser.setTimeout({ script: 180000 });
     await appReady();
     await setLanguage("en");
-    const file = synth(1000);
-    await openAndShow(file, JSON.parse(fs.readFileSync(file, "utf8")).flow.name);
+    await openSynthetic(1000);
     await browser.pause(2000);
     const id = (await centralNode()).id;
     const variants = JSON.parse(process.env.PROBE_VARIANTS ?? '{"base":""}');

@@ -6,14 +6,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { appReady, artifacts } from "../specs/helpers.js";
-import { centralNode, dragFrames, memoryMb, openAndShow, synth } from "./lib.js";
+import { centralNode, dragFrames, memoryMb, openSynthetic } from "./lib.js";
 
 describe("memory per drag", () => {
   it("drags six times", async () => {
     await browser.setTimeout({ script: 180000 });
     await appReady();
-    const file = synth(1000);
-    await openAndShow(file, JSON.parse(fs.readFileSync(file, "utf8")).flow.name);
+    await openSynthetic(1000);
     await browser.pause(3000);
     const out = [{ step: "open", ...memoryMb().pss }];
     const id = (await centralNode()).id;

@@ -9,6 +9,21 @@ import { answerNextDialog, artifacts } from "../specs/helpers.js";
 /** The synthetic flow of `n` components (`make bench-app` writes them). */
 export const synth = (n) => path.join(process.env.CALLFLOW_SYNTH_DIR ?? artifacts, `synthetic-${n}.callflow.json`);
 
+/** Imports the synthetic flow of `n` components and measures until its boxes are drawn (see `openAndShow`). */
+export function openSynthetic(n) {
+  const file = synth(n);
+  return openAndShow(file, JSON.parse(fs.readFileSync(file, "utf8")).flow.name);
+}
+
+/** The ids of the running processes called `name` (none: an empty list). */
+export function pidsOf(name) {
+  try {
+    return execSync(`ps -C ${name} -o pid=`, { encoding: "utf8" }).split("\n").map(Number).filter(Boolean);
+  } catch {
+    return []; // ps exits with 1 when none runs
+  }
+}
+
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -24,14 +39,8 @@ export function memoryMb() {
   const processes = { app: "callflow-studio", web_process: "WebKitWebProcess", network_process: "WebKitNetworkProcess" };
   const kb = { rss: {}, pss: {}, uss: {} };
   for (const [role, name] of Object.entries(processes)) {
-    let pids = [];
-    try {
-      pids = execSync(`ps -C ${name} -o pid=`, { encoding: "utf8" }).split("\n").map(Number).filter(Boolean);
-    } catch {
-      // none running
-    }
     for (const m of Object.values(kb)) m[role] = 0;
-    for (const pid of pids) {
+    for (const pid of pidsOf(name)) {
       let text = "";
       try {
         text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
@@ -53,7 +62,7 @@ export function memoryMb() {
 /** When the app's process started (epoch ms, 10 ms resolution), from /proc; -1 if unknown. */
 export function appProcessStartMs() {
   try {
-    const pid = execSync("ps -C callflow-studio -o pid=", { encoding: "utf8" }).split("\n").map(Number).filter(Boolean)[0];
+    const pid = pidsOf("callflow-studio")[0];
     // Field 22 of /proc/PID/stat: start time in clock ticks since boot (counted after the command
     // name, which is in parentheses and may hold spaces); /proc/uptime: seconds since boot.
     const ticksPerSecond = Number(execSync("getconf CLK_TCK", { encoding: "utf8" }));
@@ -73,7 +82,7 @@ export function loadAverage() {
 /** CPU time (ms, user + system, 10 ms resolution) the processes called `name` have used. */
 export function cpuMs(name) {
   let total = 0;
-  for (const pid of execSync(`ps -C ${name} -o pid=`, { encoding: "utf8" }).split("\n").map(Number).filter(Boolean)) {
+  for (const pid of pidsOf(name)) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       // Fields 14 and 15 (utime, stime, in clock ticks of 10 ms), counted after the command name.
