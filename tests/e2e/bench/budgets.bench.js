@@ -215,6 +215,25 @@ describe("app budgets", () => {
     console.log(JSON.stringify(results, null, 2));
   });
 
+  /** Clicks Auto-layout and measures until the laid-out flow is applied (the button, busy while
+   * the worker computes, is enabled again in the same task). */
+  function autoLayoutMs() {
+    return browser.executeAsync((done) => {
+      const button = document.querySelector("[data-testid='layout']");
+      const t0 = performance.now();
+      button.click();
+      let seenBusy = false;
+      const poll = () => {
+        const waited = performance.now() - t0;
+        seenBusy ||= button.disabled;
+        if (seenBusy && !button.disabled) done(waited);
+        else if (waited > 170000 || (!seenBusy && waited > 1000)) done(-1);
+        else setTimeout(poll, 5);
+      };
+      poll();
+    });
+  }
+
   // CALLFLOW_BENCH_SIZES=1000 measures one size only (quicker, while working on one budget).
   const sizes = (process.env.CALLFLOW_BENCH_SIZES ?? "1000,5000").split(",").map(Number);
   for (const n of sizes) {
@@ -288,10 +307,19 @@ describe("app budgets", () => {
       }
       await screenshotTo(path.join(artifacts, `bench-${n}.png`));
       results[`rss_${n}_mb_after_interaction`] = memoryMb();
+      // Auto-layout of the whole flow (elkjs in a worker), then the same drag in the laid-out flow.
+      results[`layout_${n}_ms`] = round(await autoLayoutMs());
+      await browser.pause(1000);
+      const laidOut = await dragFrames();
+      results[`drag_${n}_after_layout_frame_ms_p50`] = round(laidOut.p50);
+      results[`drag_${n}_after_layout_frame_ms_p95`] = round(laidOut.p95);
+      results[`drag_${n}_after_layout_script_ms_per_move_p50`] = round(laidOut.scriptP50);
+      results[`drag_${n}_after_layout_box`] = laidOut.node;
       expect(open.ms).toBeGreaterThan(0);
       expect(usable.panned).toBe(true);
       expect(drag.frames).toBeGreaterThan(10);
       expect(drag.moved).toBe(true);
+      expect(results[`layout_${n}_ms`]).toBeGreaterThan(0);
     });
   }
 

@@ -17,6 +17,7 @@ function ToolbarView() {
   const dirty = useStore(selectDirty);
   const canUndo = useStore((s) => s.past.length > 0);
   const canRedo = useStore((s) => s.future.length > 0);
+  const layingOut = useStore((s) => s.layingOut);
   const lang = useStore((s) => s.lang);
   const libraryAvailable = useStore((s) => s.libraryAvailable);
   const testsOpen = usePanel((s) => s.active === "tests" && !s.collapsed);
@@ -103,8 +104,8 @@ function ToolbarView() {
         </button>
       </div>
       <div className="cf-toolbar-group">
-        <button type="button" className="cf-button" onClick={() => void actions.autoLayout()} title="Ctrl+L" data-testid="layout">
-          {t("toolbar.layout")}
+        <button type="button" className="cf-button" disabled={layingOut} aria-busy={layingOut} onClick={() => void actions.autoLayout()} title="Ctrl+L" data-testid="layout">
+          {layingOut ? t("toolbar.layingOut") : t("toolbar.layout")}
         </button>
         <button type="button" className="cf-button" onClick={() => canvasApi.current?.fit()} title="Ctrl+0" data-testid="fit">
           {t("toolbar.fit")}

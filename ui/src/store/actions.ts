@@ -182,6 +182,8 @@ export async function newFlow(name: string, flowType: FlowType) {
     get().requestFit();
   } catch (err) {
     report(err);
+  } finally {
+    get().setLayingOut(false);
   }
 }
 
@@ -277,14 +279,18 @@ function exitsForLayout(): Record<string, ExitInfo[]> {
 
 export async function autoLayout(): Promise<void> {
   const doc = get().doc;
-  if (!doc) return;
+  if (!doc || get().layingOut) return;
+  get().setLayingOut(true);
   try {
     const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
+    // The flow changed meanwhile: the layout is of a flow that no longer is.
     if (get().doc?.flow !== doc.flow) return;
     get().apply((d) => ops.moveComponents(d, positions));
     get().requestFit();
   } catch (err) {
     get().setError({ type: "invalid", message: translate(get().lang, "layout.failed", { message: String(err) }) });
+  } finally {
+    get().setLayingOut(false);
   }
 }
 
@@ -319,6 +325,7 @@ export async function layoutIfMissing() {
   // drawn where it is visible, so it is laid out with the sizes measured so far.
   const ids = Object.keys(doc.flow.components);
   if (ids.length <= CULL_FROM) await measuredAll(ids);
+  get().setLayingOut(true);
   try {
     const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
     const current = get().doc;
@@ -335,6 +342,8 @@ export async function layoutIfMissing() {
     get().requestFit();
   } catch (err) {
     report(err);
+  } finally {
+    get().setLayingOut(false);
   }
 }
 

@@ -60,6 +60,8 @@ export interface State {
   diff: DiffView | null;
   /** Bumped to ask the canvas to fit the flow in view once its boxes are measured. */
   fitSeq: number;
+  /** Whether an auto-layout is being computed (a large flow takes seconds). */
+  layingOut: boolean;
   /** Marks drawn on the canvas by features (debugger, coverage...), by layer: see canvas/decorations.ts. */
   decorations: Decorations;
 }
@@ -91,6 +93,7 @@ export interface Actions {
   bumpLibrary(): void;
   setDiff(diff: DiffView | null): void;
   requestFit(): void;
+  setLayingOut(on: boolean): void;
   /** Publishes (or, with null, removes) one decoration layer: see canvas/decorations.ts. */
   setDecorations(layer: string, value: DecorationLayer | null): void;
 }
@@ -119,6 +122,7 @@ export const initialState = (): State => ({
   libraryRevision: 0,
   diff: null,
   fitSeq: 0,
+  layingOut: false,
   decorations: {},
 });
 
@@ -238,6 +242,9 @@ export const useStore = create<Store>()((set, get) => ({
   },
   requestFit() {
     set({ fitSeq: get().fitSeq + 1 });
+  },
+  setLayingOut(on) {
+    set({ layingOut: on });
   },
   setDecorations(layer, value) {
     const next = withLayer(get().decorations, layer, value);

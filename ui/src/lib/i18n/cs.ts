@@ -17,6 +17,7 @@ export const cs: Record<MessageKey, string> = {
   "toolbar.undo": "Zpět",
   "toolbar.redo": "Znovu",
   "toolbar.layout": "Rozvrhnout",
+  "toolbar.layingOut": "Rozvrhuji…",
   "toolbar.fit": "Přizpůsobit",
   "toolbar.note": "Poznámka",
   "toolbar.search": "Hledat",

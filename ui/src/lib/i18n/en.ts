@@ -15,6 +15,7 @@ export const en = {
   "toolbar.undo": "Undo",
   "toolbar.redo": "Redo",
   "toolbar.layout": "Auto-layout",
+  "toolbar.layingOut": "Laying out…",
   "toolbar.fit": "Fit",
   "toolbar.note": "Note",
   "toolbar.search": "Search",
