@@ -179,12 +179,13 @@ export async function dragFrames(id) {
     // Each move's script time: its "move" mark to the next "move-done" (lib/marks.ts).
     const starts = [];
     const moves = [];
-    for (const [label, at] of globalThis.__callflowMarks ?? []) {
+    const all = globalThis.__callflowMarks ?? [];
+    for (const [label, at] of all) {
       if (label === "move") starts.push(at);
       else if (label === "move-done" && starts.length > 0) moves.push(at - starts.shift());
     }
     globalThis.__callflowMarks = undefined;
-    return moves;
+    return { moves, all };
   });
   const after = await browser.execute(leftOf, target.id);
   return {
@@ -192,9 +193,10 @@ export async function dragFrames(id) {
     p95: percentile(frames, 95),
     max: Math.max(...frames),
     frames: frames.length,
-    scriptP50: script.length ? percentile(script, 50) : -1,
-    scriptP95: script.length ? percentile(script, 95) : -1,
-    moves: script.length,
+    scriptP50: script.moves.length ? percentile(script.moves, 50) : -1,
+    scriptP95: script.moves.length ? percentile(script.moves, 95) : -1,
+    moves: script.moves.length,
+    marks: script.all,
     node: target.id,
     moved: before !== null && after !== null && after > before,
   };

@@ -182,8 +182,6 @@ export async function newFlow(name: string, flowType: FlowType) {
     get().requestFit();
   } catch (err) {
     report(err);
-  } finally {
-    get().setLayingOut(false);
   }
 }
 
@@ -277,10 +275,17 @@ function exitsForLayout(): Record<string, ExitInfo[]> {
   return out;
 }
 
+/** Layouts being computed (opening a flow without positions may overlap an Auto-layout). */
+let layoutsRunning = 0;
+function layoutRunning(delta: 1 | -1) {
+  layoutsRunning += delta;
+  get().setLayingOut(layoutsRunning > 0);
+}
+
 export async function autoLayout(): Promise<void> {
   const doc = get().doc;
   if (!doc || get().layingOut) return;
-  get().setLayingOut(true);
+  layoutRunning(1);
   try {
     const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
     // The flow changed meanwhile: the layout is of a flow that no longer is.
@@ -290,7 +295,7 @@ export async function autoLayout(): Promise<void> {
   } catch (err) {
     get().setError({ type: "invalid", message: translate(get().lang, "layout.failed", { message: String(err) }) });
   } finally {
-    get().setLayingOut(false);
+    layoutRunning(-1);
   }
 }
 
@@ -325,7 +330,7 @@ export async function layoutIfMissing() {
   // drawn where it is visible, so it is laid out with the sizes measured so far.
   const ids = Object.keys(doc.flow.components);
   if (ids.length <= CULL_FROM) await measuredAll(ids);
-  get().setLayingOut(true);
+  layoutRunning(1);
   try {
     const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
     const current = get().doc;
@@ -343,7 +348,7 @@ export async function layoutIfMissing() {
   } catch (err) {
     report(err);
   } finally {
-    get().setLayingOut(false);
+    layoutRunning(-1);
   }
 }
 

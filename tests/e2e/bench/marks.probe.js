@@ -1,0 +1,82 @@
+// Probe: where one move of a drag spends its time on the page's main thread (BENCHMARKS.md,
+// "A drag move, step by step"). Not a test and not part of `make bench`: run it on a quiet machine with
+//   cd tests/e2e && CALLFLOW_APP_BIN=… CALLFLOW_SYNTH_DIR=… \
+//     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- env NO_AT_BRIDGE=1 \
+//     npx --no-install wdio run ./wdio.probe.conf.js --spec ./bench/marks.probe.js
+// PROBE_SAMPLE=1 drags in the sample instead of the 1,000-component flow; PROBE_LAYOUT=1 lays the
+// flow out first (Auto-layout); PROBE_ROUNDS (default 3) drags, each undone.
+// Each pointer move is followed through the app's marks (lib/marks.ts) and two of the probe's
+// own: "pm" when the page receives the move, "raf" when the next animation frame starts and
+// "after-frame" when a message posted from that frame arrives, i.e. once WebKit has done the
+// frame's style, layout and painting. Results: artifacts/marks-probe.json.
+import fs from "node:fs";
+import path from "node:path";
+import { appReady, artifacts, setLanguage } from "../specs/helpers.js";
+import { centralNode, dragFrames, openSynthetic } from "./lib.js";
+
+/** The steps of one move, in the order they happen. */
+const STEPS = ["pm", "move", "canvas-render", "canvas-commit", "canvas-effects", "raf", "after-frame"];
+
+/** Mean and median ms between consecutive steps, over the moves where every step was seen. */
+function segments(marks) {
+  const out = {};
+  for (let i = 0; i < marks.length; i++) {
+    if (marks[i][0] !== "pm") continue;
+    const seen = [marks[i]];
+    let j = i + 1;
+    for (const step of STEPS.slice(1)) {
+      while (j < marks.length && marks[j][0] !== step && marks[j][0] !== "pm") j++;
+      if (j >= marks.length || marks[j][0] !== step) break;
+      seen.push(marks[j]);
+    }
+    if (seen.length !== STEPS.length) continue;
+    for (let k = 1; k < seen.length; k++) (out[`${seen[k - 1][0]} > ${seen[k][0]}`] ??= []).push(seen[k][1] - seen[k - 1][1]);
+    (out.total ??= []).push(seen.at(-1)[1] - seen[0][1]);
+  }
+  const summary = {};
+  for (const [name, values] of Object.entries(out)) {
+    const sorted = [...values].sort((a, b) => a - b);
+    summary[name] = { moves: values.length, mean: Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100, median: sorted[Math.floor(sorted.length / 2)] };
+  }
+  return summary;
+}
+
+describe("drag marks", () => {
+  it("follows each move of a drag through the page", async () => {
+    await browser.setTimeout({ script: 180000 });
+    await appReady();
+    await setLanguage("en");
+    if (process.env.PROBE_SAMPLE !== "1") await openSynthetic(1000);
+    await browser.pause(2000);
+    if (process.env.PROBE_LAYOUT === "1") {
+      await $("[data-testid='layout']").click();
+      await $("[data-testid='layout']").waitForEnabled({ timeout: 120000 });
+      await browser.pause(1500);
+    }
+    const id = (await centralNode()).id;
+    await browser.execute(() => {
+      // Marks go to the bench's array only while `dragFrames` records (it sets and clears it).
+      const push = (label) => globalThis.__callflowMarks?.push([label, performance.now()]);
+      window.addEventListener("mousemove", () => push("pm"), true);
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => push("after-frame");
+      const loop = () => {
+        push("raf");
+        channel.port2.postMessage(0);
+        requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    });
+    const rounds = [];
+    for (let r = 0; r < Number(process.env.PROBE_ROUNDS ?? 3); r++) {
+      const drag = await dragFrames(id);
+      rounds.push({ frame_p50: drag.p50, frame_p95: drag.p95, script_p50: drag.scriptP50, steps: segments(drag.marks) });
+      await browser.keys(["Control", "z"]);
+      await browser.pause(500);
+    }
+    const out = { node: id, rounds };
+    fs.writeFileSync(path.join(artifacts, "marks-probe.json"), `${JSON.stringify(out, null, 2)}\n`);
+    console.log(JSON.stringify(out, null, 2));
+    expect(rounds.every((r) => r.steps.total?.moves > 0)).toBe(true);
+  });
+});
