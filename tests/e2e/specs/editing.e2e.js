@@ -135,6 +135,14 @@ describe("editing a flow", () => {
     await (await problem("CF0106", "assignment_dial")).waitForExist({ timeout: 5000 });
     await browser.keys(["Control", "z"]);
     await browser.waitUntil(async () => (await nodeIds()).includes("hang_up"));
+    // The Delete key, right after a shifted key whose Shift was released first (it went down as
+    // "A" and comes up as "a", as Z does in Ctrl+Shift+Z): the first Delete must delete.
+    await select("hang_up");
+    await browser.keys(["Shift", "a"]);
+    await browser.keys(["Delete"]);
+    await browser.waitUntil(async () => !(await nodeIds()).includes("hang_up"), { timeout: 3000, timeoutMsg: "the Delete key did not delete the selected component" });
+    await browser.keys(["Control", "z"]);
+    await browser.waitUntil(async () => (await nodeIds()).includes("hang_up"));
   });
 
   it("lays the flow out and saves screenshots of the main views", async () => {

@@ -211,6 +211,10 @@ export function Canvas() {
         void rf.setViewport(next);
         followViewRef.current();
       },
+      deleteSelection() {
+        // Selected boxes outside the drawn region are in React Flow's nodes too (hidden).
+        void rf.deleteElements({ nodes: rf.getNodes().filter((n) => n.selected), edges: rf.getEdges().filter((e) => e.selected) });
+      },
     };
     return () => {
       canvasApi.current = null;
@@ -364,7 +368,10 @@ export function Canvas() {
         onPaneClick={onPaneClick}
         onMove={followView}
         onMoveEnd={followView}
-        deleteKeyCode={["Delete", "Backspace"]}
+        // Delete and Backspace are handled with the other shortcuts (shell/keyboard.ts): React
+        // Flow's key tracking keeps a key whose release it missed ("Z" pressed, "z" released when
+        // Shift goes first, as after Ctrl+Shift+Z) and then ignores the next Delete.
+        deleteKeyCode={null}
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         selectionKeyCode="Shift"
         minZoom={0.05}

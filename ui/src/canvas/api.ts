@@ -12,6 +12,8 @@ export interface CanvasApi {
   /** Brings a component into view with the smallest pan (the debugger follows the call with it),
    * at once, in the same render as whatever else changed. */
   reveal(id: string): void;
+  /** Deletes the selected boxes and edges (the entry component stays: see `onBeforeDelete`). */
+  deleteSelection(): void;
 }
 
 export const canvasApi: { current: CanvasApi | null } = { current: null };

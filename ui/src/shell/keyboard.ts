@@ -79,6 +79,9 @@ export function installShortcuts(): () => void {
     } else if (e.key === "F1" || (e.key === "?" && !mod)) {
       e.preventDefault();
       s.setOverlay("help");
+    } else if ((e.key === "Delete" || e.key === "Backspace") && !mod) {
+      e.preventDefault();
+      canvasApi.current?.deleteSelection();
     } else if (e.key === "Escape") {
       s.select([]);
     }
