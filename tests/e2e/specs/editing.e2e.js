@@ -145,6 +145,19 @@ describe("editing a flow", () => {
     await browser.waitUntil(async () => (await nodeIds()).includes("hang_up"));
   });
 
+  it("adds to the selection with Shift+click", async () => {
+    await clickPane();
+    await select("hang_up");
+    await browser.performActions([{ type: "key", id: "kb", actions: [{ type: "keyDown", value: "\uE008" }] }]);
+    await $(".react-flow__node[data-id='assignment_dial'] .cf-node-name").click();
+    await browser.performActions([{ type: "key", id: "kb", actions: [{ type: "keyUp", value: "\uE008" }] }]);
+    await browser.releaseActions();
+    const selected = () => browser.execute(() => [...document.querySelectorAll(".react-flow__node.selected")].map((n) => n.dataset.id).sort());
+    await browser.waitUntil(async () => (await selected()).length === 2, { timeout: 3000, timeoutMsg: "Shift+click did not add to the selection" });
+    expect(await selected()).toEqual(["assignment_dial", "hang_up"]);
+    await clickPane();
+  });
+
   it("lays the flow out and saves screenshots of the main views", async () => {
     await $("[data-testid='layout']").click();
     await browser.pause(800);
