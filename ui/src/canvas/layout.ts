@@ -22,7 +22,7 @@ export const HUB_MIN_INCOMING = 24;
 /** What is given to ELK, and what is placed after it. */
 export interface LayoutPlan {
   graph: ElkNode;
-  /** Components with many connections into it (a shared End flow, a common voicemail). Their
+  /** Components with many connections into them (a shared End flow, a common voicemail). Their
    * incoming edges are not given to ELK: each would cross every layer between its source and
    * the hub, and ELK's time grows with those crossings (a 1,000-component flow whose End flow
    * is reached from 113 places: 25 s with the edges, 4 s without). A hub with exits of its own
@@ -53,7 +53,10 @@ export function elkGraph(doc: Doc, exits: Record<string, ExitInfo[]>, sizes: Map
     for (const name of Object.keys(c.exits ?? {})) if (!names.includes(name)) names.push(name);
     exitNames.set(id, names);
     for (const [, target] of connections(c, names)) {
-      if (target in components) incoming.set(target, [...(incoming.get(target) ?? []), id]);
+      if (!(target in components)) continue;
+      let sources = incoming.get(target);
+      if (!sources) incoming.set(target, (sources = []));
+      sources.push(id);
     }
   }
   const hubs: LayoutPlan["hubs"] = new Map();
