@@ -288,9 +288,12 @@ export async function autoLayout(): Promise<void> {
   layoutRunning(1);
   try {
     const positions = await layoutFlow(doc, exitsForLayout(), measuredSizes);
-    // The flow changed meanwhile: the layout is of a flow that no longer is.
-    if (get().doc?.flow !== doc.flow) return;
-    get().apply((d) => ops.moveComponents(d, positions));
+    // A large flow takes seconds: edits made meanwhile stay, and so does the layout (one undo
+    // step), except for components removed meanwhile; another flow opened meanwhile gets none.
+    const current = get().doc;
+    if (!current || current.flow.id !== doc.flow.id) return;
+    const present = Object.fromEntries(Object.entries(positions).filter(([id]) => id in current.flow.components));
+    get().apply((d) => ops.moveComponents(d, present));
     get().requestFit();
   } catch (err) {
     get().setError({ type: "invalid", message: translate(get().lang, "layout.failed", { message: String(err) }) });
