@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { appReady, artifacts, screenshotTo, setLanguage } from "../specs/helpers.js";
-import { appProcessStartMs, centralNode, dragFrames, loadAverage, memoryMb, openSynthetic, percentile } from "./lib.js";
+import { appProcessStartMs, centralNode, dragFrames, loadAverage, memoryMb, openAndShow, openSynthetic, percentile, synth } from "./lib.js";
 
 const results = {};
 const round = (x) => Math.round(x * 10) / 10;
@@ -315,11 +315,23 @@ describe("app budgets", () => {
       results[`drag_${n}_after_layout_frame_ms_p95`] = round(laidOut.p95);
       results[`drag_${n}_after_layout_script_ms_per_move_p50`] = round(laidOut.scriptP50);
       results[`drag_${n}_after_layout_box`] = laidOut.node;
+      // The same flow from a file without positions: laid out on opening, then shown.
+      const bare = JSON.parse(fs.readFileSync(synth(n), "utf8"));
+      bare.layout.components = {};
+      bare.flow.id = `${bare.flow.id}-bare`;
+      bare.flow.name = `${bare.flow.name} without positions`;
+      const bareFile = path.join(os.tmpdir(), `callflow-bench-bare-${n}.callflow.json`);
+      fs.writeFileSync(bareFile, JSON.stringify(bare));
+      const bareOpen = await openAndShow(bareFile, bare.flow.name);
+      results[`open_${n}_without_positions_ms`] = round(bareOpen.ms);
+      results[`open_${n}_without_positions_nodes_in_dom`] = bareOpen.inDom;
+      fs.rmSync(bareFile, { force: true });
       expect(open.ms).toBeGreaterThan(0);
       expect(usable.panned).toBe(true);
       expect(drag.frames).toBeGreaterThan(10);
       expect(drag.moved).toBe(true);
       expect(results[`layout_${n}_ms`]).toBeGreaterThan(0);
+      expect(bareOpen.ms).toBeGreaterThan(0);
     });
   }
 

@@ -136,8 +136,12 @@ export function Canvas() {
   const drawnIds = useMemo(() => {
     if (!bigFlow || !view) return null;
     const drawn = grow(view, DRAWN_MARGIN);
+    const placed = doc?.layout.components ?? {};
     const ids = new Map<string, "drawn" | "hidden">();
     for (const n of allNodes.current) {
+      // A component with no position yet (a file without one, being laid out) would be drawn at
+      // 0,0 with every other such component: a large flow draws none of them until it is placed.
+      if (n.type === "component" && !(n.id in placed) && !n.id.startsWith("removed:")) continue;
       if (intersects(drawn, nodeRect(n))) ids.set(n.id, "drawn");
       else if (n.selected) ids.set(n.id, "hidden");
     }
