@@ -51,15 +51,26 @@ function withPositions(doc: Doc, positions: Record<string, Position>): Doc {
   return { ...doc, layout: { ...doc.layout, components: positions } };
 }
 
+/** Picks ids not in `taken`, derived from a base (`menu`, `menu_2`, ...), and adds each to
+ * `taken`: many picks (a paste of thousands) cost one pass, not one pass over the flow each. */
+function idPicker(taken: Set<string>): (base: string) => string {
+  const nextSuffix = new Map<string, number>();
+  return (base) => {
+    const slug = base.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "") || "c";
+    let id = slug;
+    // Every suffix below the last one picked for this slug is taken.
+    for (let n = nextSuffix.get(slug) ?? 2; taken.has(id); n++) {
+      id = `${slug}_${n}`;
+      nextSuffix.set(slug, n + 1);
+    }
+    taken.add(id);
+    return id;
+  };
+}
+
 /** An id not used yet, derived from `base` (`menu`, `menu_2`, ...). */
 export function freshId(doc: Doc, base: string): string {
-  const taken = components(doc);
-  const slug = base.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "") || "c";
-  if (!(slug in taken)) return slug;
-  for (let n = 2; ; n++) {
-    const id = `${slug}_${n}`;
-    if (!(id in taken)) return id;
-  }
+  return idPicker(new Set(Object.keys(components(doc))))(base);
 }
 
 /** A name not used yet in the flow (`Menu`, `Menu 2`, ...). */
@@ -254,15 +265,9 @@ export function copy(doc: Doc, ids: string[]): Clipboard | null {
 
 /** Pastes a clipboard with fresh ids and names, shifted by `offset`; links inside are kept. */
 export function paste(doc: Doc, clip: Clipboard, offset: Position): { doc: Doc; ids: string[] } {
-  let next = doc;
+  const pick = idPicker(new Set(Object.keys(components(doc))));
   const rename = new Map<string, string>();
-  for (const oldId of Object.keys(clip.components)) {
-    const kind = clip.components[oldId]!.kind;
-    const id = freshId(next, kind);
-    rename.set(oldId, id);
-    // Reserve the id so the next one differs.
-    next = withComponents(next, { ...components(next), [id]: clip.components[oldId]! });
-  }
+  for (const [oldId, c] of Object.entries(clip.components)) rename.set(oldId, pick(c.kind));
   const comps = { ...components(doc) };
   const positions = { ...doc.layout.components };
   const names = new Set(Object.values(components(doc)).map((c) => c.name));

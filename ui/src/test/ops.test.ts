@@ -63,6 +63,27 @@ describe("document edits", () => {
     expect(copy.error_handling).toEqual({ mode: "custom", target: "hang_up" });
   });
 
+  it("gives every pasted copy an id of its own, the lowest free one for its kind", () => {
+    const doc = sampleDoc();
+    const clip = ops.copy(doc, ["queue", "bye"])!;
+    // Paste three times: the copies take assignment_dial, _2, _3 and hang_up, _2, _3.
+    let next = doc;
+    const all: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = ops.paste(next, clip, { x: 40, y: 40 });
+      next = r.doc;
+      all.push(...r.ids);
+    }
+    expect(all).toEqual(["assignment_dial", "hang_up", "assignment_dial_2", "hang_up_2", "assignment_dial_3", "hang_up_3"]);
+    // A paste of the whole flow into itself: one new id per component, links kept inside the copy.
+    const whole = ops.copy(next, Object.keys(next.flow.components))!;
+    const { doc: doubled, ids } = ops.paste(next, whole, { x: 0, y: 0 });
+    expect(new Set(ids).size).toBe(Object.keys(whole.components).length);
+    expect(Object.keys(doubled.flow.components)).toHaveLength(Object.keys(next.flow.components).length + ids.length);
+    expect(ids.filter((id) => id in next.flow.components)).toEqual([]);
+    expect(ops.freshId(doubled, "assignment_dial")).toBe("assignment_dial_8");
+  });
+
   it("ports round-trip through handle ids", () => {
     for (const port of [{ type: "exit", exit: "no_answer" }, { type: "key", key: "*" }, { type: "error" }] as ops.Port[]) {
       expect(ops.parsePort(ops.portId(port))).toEqual(port);
