@@ -96,7 +96,7 @@ describe("export dialog", () => {
     const png = fs.readFileSync(pngPath);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length).toBeGreaterThan(20000);
-    expect(await $("[data-testid='export-picture-result']").getText()).toContain(pngPath);
+    await browser.waitUntil(async () => (await $("[data-testid='export-picture-result']").getText()).includes(pngPath), { timeout: 5000, timeoutMsg: "the dialog did not say where the PNG was saved" });
     await screenshot("43-export-pictures");
   });
 

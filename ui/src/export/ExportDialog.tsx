@@ -58,6 +58,7 @@ function ExportDialogBody() {
   const [environment, setEnvironment] = useState(true);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [picture, setPicture] = useState("");
+  const [drawing, setDrawing] = useState(false);
   const [connect, setConnect] = useState<ConnectReport | null>(null);
 
   useEffect(() => {
@@ -109,12 +110,18 @@ function ExportDialogBody() {
   };
 
   const savePictureAs = async (format: "svg" | "png") => {
-    if (!doc) return;
+    if (!doc || drawing) return;
+    setDrawing(true);
+    // A large flow's PNG takes seconds to draw and encode: say so before the work blocks the page.
+    setPicture(t("export.pictureDrawing"));
     try {
+      await new Promise((resolve) => setTimeout(resolve, 30));
       const path = await savePicture(doc, format);
-      if (path) setPicture(t("export.pictureSaved", { path }));
+      setPicture(path ? t("export.pictureSaved", { path }) : "");
     } catch (err) {
       setPicture(message(err));
+    } finally {
+      setDrawing(false);
     }
   };
 
@@ -240,10 +247,10 @@ function ExportDialogBody() {
         <fieldset className="cf-export-group" disabled={busy || !doc}>
           <legend>{t("export.picture")}</legend>
           <div className="cf-export-actions">
-            <button type="button" className="cf-button" onClick={() => void savePictureAs("svg")} data-testid="export-svg">
+            <button type="button" className="cf-button" disabled={drawing} onClick={() => void savePictureAs("svg")} data-testid="export-svg">
               {t("export.svg")}
             </button>
-            <button type="button" className="cf-button" onClick={() => void savePictureAs("png")} data-testid="export-png">
+            <button type="button" className="cf-button" disabled={drawing} onClick={() => void savePictureAs("png")} data-testid="export-png">
               {t("export.png")}
             </button>
           </div>
