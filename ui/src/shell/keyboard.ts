@@ -14,6 +14,13 @@ function typing(target: EventTarget | null): boolean {
   return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
 }
 
+/** Whether a key or a paste belongs to something over the flow: a field being typed in, an
+ * overlay, the error dialog or any other modal dialog (the export dialog). */
+function notForTheFlow(target: EventTarget | null): boolean {
+  const s = useStore.getState();
+  return typing(target) || s.overlay !== "none" || s.error !== null || document.querySelector("[aria-modal='true']") !== null;
+}
+
 export function installShortcuts(): () => void {
   let copied: ReturnType<typeof actions.copySelection> = null;
   let pasteFallback: ReturnType<typeof setTimeout> | null = null;
@@ -44,7 +51,7 @@ export function installShortcuts(): () => void {
       void actions.importFlow();
       return;
     }
-    if (typing(e.target) || s.overlay !== "none" || s.error) return;
+    if (notForTheFlow(e.target)) return;
     if (mod && key === "z") {
       e.preventDefault();
       if (e.shiftKey) s.redo();
@@ -93,8 +100,7 @@ export function installShortcuts(): () => void {
     copied = null;
   };
   const onPaste = (e: ClipboardEvent) => {
-    const s = useStore.getState();
-    if (typing(e.target) || s.overlay !== "none" || s.error) return;
+    if (notForTheFlow(e.target)) return;
     if (pasteFallback) clearTimeout(pasteFallback);
     pasteFallback = null;
     e.preventDefault();
