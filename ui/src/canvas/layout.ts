@@ -26,8 +26,10 @@ export interface LayoutPlan {
    * incoming edges are not given to ELK: each would cross every layer between its source and
    * the hub, and ELK's time grows with those crossings (a 1,000-component flow whose End flow
    * is reached from 113 places: 25 s with the edges, 4 s without). A hub with exits of its own
-   * stays where ELK puts it; one without is placed by `positionsOf`. */
-  hubs: Map<string, { sources: string[]; terminal: boolean }>;
+   * keeps the one connection from the source nearest the flow's entry (`kept`), so ELK puts it
+   * after that source rather than with the flow's first boxes; one without exits is placed by
+   * `positionsOf`. */
+  hubs: Map<string, { sources: string[]; terminal: boolean; kept?: string }>;
 }
 
 /** The connections of a component, as (port, target) pairs, in the order of its exits. */
@@ -65,6 +67,14 @@ export function elkGraph(doc: Doc, exits: Record<string, ExitInfo[]>, sizes: Map
     const terminal = connections(components[id]!, exitNames.get(id)!).every(([, target]) => !(target in components));
     hubs.set(id, { sources: [...new Set(sources)], terminal });
   }
+  const routed = [...hubs.values()].filter((hub) => !hub.terminal);
+  if (routed.length > 0) {
+    const depth = depthsFrom(doc.flow.entry, components, exitNames);
+    for (const hub of routed) {
+      // The shallowest source; ties go to the first in the flow's order.
+      hub.kept = hub.sources.reduce((best, s) => ((depth.get(s) ?? Infinity) < (depth.get(best) ?? Infinity) ? s : best));
+    }
+  }
 
   const children: ElkNode[] = [];
   const edges: ElkExtendedEdge[] = [];
@@ -84,8 +94,12 @@ export function elkGraph(doc: Doc, exits: Record<string, ExitInfo[]>, sizes: Map
       layoutOptions: { "elk.portConstraints": "FIXED_ORDER" },
     });
     const seen = new Set<string>();
+    const keptHubs = new Set<string>();
     for (const [port, target] of connections(c, names)) {
-      if (!(target in components) || hubs.has(target)) continue;
+      if (!(target in components)) continue;
+      const hub = hubs.get(target);
+      if (hub && (hub.kept !== id || keptHubs.has(target))) continue;
+      if (hub) keptHubs.add(target);
       // Edge ids must be unique: two keys of one box may lead to the same target.
       let edgeId = `${id}:${port}:${target}`;
       for (let n = 2; seen.has(edgeId); n++) edgeId = `${id}:${port}:${target}:${n}`;
@@ -108,6 +122,24 @@ export function elkGraph(doc: Doc, exits: Record<string, ExitInfo[]>, sizes: Map
     edges,
   };
   return { graph, hubs };
+}
+
+/** How many connections each component is from `entry` (breadth first); unreachable ones are
+ * left out. */
+function depthsFrom(entry: string, components: Doc["flow"]["components"], exitNames: Map<string, string[]>): Map<string, number> {
+  const depth = new Map<string, number>();
+  if (!(entry in components)) return depth;
+  depth.set(entry, 0);
+  const queue = [entry];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
+    for (const [, target] of connections(components[id]!, exitNames.get(id)!)) {
+      if (!(target in components) || depth.has(target)) continue;
+      depth.set(target, depth.get(id)! + 1);
+      queue.push(target);
+    }
+  }
+  return depth;
 }
 
 /** Every component's position from ELK's result; a hub without exits goes in a column of its

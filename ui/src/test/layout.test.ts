@@ -86,4 +86,31 @@ describe("auto-layout", () => {
     // Both want to be level with "s" (y 500); the second goes below the first.
     expect(Math.abs(positions.a!.y - positions.b!.y)).toBeGreaterThanOrEqual(140 + 40);
   });
+
+  it("keeps a hub with exits after its nearest source, not with the flow's first boxes", async () => {
+    // start → m0 → … → m29 → bye; every box's error target is "transfer", which goes on to bye.
+    const doc = chainDoc(0);
+    const components: Doc["flow"]["components"] = {
+      start: { kind: "start", name: "Start", exits: { next: "m0" } },
+      transfer: { kind: "play_message", name: "Transfer", config: { prompt: { type: "tts", text: "One moment" } }, exits: { next: "bye" } },
+      bye: { kind: "hang_up", name: "Bye" },
+    } as Doc["flow"]["components"];
+    for (let i = 0; i < 30; i++) {
+      components[`m${i}`] = {
+        kind: "play_message",
+        name: `Message ${i}`,
+        config: { prompt: { type: "tts", text: `Step ${i}` } },
+        exits: { next: i + 1 < 30 ? `m${i + 1}` : "bye" },
+        error_handling: { mode: "custom", target: "transfer" },
+      } as Doc["flow"]["components"][string];
+    }
+    doc.flow.components = components;
+    const plan = elkGraph(doc, exitsOf(doc), new Map());
+    expect(plan.hubs.get("transfer")).toMatchObject({ terminal: false, kept: "m0" });
+    // One connection into the hub is given to ELK: the one from m0, the source nearest the entry.
+    expect(plan.graph.edges?.filter((e) => e.targets[0] === "transfer::in").map((e) => e.sources[0])).toEqual(["m0::extra"]);
+    const positions = positionsOf(await new ELK().layout(plan.graph), plan);
+    expect(positions.transfer!.x).toBeGreaterThan(positions.m0!.x);
+    expect(positions.bye!.x).toBeGreaterThan(positions.transfer!.x);
+  });
 });
