@@ -40,7 +40,8 @@ pub const COMMANDS: &[&str] = &[
     "export_flows",
     "export_flows_to",
     "flow_svg",
-    "export_picture",
+    "pick_picture_path",
+    "save_picture",
     "import_connect",
     "export_connect",
 ];

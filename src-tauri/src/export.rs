@@ -2,7 +2,7 @@
 //! saved test calls and environment, into a folder the user picks; then the same verification
 //! as `callflow verify` (`callflow_export::export_verified`). Also the picture of the canvas
 //! (SVG drawn by `callflow_export::svg`, PNG rasterised by the UI from that SVG), written here
-//! atomically to a path the user picked. And Amazon Connect flows in and out
+//! atomically to a path the user picked before it was drawn. And Amazon Connect flows in and out
 //! (`callflow-interchange`), with the list of what did not map.
 //!
 //! Existing files are never replaced silently: the first attempt reports them
@@ -196,34 +196,104 @@ pub enum PictureFormat {
     Png,
 }
 
-/// Asks where to save the picture of `file` and writes it atomically; `None` on cancel. An SVG
-/// is drawn here; a PNG arrives as `png` (the UI rasterises the SVG: WebKit draws text and
-/// curves as the user sees them).
+impl PictureFormat {
+    fn of(path: &Path) -> Option<PictureFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "svg" => Some(PictureFormat::Svg),
+            "png" => Some(PictureFormat::Png),
+            _ => None,
+        }
+    }
+
+    /// Whether `bytes` start like a picture of this format.
+    fn matches(self, bytes: &[u8]) -> bool {
+        match self {
+            PictureFormat::Png => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+            PictureFormat::Svg => {
+                let text = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
+                let text = text.trim_start();
+                text.starts_with("<svg") || text.starts_with("<?xml")
+            }
+        }
+    }
+}
+
+/// The header of [`save_picture`] that names the file (percent-encoded, as `encodeURIComponent`
+/// writes it: a header is ASCII and a path need not be).
+pub const PICTURE_PATH_HEADER: &str = "x-callflow-path";
+
+/// Asks where to save a picture of the flow, before it is drawn (a large flow's PNG takes
+/// seconds); `None` on cancel. Only a path picked here may be written by [`save_picture`].
 #[tauri::command(async)]
-pub fn export_picture<R: Runtime>(
+pub fn pick_picture_path<R: Runtime>(
     app: AppHandle<R>,
-    file: FlowFile,
+    state: State<'_, AppState>,
     format: PictureFormat,
-    png: Option<Vec<u8>>,
     suggested_name: String,
 ) -> Result<Option<String>, AppError> {
-    let bytes = match format {
-        PictureFormat::Svg => callflow_export::flow_svg(&file).into_bytes(),
-        PictureFormat::Png => {
-            let png = png.ok_or_else(|| AppError::Invalid { message: "no PNG image was sent".into() })?;
-            if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
-                return Err(AppError::Invalid { message: "the image sent is not a PNG".into() });
-            }
-            png
-        }
-    };
     let purpose = if format == PictureFormat::Svg { Purpose::SaveSvg } else { Purpose::SavePng };
-    let Some(path) = dialogs::pick(&app, purpose, &suggested_name).map_err(io)? else {
+    let Some(mut path) = dialogs::pick(&app, purpose, &suggested_name).map_err(io)? else {
         return Ok(None);
     };
-    // The save dialog already asked about replacing an existing file.
-    callflow_export::write_file(&path, &bytes, true).map_err(export_error)?;
+    if PictureFormat::of(&path) != Some(format) {
+        // The dialog's filter does not add the extension when the name is typed without it.
+        let extension = if format == PictureFormat::Svg { "svg" } else { "png" };
+        path.as_mut_os_string().push(format!(".{extension}"));
+    }
+    if let Ok(mut picked) = state.picked_paths.lock() {
+        picked.push(path.clone());
+    }
     Ok(Some(path.display().to_string()))
+}
+
+/// Writes a picture of the flow atomically to a path picked with [`pick_picture_path`]. The
+/// request's body is the picture itself (raw bytes: a PNG of a large flow is megabytes, which as
+/// a JSON array of numbers took a second to encode and parse); its format follows the file's
+/// extension. The UI draws both: the SVG comes from [`flow_svg`], the PNG is rasterised from it.
+#[tauri::command(async)]
+pub fn save_picture(
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> Result<String, AppError> {
+    let path = request
+        .headers()
+        .get(PICTURE_PATH_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map(|value| percent_encoding::percent_decode_str(value).decode_utf8_lossy().into_owned())
+        .ok_or_else(|| AppError::Invalid {
+            message: format!("no {PICTURE_PATH_HEADER} header naming the file"),
+        })?;
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(AppError::Invalid { message: "the picture must be sent as bytes".into() });
+    };
+    let path = PathBuf::from(path);
+    let picked = state.picked_paths.lock().map(|p| p.contains(&path)).unwrap_or(false);
+    check_picture(&path, picked, bytes)?;
+    // The save dialog already asked about replacing an existing file.
+    callflow_export::write_file(&path, bytes, true).map_err(export_error)?;
+    Ok(path.display().to_string())
+}
+
+/// Whether `bytes` may be written to `path`: a path picked in the dialog, and a picture of the
+/// format its extension names.
+fn check_picture(path: &Path, picked: bool, bytes: &[u8]) -> Result<(), AppError> {
+    if !picked {
+        return Err(AppError::Invalid {
+            message: format!("{} was not chosen in the save dialog", path.display()),
+        });
+    }
+    let Some(format) = PictureFormat::of(path) else {
+        return Err(AppError::Invalid {
+            message: format!("{}: a picture is saved as .svg or .png", path.display()),
+        });
+    };
+    if !format.matches(bytes) {
+        let what = if format == PictureFormat::Svg { "an SVG" } else { "a PNG" };
+        return Err(AppError::Invalid {
+            message: format!("{}: the picture sent is not {what}", path.display()),
+        });
+    }
+    Ok(())
 }
 
 /// One part of an Amazon Connect flow that was not imported, or of a flow that was not exported.
@@ -380,6 +450,22 @@ mod tests {
             panic!("forced")
         };
         assert_eq!(summary.replaced as usize, sources.len());
+    }
+
+    #[test]
+    fn a_picture_is_written_only_where_picked_and_in_the_format_of_its_name() {
+        let png = b"\x89PNG\r\n\x1a\nrest";
+        let svg = b"\n  <svg xmlns='http://www.w3.org/2000/svg'/>";
+        assert!(check_picture(Path::new("/tmp/a.png"), true, png).is_ok());
+        assert!(check_picture(Path::new("/tmp/a.PNG"), true, png).is_ok());
+        assert!(check_picture(Path::new("/tmp/a.svg"), true, svg).is_ok());
+        let refused = |path: &str, picked: bool, bytes: &[u8]| {
+            check_picture(Path::new(path), picked, bytes).unwrap_err().to_string()
+        };
+        assert!(refused("/tmp/a.png", false, png).contains("not chosen in the save dialog"));
+        assert!(refused("/tmp/a.png", true, svg).contains("not a PNG"));
+        assert!(refused("/tmp/a.svg", true, png).contains("not an SVG"));
+        assert!(refused("/tmp/a.txt", true, png).contains(".svg or .png"));
     }
 
     #[test]

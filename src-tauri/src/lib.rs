@@ -80,7 +80,8 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
             export::export_flows,
             export::export_flows_to,
             export::flow_svg,
-            export::export_picture,
+            export::pick_picture_path,
+            export::save_picture,
             export::import_connect,
             export::export_connect,
         ])

@@ -74,7 +74,8 @@ describe("export dialog", () => {
   });
 
   it("saves the whole flow as SVG and PNG", async () => {
-    const svgPath = path.join(artifacts, "export-flow.svg");
+    // Not ASCII: the path travels beside the picture's bytes in a request header.
+    const svgPath = path.join(artifacts, "export-obrázek.svg");
     const pngPath = path.join(artifacts, "export-flow.png");
     fs.rmSync(svgPath, { recursive: true, force: true });
     fs.rmSync(pngPath, { recursive: true, force: true });
@@ -98,6 +99,13 @@ describe("export dialog", () => {
     expect(png.length).toBeGreaterThan(20000);
     await browser.waitUntil(async () => (await $("[data-testid='export-picture-result']").getText()).includes(pngPath), { timeout: 5000, timeoutMsg: "the dialog did not say where the PNG was saved" });
     await screenshot("43-export-pictures");
+
+    // Cancelled in the save dialog: nothing drawn, nothing said, the buttons usable again.
+    const written = fs.statSync(pngPath).mtimeMs;
+    answerNextDialog("");
+    await $("[data-testid='export-png']").click();
+    await browser.waitUntil(async () => !(await $("[data-testid='export-picture-result']").isExisting()) && (await $("[data-testid='export-png']").isEnabled()), { timeout: 5000, timeoutMsg: "a cancelled picture left a message or disabled buttons" });
+    expect(fs.statSync(pngPath).mtimeMs).toBe(written);
   });
 
   it("a changed setting is the only difference between two exports", async () => {

@@ -112,11 +112,10 @@ function ExportDialogBody() {
   const savePictureAs = async (format: "svg" | "png") => {
     if (!doc || drawing) return;
     setDrawing(true);
-    // A large flow's PNG takes seconds to draw and encode: say so before the work blocks the page.
-    setPicture(t("export.pictureDrawing"));
+    setPicture("");
     try {
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      const path = await savePicture(doc, format);
+      // A large flow's PNG takes seconds to draw and encode: say so once the path is chosen.
+      const path = await savePicture(doc, format, () => setPicture(t("export.pictureDrawing")));
       setPicture(path ? t("export.pictureSaved", { path }) : "");
     } catch (err) {
       setPicture(message(err));

@@ -1,10 +1,10 @@
 // The picture of the whole flow. The SVG is drawn in Rust from the document and its layout
 // (callflow-export::svg): the canvas renders only the boxes near the view once a flow is large,
 // so capturing the DOM (html-to-image, as React Flow's download example does) would miss most of
-// a big flow. PNG: that SVG rasterised here on a <canvas> (WebKit draws its text), sent as bytes
-// for Rust to write.
+// a big flow. PNG: that SVG rasterised here on a <canvas> (WebKit draws its text). Either is
+// sent as raw bytes for Rust to write where the user chose before the drawing started.
 import type { FlowFile } from "../bindings/FlowFile";
-import { call } from "../lib/ipc/invoke";
+import { call, callWithBytes } from "../lib/ipc/invoke";
 
 /** Browsers refuse canvases much above 16k pixels a side (and 268M pixels in all). */
 const MAX_SIDE = 16000;
@@ -33,10 +33,16 @@ export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer());
 }
 
-/** Asks where to save the picture and writes it; the path, or null when cancelled. */
-export async function savePicture(file: FlowFile, format: "svg" | "png"): Promise<string | null> {
+/** Asks where to save the picture, then draws it (`drawing` is told when the drawing starts:
+ * a large flow's PNG takes seconds) and writes it; the path, or null when cancelled. */
+export async function savePicture(file: FlowFile, format: "svg" | "png", drawing: () => void = () => {}): Promise<string | null> {
   const suggestedName = `${file.flow.id || "flow"}.${format}`;
-  if (format === "svg") return call("export_picture", { file, format, png: null, suggestedName });
-  const png = await svgToPng(await call("flow_svg", { file }));
-  return call("export_picture", { file, format, png: Array.from(png), suggestedName });
+  const path = await call("pick_picture_path", { format, suggestedName });
+  if (path === null) return null;
+  drawing();
+  // Let the page show that it is drawing before the work blocks it.
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const svg = await call("flow_svg", { file });
+  const bytes = format === "svg" ? new TextEncoder().encode(svg) : await svgToPng(svg);
+  return callWithBytes("save_picture", bytes, { "x-callflow-path": encodeURIComponent(path) });
 }

@@ -73,12 +73,18 @@ export interface Commands {
   export_flows: { args: { request: ExportRequest }; result: ExportOutcome };
   export_flows_to: { args: { folder: string; request: ExportRequest; force: boolean }; result: ExportOutcome };
   flow_svg: { args: { file: FlowFile }; result: string };
-  export_picture: { args: { file: FlowFile; format: PictureFormat; png: number[] | null; suggestedName: string }; result: string | null };
+  pick_picture_path: { args: { format: PictureFormat; suggestedName: string }; result: string | null };
+  /** Raw bytes as the body (`callWithBytes`): a picture is megabytes. */
+  save_picture: { args: Uint8Array; headers: { "x-callflow-path": string }; result: string };
   import_connect: { args: Record<string, never>; result: ConnectImport | null };
   export_connect: { args: { file: FlowFile; suggestedName: string }; result: ConnectExport | null };
 }
 
 export type CommandName = keyof Commands;
+/** Commands whose body is raw bytes, with string headers beside it. */
+export type BytesCommandName = { [K in CommandName]: Commands[K]["args"] extends Uint8Array ? K : never }[CommandName];
+/** Commands whose arguments are JSON. */
+export type JsonCommandName = Exclude<CommandName, BytesCommandName>;
 
 export const COMMAND_NAMES = [
   "catalog",
@@ -119,7 +125,8 @@ export const COMMAND_NAMES = [
   "export_flows",
   "export_flows_to",
   "flow_svg",
-  "export_picture",
+  "pick_picture_path",
+  "save_picture",
   "import_connect",
   "export_connect",
 ] as const satisfies readonly CommandName[];
