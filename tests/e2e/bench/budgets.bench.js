@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { appReady, artifacts, screenshotTo, setLanguage } from "../specs/helpers.js";
-import { appProcessStartMs, centralNode, dragFrames, loadAverage, memoryMb, openAndShow, openSynthetic, percentile, synth } from "./lib.js";
+import { appProcessStartMs, centralNode, dragFrames, idleFrames, loadAverage, memoryMb, openAndShow, openSynthetic, percentile, synth } from "./lib.js";
 
 const results = {};
 const round = (x) => Math.round(x * 10) / 10;
@@ -202,7 +202,14 @@ describe("app budgets", () => {
     // The same drag in the small sample open at start: what a frame costs here regardless of
     // the flow's size (software rendering under Xvfb, shared cores).
     await browser.pause(1000);
+    // The floor of the frame intervals below: the same measure on the page doing nothing.
+    const idle = await idleFrames();
+    results.idle_frame_interval_ms_p50 = round(idle.p50);
+    results.idle_frame_interval_ms_p95 = round(idle.p95);
+    results.idle_frame_interval_ms_max = round(idle.max);
     const small = await dragFrames();
+    results.drag_sample_move_to_screen_ms_p50 = round(small.toScreenP50);
+    results.drag_sample_move_to_screen_ms_p95 = round(small.toScreenP95);
     results.drag_sample_frame_ms_p50 = round(small.p50);
     results.drag_sample_frame_ms_p95 = round(small.p95);
     results.drag_sample_script_ms_per_move_p95 = round(small.scriptP95);
@@ -268,6 +275,12 @@ describe("app budgets", () => {
       results[`rss_${n}_mb_after_checks`] = memoryMb();
       const drag = await dragFrames();
       results[`rss_${n}_mb_after_drag`] = memoryMb();
+      // The budget's frame time: each move's time to the screen (see dragFrames).
+      results[`drag_${n}_move_to_screen_ms_p50`] = round(drag.toScreenP50);
+      results[`drag_${n}_move_to_screen_ms_p95`] = round(drag.toScreenP95);
+      results[`drag_${n}_move_to_screen_ms_max`] = round(drag.toScreenMax);
+      results[`drag_${n}_moves_seen`] = drag.movesSeen;
+      expect(drag.movesSeen).toBeGreaterThan(45);
       results[`drag_${n}_frame_ms_p50`] = round(drag.p50);
       results[`drag_${n}_frame_ms_p95`] = round(drag.p95);
       results[`drag_${n}_frame_ms_max`] = round(drag.max);
@@ -287,6 +300,7 @@ describe("app budgets", () => {
       }
       results[`drag_${n}_later_frame_ms_p50`] = warm.map((d) => round(d.p50));
       results[`drag_${n}_later_frame_ms_p95`] = warm.map((d) => round(d.p95));
+      results[`drag_${n}_later_move_to_screen_ms_p95`] = warm.map((d) => round(d.toScreenP95));
       const usable = await panAndSelect();
       results[`pan_${n}`] = usable;
       if (n === 1000) {
@@ -313,6 +327,8 @@ describe("app budgets", () => {
       const laidOut = await dragFrames();
       results[`drag_${n}_after_layout_frame_ms_p50`] = round(laidOut.p50);
       results[`drag_${n}_after_layout_frame_ms_p95`] = round(laidOut.p95);
+      results[`drag_${n}_after_layout_move_to_screen_ms_p50`] = round(laidOut.toScreenP50);
+      results[`drag_${n}_after_layout_move_to_screen_ms_p95`] = round(laidOut.toScreenP95);
       results[`drag_${n}_after_layout_script_ms_per_move_p50`] = round(laidOut.scriptP50);
       results[`drag_${n}_after_layout_box`] = laidOut.node;
       // The same flow from a file without positions: laid out on opening, then shown.

@@ -5,7 +5,7 @@
 // Each variant is a style sheet injected into the page, or "js:onlyconn" (only the dragged box's
 // edges shown). Every variant drags the same box PROBE_ROUNDS times (default 3; the first round of
 // a run warms up), undoing each drag, and records frame times, script time per move and the CPU
-// time of the app's processes during the drag. Results: artifacts/drag-variants.json.
+// time of the app's processes during the drag, and each move's time to the screen (`dragFrames`). Results: artifacts/drag-variants.json.
 import fs from "node:fs";
 import path from "node:path";
 import { appReady, artifacts, setLanguage } from "../specs/helpers.js";
@@ -60,6 +60,8 @@ describe("drag variants", () => {
         (out.rounds[label] ??= []).push({
           frame_p50: drag.p50,
           frame_p95: drag.p95,
+          to_screen_p50: Math.round(drag.toScreenP50),
+          to_screen_p95: Math.round(drag.toScreenP95),
           script_p50: Math.round(drag.scriptP50),
           cpu_ms: Object.fromEntries(Object.keys(PROCESSES).map((k) => [k, after[k] - before[k]])),
         });

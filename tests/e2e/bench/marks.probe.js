@@ -70,7 +70,7 @@ describe("drag marks", () => {
     const rounds = [];
     for (let r = 0; r < Number(process.env.PROBE_ROUNDS ?? 3); r++) {
       const drag = await dragFrames(id);
-      rounds.push({ frame_p50: drag.p50, frame_p95: drag.p95, script_p50: drag.scriptP50, steps: segments(drag.marks) });
+      rounds.push({ frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks) });
       await browser.keys(["Control", "z"]);
       await browser.pause(500);
     }

@@ -26,7 +26,8 @@ import { canvasApi } from "./api";
 import { EdgeDecorator, useEdgeDecorations } from "./decorations";
 import { FlowNode, NoteNodeView } from "./FlowNode";
 import { Overview } from "./Overview";
-import { DRAWN_MARGIN, READABLE_ZOOM, grow, intersects, recentring, revealViewport, viewRect, type FlowRect } from "./viewport";
+import { useDrawnMargin } from "./following";
+import { READABLE_ZOOM, grow, intersects, recentring, revealViewport, viewRect, type FlowRect } from "./viewport";
 import { CULL_FROM, EdgeCache, NodeCache, diffClasses, ghostNodes, nodeRect, parseEdgeId, problemsByComponent, type AnyNode, type Dim, type FlowEdge } from "./model";
 
 const nodeTypes = { component: FlowNode, note: NoteNodeView };
@@ -81,14 +82,16 @@ export function Canvas() {
     mark("recentre");
     setView(viewRect(rf.getViewport(), rect));
   }, [rf]);
+  // While the view follows the debugger's steps (`reveal`), more is kept drawn around it.
+  const { margin, marginRef, follow } = useDrawnMargin();
   /** After the view moved: recentre what is drawn at once, later or not at all (`recentring`);
    * "later" is once the move has been painted (at most every RECENTRE_AFTER_MS while it goes on). */
   const followView = useCallback(() => {
     const rect = wrapper.current?.getBoundingClientRect();
-    const when = rect ? recentring(view, viewRect(rf.getViewport(), rect)) : "now";
+    const when = rect ? recentring(view, viewRect(rf.getViewport(), rect), marginRef.current) : "now";
     if (when === "now") updateView();
     else if (when === "later" && !viewTimer.current) viewTimer.current = setTimeout(updateView, RECENTRE_AFTER_MS);
-  }, [rf, updateView, view]);
+  }, [rf, updateView, view, marginRef]);
   const followViewRef = useRef(followView);
   followViewRef.current = followView;
 
@@ -106,7 +109,7 @@ export function Canvas() {
   const withErrors = useMemo(() => new Set([...problems].filter(([, p]) => p.errors > 0).map(([id]) => id)), [problems]);
   const diffMap = useMemo(() => (diff ? diffClasses(diff) : undefined), [diff]);
   const selectionSet = useMemo(() => new Set(selection), [selection]);
-  // A large flow draws only the boxes in or near the view (DRAWN_MARGIN around it) and the edges
+  // A large flow draws only the boxes in or near the view (`margin` around it) and the edges
   // between them, and gives the boxes never drawn estimated sizes. React Flow alone draws every
   // edge whose bounding box crosses the view: in a large flow hundreds of long edges (into shared
   // boxes such as an End flow), each costing WebKit hundreds of MB and paint time (see
@@ -135,7 +138,7 @@ export function Canvas() {
   // (Ctrl+A in a large flow must not draw every box).
   const drawnIds = useMemo(() => {
     if (!bigFlow || !view) return null;
-    const drawn = grow(view, DRAWN_MARGIN);
+    const drawn = grow(view, margin);
     const placed = doc?.layout.components ?? {};
     const ids = new Map<string, "drawn" | "hidden">();
     for (const n of allNodes.current) {
@@ -147,7 +150,7 @@ export function Canvas() {
     }
     return ids;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [bigFlow, view, doc?.flow.components, doc?.layout.components, doc?.flow.notes, selectionSet]);
+  }, [bigFlow, view, margin, doc?.flow.components, doc?.layout.components, doc?.flow.notes, selectionSet]);
   const hiddenCopies = useRef(new WeakMap<AnyNode, AnyNode>());
   const shownNodes = useMemo(() => {
     if (!bigFlow) return nodes;
@@ -196,6 +199,7 @@ export function Canvas() {
         return rf.screenToFlowPosition({ x: clientX, y: clientY });
       },
       reveal(id) {
+        follow();
         const rect = wrapper.current?.getBoundingClientRect();
         const node = allNodes.current.find((n) => n.id === id);
         if (!rect || !node) return;
@@ -223,7 +227,7 @@ export function Canvas() {
     return () => {
       canvasApi.current = null;
     };
-  }, [rf, updateView]);
+  }, [rf, updateView, follow]);
 
   // Fit the flow in view when asked (a flow was opened or laid out), once every box is measured.
   const fitSeq = useStore((s) => s.fitSeq);

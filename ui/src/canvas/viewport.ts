@@ -106,19 +106,32 @@ export function intersects(a: FlowRect, b: FlowRect): boolean {
 
 /**
  * How much of a large flow is kept drawn around the view (a share of the view's longer side on
- * each side, see `grow`). Moving the view within it draws no new box: a debugger step that pans
- * to the next component, or a short drag of the canvas, costs a repaint only, and the boxes
- * around the new view are drawn afterwards (see `recentring`).
+ * each side, see `grow`). Moving the view within it draws no new box: a short drag of the canvas
+ * costs a repaint only, and the boxes around the new view are drawn afterwards (see
+ * `recentring`). Every box drawn costs each frame of a drag (React Flow's per-node work) and
+ * memory, so while editing the margin is small: 0.4 drew 25 boxes in the 1,000-component bench
+ * flow where 1 drew 63, a drag's script per move went from 5-6 to 3 ms and the memory with the
+ * flow open from 312-332 to 296-298 MB (BENCHMARKS.md, App).
  */
-export const DRAWN_MARGIN = 1;
+export const DRAWN_MARGIN = 0.4;
 
 /**
- * When the drawn region, centred on `centre` (the view when it was last recentred), must be
- * recentred on the view now in `view`: `now` when the view has left it (boxes would be missing on
- * screen), `later` (once the view has settled) when the view has used up half the margin on some
- * side, else `no`: small moves, such as most debugger steps, draw nothing new.
+ * The margin while the view follows something that jumps from box to box (the debugger's steps,
+ * `reveal`): most steps then pan within it and draw nothing new, where the editing margin made a
+ * step that panned draw boxes at once (step p95 59-73 ms against 17-20 ms with this margin).
  */
-export function recentring(centre: FlowRect | null, view: FlowRect): "now" | "later" | "no" {
-  if (!centre || !containsRect(grow(centre, DRAWN_MARGIN), view)) return "now";
-  return containsRect(grow(centre, DRAWN_MARGIN / 2), view) ? "no" : "later";
+export const FOLLOWING_MARGIN = 1;
+
+/** How long after the last `reveal` the view counts as following (ms). */
+export const FOLLOWING_FOR_MS = 15000;
+
+/**
+ * When the drawn region, centred on `centre` (the view when it was last recentred) with `margin`
+ * around it, must be recentred on the view now in `view`: `now` when the view has left it (boxes
+ * would be missing on screen), `later` (once the view has settled) when the view has used up half
+ * the margin on some side, else `no`: small moves, such as most debugger steps, draw nothing new.
+ */
+export function recentring(centre: FlowRect | null, view: FlowRect, margin = DRAWN_MARGIN): "now" | "later" | "no" {
+  if (!centre || !containsRect(grow(centre, margin), view)) return "now";
+  return containsRect(grow(centre, margin / 2), view) ? "no" : "later";
 }

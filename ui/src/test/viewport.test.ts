@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { grow, intersects, recentring, revealViewport, viewRect } from "../canvas/viewport";
+import { DRAWN_MARGIN, FOLLOWING_MARGIN, grow, intersects, recentring, revealViewport, viewRect } from "../canvas/viewport";
 
 const size = { width: 1000, height: 400 };
 const box = (x: number, y: number) => ({ x, y, width: 200, height: 100 });
@@ -84,15 +84,27 @@ describe("what a large flow keeps drawn around the view", () => {
 
   it("recentres at once only when the view has left the drawn region", () => {
     const moved = (dx: number, dy: number) => ({ ...view, x: view.x + dx, y: view.y + dy });
-    expect(recentring(null, view)).toBe("now");
-    expect(recentring(view, view)).toBe("no");
+    const following = (v: typeof view) => recentring(view, v, FOLLOWING_MARGIN);
+    expect(FOLLOWING_MARGIN).toBe(1);
+    expect(recentring(null, view, FOLLOWING_MARGIN)).toBe("now");
+    expect(following(view)).toBe("no");
     // Within half the margin (800 flow px here): nothing to draw.
-    expect(recentring(view, moved(700, 0))).toBe("no");
+    expect(following(moved(700, 0))).toBe("no");
     // Past half the margin but still inside: drawn once the move is painted.
-    expect(recentring(view, moved(900, -900))).toBe("later");
+    expect(following(moved(900, -900))).toBe("later");
     // Outside: boxes would be missing on screen.
-    expect(recentring(view, moved(1700, 0))).toBe("now");
+    expect(following(moved(1700, 0))).toBe("now");
     // Zoomed out (the view grows past the drawn region) also draws at once.
-    expect(recentring(view, grow(view, 1.2))).toBe("now");
+    expect(following(grow(view, 1.2))).toBe("now");
+  });
+
+  it("keeps less drawn while editing than while following steps", () => {
+    const moved = (dx: number) => ({ ...view, x: view.x + dx });
+    expect(DRAWN_MARGIN).toBeLessThan(FOLLOWING_MARGIN);
+    // The editing margin, 0.4 of 1,600: 640 px, half of it 320.
+    expect(recentring(view, moved(300))).toBe("no");
+    expect(recentring(view, moved(400))).toBe("later");
+    expect(recentring(view, moved(700))).toBe("now");
+    expect(recentring(view, moved(700), FOLLOWING_MARGIN)).toBe("no");
   });
 });
