@@ -331,6 +331,9 @@ describe("app budgets", () => {
       results[`drag_${n}_after_layout_move_to_screen_ms_p95`] = round(laidOut.toScreenP95);
       results[`drag_${n}_after_layout_script_ms_per_move_p50`] = round(laidOut.scriptP50);
       results[`drag_${n}_after_layout_box`] = laidOut.node;
+      // What the layout leaves behind (the layout worker's heap), once things have settled.
+      await browser.pause(10000);
+      results[`rss_${n}_mb_after_layout`] = memoryMb();
       // The same flow from a file without positions: laid out on opening, then shown.
       const bare = JSON.parse(fs.readFileSync(synth(n), "utf8"));
       bare.layout.components = {};

@@ -173,19 +173,48 @@ export function positionsOf(result: ElkNode, plan: LayoutPlan): Record<string, P
   return out;
 }
 
+/** An idle layout worker is ended after this long (ms): ELK's heap stays in the web process while
+ * the worker lives, about 200 MB after laying out 1,000 components (BENCHMARKS.md, App). */
+export const WORKER_IDLE_MS = 2000;
+
 let worker: Worker | null = null;
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
 let seq = 0;
 const waiting = new Map<number, { resolve: (n: ElkNode) => void; reject: (e: Error) => void }>();
 
+/** Ends the worker once no layout has been waiting for WORKER_IDLE_MS. */
+function endWhenIdle() {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    if (waiting.size > 0 || !worker) return;
+    worker.terminate();
+    worker = null;
+  }, WORKER_IDLE_MS);
+}
+
 function getWorker(): Worker {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   if (!worker) {
-    worker = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
-    worker.onmessage = (event: MessageEvent<{ id: number; result?: ElkNode; error?: string }>) => {
+    const created = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
+    worker = created;
+    created.onmessage = (event: MessageEvent<{ id: number; result?: ElkNode; error?: string }>) => {
       const job = waiting.get(event.data.id);
       if (!job) return;
       waiting.delete(event.data.id);
+      if (waiting.size === 0) endWhenIdle();
       if (event.data.result) job.resolve(event.data.result);
       else job.reject(new Error(event.data.error ?? "layout failed"));
+    };
+    // A worker that fails to load or dies answers nothing: fail what waits, start afresh next time.
+    created.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      created.terminate();
+      if (worker === created) worker = null;
+      const jobs = [...waiting.values()];
+      waiting.clear();
+      for (const job of jobs) job.reject(new Error(`the layout worker failed: ${event.message || "no message"}`));
     };
   }
   return worker;
