@@ -220,6 +220,7 @@ export async function dragFrames(id) {
     toScreenP95: percentile(toScreen, 95),
     toScreenMax: Math.max(...toScreen),
     movesSeen: toScreen.length,
+    toScreen,
     scriptP50: script.moves.length ? percentile(script.moves, 50) : -1,
     scriptP95: script.moves.length ? percentile(script.moves, 95) : -1,
     moves: script.moves.length,
