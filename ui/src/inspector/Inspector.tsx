@@ -1,6 +1,6 @@
 // The inspector: the selected component's name, settings (generated from its kind's schema),
 // exits with "Send to", alternative keys and error handling; the flow's own settings otherwise.
-import { memo, useCallback, useMemo } from "react";
+import { memo, useCallback, useDeferredValue, useMemo } from "react";
 import type { Component } from "../bindings/Component";
 import type { DtmfKey } from "../bindings/DtmfKey";
 import type { ErrorHandling } from "../bindings/ErrorHandling";
@@ -21,8 +21,15 @@ const FLOW_TYPES: FlowType[] = ["inbound", "outbound_dialer", "module", "reusabl
 const VARIABLE_TYPES: VariableType[] = ["string", "number", "boolean", "datetime", "list"];
 
 function InspectorView() {
+  // The canvas shows a click at once; the inspector's form (hundreds of elements for a component
+  // with many exits) follows in a render React may interrupt, so that a drag starting with the
+  // click keeps its first frames (BENCHMARKS.md, "Selecting a box").
+  const selection = useDeferredValue(useStore((s) => s.selection));
+  return <InspectorFor selection={selection} />;
+}
+
+const InspectorFor = memo(function InspectorFor({ selection }: { selection: string[] }) {
   const t = useT();
-  const selection = useStore((s) => s.selection);
   const single = selection.length === 1 ? selection[0]! : null;
   const component = useStore((s) => (single ? s.doc?.flow.components[single] : undefined));
   const note = useStore((s) => (single ? s.doc?.flow.notes?.find((n) => n.id === single) : undefined));
@@ -50,7 +57,7 @@ function InspectorView() {
       )}
     </aside>
   );
-}
+});
 
 export const Inspector = memo(InspectorView);
 
