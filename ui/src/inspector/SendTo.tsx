@@ -24,13 +24,16 @@ export function SendTo({ source, port, label }: { source: string; port: ops.Port
   const targetComponent = target ? components?.[target] : undefined;
   const pid = ops.portId(port);
 
+  // Listed only while the picker is open: a component shows a picker per exit and key, and each
+  // would sort the whole flow on every render of the inspector.
   const options = useMemo(() => {
+    if (!open) return [];
     const q = query.trim().toLowerCase();
     return Object.entries(components ?? {})
       .filter(([id, c]) => !q || c.name.toLowerCase().includes(q) || id.toLowerCase().includes(q) || kindText(c.kind).toLowerCase().includes(q))
       .sort((a, b) => a[1].name.localeCompare(b[1].name))
       .slice(0, 200);
-  }, [components, query, source, kindText]);
+  }, [open, components, query, kindText]);
 
   const kinds = useMemo(
     () =>
