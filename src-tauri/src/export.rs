@@ -232,18 +232,34 @@ pub fn pick_picture_path<R: Runtime>(
     suggested_name: String,
 ) -> Result<Option<String>, AppError> {
     let purpose = if format == PictureFormat::Svg { Purpose::SaveSvg } else { Purpose::SavePng };
-    let Some(mut path) = dialogs::pick(&app, purpose, &suggested_name).map_err(io)? else {
+    let Some(path) = dialogs::pick(&app, purpose, &suggested_name).map_err(io)? else {
         return Ok(None);
     };
-    if PictureFormat::of(&path) != Some(format) {
-        // The dialog's filter does not add the extension when the name is typed without it.
-        let extension = if format == PictureFormat::Svg { "svg" } else { "png" };
-        path.as_mut_os_string().push(format!(".{extension}"));
-    }
+    let path = with_extension(path, format)?;
     if let Ok(mut picked) = state.picked_paths.lock() {
         picked.push(path.clone());
     }
     Ok(Some(path.display().to_string()))
+}
+
+/// The picked path, with the format's extension added when the name was typed without it (the
+/// dialog's filter does not add it). The dialog asked about replacing the name typed, not the
+/// one with the extension, so an existing file of that name is refused rather than replaced.
+fn with_extension(mut path: PathBuf, format: PictureFormat) -> Result<PathBuf, AppError> {
+    if PictureFormat::of(&path) == Some(format) {
+        return Ok(path);
+    }
+    let extension = if format == PictureFormat::Svg { "svg" } else { "png" };
+    path.as_mut_os_string().push(format!(".{extension}"));
+    if path.exists() {
+        return Err(AppError::Invalid {
+            message: format!(
+                "{} exists: choose it in the dialog to replace it, or give another name",
+                path.display()
+            ),
+        });
+    }
+    Ok(path)
 }
 
 /// Writes a picture of the flow atomically to a path picked with [`pick_picture_path`]. The
@@ -466,6 +482,24 @@ mod tests {
         assert!(refused("/tmp/a.png", true, svg).contains("not a PNG"));
         assert!(refused("/tmp/a.svg", true, png).contains("not an SVG"));
         assert!(refused("/tmp/a.txt", true, png).contains(".svg or .png"));
+    }
+
+    #[test]
+    fn a_name_typed_without_extension_gets_one_but_never_replaces_a_file_unasked() {
+        let dir = tempfile::tempdir().unwrap();
+        let png = dir.path().join("flow.png");
+        assert_eq!(with_extension(png.clone(), PictureFormat::Png).unwrap(), png);
+        assert_eq!(with_extension(dir.path().join("flow"), PictureFormat::Png).unwrap(), png);
+        assert_eq!(
+            with_extension(dir.path().join("flow.svg"), PictureFormat::Png).unwrap(),
+            dir.path().join("flow.svg.png")
+        );
+        std::fs::write(&png, b"mine").unwrap();
+        // Picked as it is: the dialog asked about replacing it.
+        assert_eq!(with_extension(png.clone(), PictureFormat::Png).unwrap(), png);
+        let refused = with_extension(dir.path().join("flow"), PictureFormat::Png).unwrap_err().to_string();
+        assert!(refused.contains("flow.png exists"), "{refused}");
+        assert_eq!(std::fs::read(&png).unwrap(), b"mine");
     }
 
     #[test]
