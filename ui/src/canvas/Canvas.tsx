@@ -118,6 +118,16 @@ export function Canvas() {
   const bigFlow = useMemo(() => !!components && Object.keys(components).length > CULL_FROM, [components]);
   const bigFlowRef = useRef(bigFlow);
   bigFlowRef.current = bigFlow;
+  // A new margin is drawn around the view as it is now: the view may have moved from the last
+  // centre by more than the narrower margin, which would leave part of the screen undrawn.
+  const firstMargin = useRef(true);
+  useEffect(() => {
+    if (firstMargin.current) {
+      firstMargin.current = false;
+      return;
+    }
+    if (bigFlowRef.current) updateView();
+  }, [margin, updateView]);
 
   const nodes = useMemo(() => {
     if (!doc) return [];
