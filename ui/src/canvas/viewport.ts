@@ -111,7 +111,7 @@ export function intersects(a: FlowRect, b: FlowRect): boolean {
  * `recentring`). Every box drawn costs each frame of a drag (React Flow's per-node work) and
  * memory, so while editing the margin is small: 0.4 drew 25 boxes in the 1,000-component bench
  * flow where 1 drew 63, a drag's script per move went from 5-6 to 3 ms and the memory with the
- * flow open from 312-332 to 296-298 MB (BENCHMARKS.md, App).
+ * flow open from 312-332 to 296-300 MB in most runs (BENCHMARKS.md, App).
  */
 export const DRAWN_MARGIN = 0.4;
 
