@@ -1,6 +1,6 @@
 // The inspector: the selected component's name, settings (generated from its kind's schema),
 // exits with "Send to", alternative keys and error handling; the flow's own settings otherwise.
-import { memo, useCallback, useDeferredValue, useMemo } from "react";
+import { memo, useCallback, useDeferredValue, useMemo, useRef } from "react";
 import type { Component } from "../bindings/Component";
 import type { DtmfKey } from "../bindings/DtmfKey";
 import type { ErrorHandling } from "../bindings/ErrorHandling";
@@ -22,10 +22,13 @@ const VARIABLE_TYPES: VariableType[] = ["string", "number", "boolean", "datetime
 
 function InspectorView() {
   // The canvas shows a click at once; the inspector's form (hundreds of elements for a component
-  // with many exits) follows in a render React may interrupt, so that a drag starting with the
-  // click keeps its first frames (BENCHMARKS.md, "Selecting a box").
-  const selection = useDeferredValue(useStore((s) => s.selection));
-  return <InspectorFor selection={selection} />;
+  // with many exits) follows in a render React may interrupt, and not during a drag, so that a
+  // drag starting with the click keeps its frames (BENCHMARKS.md, "Selecting a box").
+  const deferred = useDeferredValue(useStore((s) => s.selection));
+  const dragging = useStore((s) => s.gestureBase !== null);
+  const shown = useRef(deferred);
+  if (!dragging) shown.current = deferred;
+  return <InspectorFor selection={shown.current} />;
 }
 
 const InspectorFor = memo(function InspectorFor({ selection }: { selection: string[] }) {
