@@ -1,8 +1,8 @@
 // The picture of the whole flow. The SVG is drawn in Rust from the document and its layout
 // (callflow-export::svg): the canvas renders only the boxes near the view once a flow is large,
 // so capturing the DOM (html-to-image, as React Flow's download example does) would miss most of
-// a big flow. PNG: that SVG rasterised here on a <canvas> (WebKit draws its text). Either is
-// sent as raw bytes for Rust to write where the user chose before the drawing started.
+// a big flow. PNG: that SVG rasterised here (WebKit draws its text) and encoded in a worker. Either
+// is sent as raw bytes for Rust to write where the user chose before the drawing started.
 import type { FlowFile } from "../bindings/FlowFile";
 import { call, callWithBytes } from "../lib/ipc/invoke";
 
@@ -22,15 +22,41 @@ export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
     image.onerror = () => reject(new Error("the SVG of the flow could not be drawn"));
     image.src = url;
   });
+  const w = Math.max(1, Math.round(width * factor));
+  const h = Math.max(1, Math.round(height * factor));
+  if (typeof OffscreenCanvas !== "undefined" && typeof Worker !== "undefined") {
+    // Drawn here (an SVG image needs the page), encoded in a worker (png.worker.ts); the pixels
+    // are handed over, not copied: a large flow's picture is hundreds of MB of them.
+    const canvas = new OffscreenCanvas(w, h);
+    const context = canvas.getContext("2d");
+    if (!context) throw new Error("no 2D canvas");
+    context.drawImage(image, 0, 0, w, h);
+    return encodeInWorker(canvas.transferToImageBitmap());
+  }
   const canvas = document.createElement("canvas");
-  canvas.width = Math.max(1, Math.round(width * factor));
-  canvas.height = Math.max(1, Math.round(height * factor));
+  canvas.width = w;
+  canvas.height = h;
   const context = canvas.getContext("2d");
   if (!context) throw new Error("no 2D canvas");
-  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  context.drawImage(image, 0, 0, w, h);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
   if (!blob) throw new Error("the PNG could not be encoded");
   return new Uint8Array(await blob.arrayBuffer());
+}
+
+function encodeInWorker(bitmap: ImageBitmap): Promise<Uint8Array> {
+  const worker = new Worker(new URL("./png.worker.ts", import.meta.url), { type: "module" });
+  return new Promise<Uint8Array>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<{ bytes?: ArrayBuffer; error?: string }>) => {
+      if (event.data.bytes) resolve(new Uint8Array(event.data.bytes));
+      else reject(new Error(`the PNG could not be encoded: ${event.data.error ?? "no reason given"}`));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      reject(new Error(`the PNG could not be encoded: ${event.message || "the worker failed"}`));
+    };
+    worker.postMessage(bitmap, [bitmap]);
+  }).finally(() => worker.terminate());
 }
 
 /** Asks where to save the picture, then draws it (`drawing` is told when the drawing starts:
