@@ -197,12 +197,17 @@ pub enum PictureFormat {
 }
 
 impl PictureFormat {
-    fn of(path: &Path) -> Option<PictureFormat> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "svg" => Some(PictureFormat::Svg),
-            "png" => Some(PictureFormat::Png),
-            _ => None,
+    /// The file name extension (lower case).
+    fn extension(self) -> &'static str {
+        match self {
+            PictureFormat::Svg => "svg",
+            PictureFormat::Png => "png",
         }
+    }
+
+    fn of(path: &Path) -> Option<PictureFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        [PictureFormat::Svg, PictureFormat::Png].into_iter().find(|f| f.extension() == extension)
     }
 
     /// Whether `bytes` start like a picture of this format.
@@ -249,8 +254,7 @@ fn with_extension(mut path: PathBuf, format: PictureFormat) -> Result<PathBuf, A
     if PictureFormat::of(&path) == Some(format) {
         return Ok(path);
     }
-    let extension = if format == PictureFormat::Svg { "svg" } else { "png" };
-    path.as_mut_os_string().push(format!(".{extension}"));
+    path.as_mut_os_string().push(format!(".{}", format.extension()));
     if path.exists() {
         return Err(AppError::Invalid {
             message: format!(

@@ -8,16 +8,12 @@
 // PROBE_SIZE (default 1000) picks the synthetic flow. Results: artifacts/actions-probe.json.
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, appReady, artifacts, setLanguage } from "../specs/helpers.js";
-import { centralNode, cpuMs, openSynthetic } from "./lib.js";
+import { answerNextDialog, artifacts } from "../specs/helpers.js";
+import { centralNode, cpuMs, startWithSyntheticFlow } from "./lib.js";
 
 describe("editing actions in a large flow", () => {
   it("times each action", async () => {
-    await browser.setTimeout({ script: 180000 });
-    await appReady();
-    await setLanguage("en");
-    await openSynthetic(Number(process.env.PROBE_SIZE ?? 1000));
-    await browser.pause(3000);
+    await startWithSyntheticFlow();
     const results = {};
     const time = async (label, action) => {
       const cpu0 = cpuMs("WebKitWebProcess") + cpuMs("callflow-studio");

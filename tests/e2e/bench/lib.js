@@ -4,7 +4,7 @@
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, artifacts } from "../specs/helpers.js";
+import { answerNextDialog, appReady, artifacts, setLanguage } from "../specs/helpers.js";
 
 /** The synthetic flow of `n` components (`make bench-app` writes them). */
 export const synth = (n) => path.join(process.env.CALLFLOW_SYNTH_DIR ?? artifacts, `synthetic-${n}.callflow.json`);
@@ -245,4 +245,14 @@ export async function idleFrames(count = 120) {
     requestAnimationFrame(loop);
   }, count);
   return { p50: percentile(frames, 50), p95: percentile(frames, 95), max: Math.max(...frames) };
+}
+
+/** A probe's start: the app ready, in English, with the synthetic flow of PROBE_SIZE components
+ * (default 1000) open and settled for 3 s. */
+export async function startWithSyntheticFlow() {
+  await browser.setTimeout({ script: 180000 });
+  await appReady();
+  await setLanguage("en");
+  await openSynthetic(Number(process.env.PROBE_SIZE ?? 1000));
+  await browser.pause(3000);
 }

@@ -9,16 +9,12 @@
 // Results: artifacts/picture-probe.json.
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, appReady, artifacts, setLanguage } from "../specs/helpers.js";
-import { cpuMs, openSynthetic } from "./lib.js";
+import { answerNextDialog, artifacts } from "../specs/helpers.js";
+import { cpuMs, startWithSyntheticFlow } from "./lib.js";
 
 describe("saving a picture of a large flow", () => {
   it("times SVG and PNG", async () => {
-    await browser.setTimeout({ script: 180000 });
-    await appReady();
-    await setLanguage("en");
-    await openSynthetic(Number(process.env.PROBE_SIZE ?? 1000));
-    await browser.pause(3000);
+    await startWithSyntheticFlow();
     await $("[data-testid='export-dialog-button']").click();
     await $("[data-testid='export-dialog']").waitForDisplayed({ timeout: 5000 });
     const results = {};

@@ -9,8 +9,8 @@
 // moves' time to the screen (a drag starts with a selection). Results: artifacts/select-probe.json.
 import fs from "node:fs";
 import path from "node:path";
-import { appReady, artifacts, setLanguage } from "../specs/helpers.js";
-import { dragFrames, openSynthetic, percentile } from "./lib.js";
+import { artifacts } from "../specs/helpers.js";
+import { dragFrames, percentile, startWithSyntheticFlow } from "./lib.js";
 
 /** Boxes fully on screen, clear of the overview, with the centre of their names. */
 function boxesOnScreen() {
@@ -28,11 +28,7 @@ function boxesOnScreen() {
 
 describe("selecting a box", () => {
   it("times the click to the canvas and to the inspector", async () => {
-    await browser.setTimeout({ script: 180000 });
-    await appReady();
-    await setLanguage("en");
-    await openSynthetic(Number(process.env.PROBE_SIZE ?? 1000));
-    await browser.pause(3000);
+    await startWithSyntheticFlow();
     const boxes = await boxesOnScreen();
     const clicks = [];
     for (const b of boxes.slice(1, 9)) {

@@ -24,21 +24,14 @@ export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
   });
   const w = Math.max(1, Math.round(width * factor));
   const h = Math.max(1, Math.round(height * factor));
-  if (typeof OffscreenCanvas !== "undefined" && typeof Worker !== "undefined") {
-    // Drawn here (an SVG image needs the page), encoded in a worker (png.worker.ts); the pixels
-    // are handed over, not copied: a large flow's picture is hundreds of MB of them.
-    const canvas = new OffscreenCanvas(w, h);
-    const context = canvas.getContext("2d");
-    if (!context) throw new Error("no 2D canvas");
-    context.drawImage(image, 0, 0, w, h);
-    return encodeInWorker(canvas.transferToImageBitmap());
-  }
-  const canvas = document.createElement("canvas");
-  canvas.width = w;
-  canvas.height = h;
+  // Drawn here (an SVG image needs the page), encoded in a worker (png.worker.ts) where there is
+  // one: the pixels are handed over, not copied (a large flow's picture is hundreds of MB of them).
+  const offscreen = typeof OffscreenCanvas !== "undefined" && typeof Worker !== "undefined";
+  const canvas = offscreen ? new OffscreenCanvas(w, h) : Object.assign(document.createElement("canvas"), { width: w, height: h });
   const context = canvas.getContext("2d");
   if (!context) throw new Error("no 2D canvas");
   context.drawImage(image, 0, 0, w, h);
+  if ("transferToImageBitmap" in canvas) return encodeInWorker(canvas.transferToImageBitmap());
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
   if (!blob) throw new Error("the PNG could not be encoded");
   return new Uint8Array(await blob.arrayBuffer());
