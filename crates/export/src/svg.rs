@@ -11,13 +11,16 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use callflow_model::{ErrorHandling, FlowFile, KindGroup, Position, exits_of};
+use callflow_model::{DtmfKey, ErrorHandling, FlowFile, KindGroup, Position, exits_of};
 
 /// Box geometry, close to the canvas's (`ui/src/canvas/model.ts`, `estimateNode`).
 const WIDTH: f64 = 240.0;
 const HEADER: f64 = 60.0;
 const ROW: f64 = 18.0;
 const MARGIN: f64 = 40.0;
+/// Height of the alternative-keys row.
+const KEYS_ROW: f64 = 29.0;
+const KEY_COLOR: &str = "#7c3aed";
 
 fn group_color(group: KindGroup) -> &'static str {
     match group {
@@ -56,42 +59,74 @@ fn fit(text: &str, max: usize) -> String {
     }
 }
 
+/// One row of a box, as the canvas lists them: each exit of the kind (system exits too, greyed,
+/// without a connector) and then the "on error" route.
+struct ExitRow {
+    label: String,
+    target: Option<String>,
+    connectable: bool,
+    error: bool,
+}
+
 struct Placed {
     x: f64,
     y: f64,
     height: f64,
-    /// Exit rows in order: (label, outgoing target, is error route).
-    rows: Vec<(String, Option<String>, bool)>,
+    rows: Vec<ExitRow>,
+    /// The alternative-keys row (keypad order) for kinds that have one: each key's target.
+    keys: Option<Vec<(DtmfKey, Option<String>)>>,
 }
 
-/// Draws `file`'s flow. Components without a saved position are placed in a row below the rest.
-pub fn flow_svg(file: &FlowFile) -> String {
+impl Placed {
+    /// Where the exit row `i`'s connector is.
+    fn row_point(&self, i: usize) -> (f64, f64) {
+        (self.x + WIDTH, self.y + HEADER + 7.0 + (i as f64 + 0.5) * ROW)
+    }
+
+    /// Top of the alternative-keys row.
+    fn keys_top(&self) -> f64 {
+        self.y + self.height - 5.0 - KEYS_ROW
+    }
+
+    /// Left edge and width of key cell `k` (12 cells across the box, as in `.cf-keys`).
+    fn key_cell(&self, k: usize) -> (f64, f64) {
+        let cell = (WIDTH - 12.0) / 12.0;
+        (self.x + 6.0 + k as f64 * cell + 1.0, cell - 2.0)
+    }
+}
+
+/// Each component's box, sized as the canvas sizes it (`estimateNode` in `ui/src/canvas/model.ts`).
+/// Components without a saved position are placed in a row below the rest.
+fn place_components(file: &FlowFile) -> BTreeMap<&str, Placed> {
     let flow = &file.flow;
     let mut placed: BTreeMap<&str, Placed> = BTreeMap::new();
     let positioned: Vec<Position> = file.layout.components.values().copied().collect();
     let bottom = positioned.iter().map(|p| p.y).fold(0.0_f64, f64::max) + 260.0;
     let mut unplaced = 0.0;
     for (id, component) in &flow.components {
-        let mut rows: Vec<(String, Option<String>, bool)> = exits_of(component)
+        let spec = component.kind.spec();
+        let mut rows: Vec<ExitRow> = exits_of(component)
             .into_iter()
-            .filter(|e| e.connectable)
-            .map(|e| {
-                let target = component.target(&e.name).cloned();
-                (e.name, target, false)
+            .map(|e| ExitRow {
+                target: if e.connectable { component.target(&e.name).cloned() } else { None },
+                label: e.name,
+                connectable: e.connectable,
+                error: false,
             })
             .collect();
-        for (key, target) in &component.alternative_keys {
-            rows.push((format!("key {key}"), Some(target.clone()), false));
-        }
         // Like the canvas: kinds with error handling show an "on error" row, connected when
         // the error goes to a component of its own.
-        if component.kind.spec().supports_error_handling() {
+        if spec.supports_error_handling() {
             let target = match &component.error_handling {
                 ErrorHandling::Custom { target } => Some(target.clone()),
                 _ => None,
             };
-            rows.push(("on error".into(), target, true));
+            rows.push(ExitRow { label: "on error".into(), target, connectable: true, error: true });
         }
+        // Keys bound on a kind without the row (a file written by hand) still get the row, so
+        // that every connection is drawn.
+        let keys = (spec.alternative_keys || !component.alternative_keys.is_empty())
+            .then(|| DtmfKey::ALL.iter().map(|k| (*k, component.alternative_keys.get(k).cloned())).collect());
         let (x, y) = match file.layout.components.get(id) {
             Some(p) => (p.x, p.y),
             None => {
@@ -100,9 +135,19 @@ pub fn flow_svg(file: &FlowFile) -> String {
                 at
             }
         };
-        let height = HEADER + if rows.is_empty() { 0.0 } else { 7.0 + rows.len() as f64 * ROW } + 5.0;
-        placed.insert(id.as_str(), Placed { x, y, height, rows });
+        let height = HEADER
+            + if rows.is_empty() { 0.0 } else { 7.0 + rows.len() as f64 * ROW }
+            + if keys.is_some() { KEYS_ROW } else { 0.0 }
+            + 5.0;
+        placed.insert(id.as_str(), Placed { x, y, height, rows, keys });
     }
+    placed
+}
+
+/// Draws `file`'s flow.
+pub fn flow_svg(file: &FlowFile) -> String {
+    let flow = &file.flow;
+    let placed = place_components(file);
 
     // Bounds of everything drawn.
     let (mut min_x, mut min_y, mut max_x, mut max_y) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -136,6 +181,7 @@ pub fn flow_svg(file: &FlowFile) -> String {
         "<defs>",
         r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#64748b"/></marker>"##,
         r##"<marker id="arrow-error" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#dc2626"/></marker>"##,
+        r##"<marker id="arrow-key" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#7c3aed"/></marker>"##,
         "</defs>\n"
     ));
     let _ = writeln!(out, r##"<rect x="{vx}" y="{vy}" width="{vw}" height="{vh}" fill="#f8fafc"/>"##);
@@ -165,24 +211,34 @@ pub fn flow_svg(file: &FlowFile) -> String {
     // Edges, then boxes on top.
     out.push_str("<g class=\"edges\" fill=\"none\">\n");
     for (id, p) in &placed {
-        for (i, (label, target, error)) in p.rows.iter().enumerate() {
-            let Some(target) = target else { continue };
-            let Some(t) = placed.get(target.as_str()) else { continue };
-            let (x1, y1) = (p.x + WIDTH, p.y + HEADER + 7.0 + (i as f64 + 0.5) * ROW);
+        let exits = p.rows.iter().enumerate().filter_map(|(i, row)| {
+            let target = row.target.as_deref()?;
+            Some((row.label.clone(), target, p.row_point(i), row.error))
+        });
+        let keys = p.keys.iter().flatten().enumerate().filter_map(|(k, (key, target))| {
+            let (left, width) = p.key_cell(k);
+            let from = (left + width / 2.0, p.y + p.height);
+            Some((format!("key {key}"), target.as_deref()?, from, false))
+        });
+        for (label, target, (x1, y1), error) in exits.chain(keys) {
+            let Some(t) = placed.get(target) else { continue };
             let (x2, y2) = (t.x, t.y + t.height / 2.0);
             let bend = ((x2 - x1).abs() / 2.0).max(40.0);
-            let (color, marker, dash) = if *error {
+            // Exits leave to the right, keys downwards: the first control point goes that way.
+            let (c1x, c1y) = if label.starts_with("key ") { (x1, y1 + bend) } else { (x1 + bend, y1) };
+            let (color, marker, dash) = if error {
                 ("#dc2626", "arrow-error", r#" stroke-dasharray="5 4""#)
+            } else if label.starts_with("key ") {
+                (KEY_COLOR, "arrow-key", "")
             } else {
                 ("#64748b", "arrow", "")
             };
             let _ = writeln!(
                 out,
-                r#"<path data-from="{}" data-exit="{}" data-to="{}" d="M{x1},{y1} C{},{y1} {},{y2} {x2},{y2}" stroke="{color}" stroke-width="1.5"{dash} marker-end="url(#{marker})"/>"#,
+                r#"<path data-from="{}" data-exit="{}" data-to="{}" d="M{x1},{y1} C{c1x},{c1y} {},{y2} {x2},{y2}" stroke="{color}" stroke-width="1.5"{dash} marker-end="url(#{marker})"/>"#,
                 escape(id),
-                escape(label),
+                escape(&label),
                 escape(target),
-                x1 + bend,
                 x2 - bend,
             );
         }
@@ -227,22 +283,49 @@ pub fn flow_svg(file: &FlowFile) -> String {
             p.y + 40.0,
             escape(spec.label)
         );
-        for (i, (label, target, error)) in p.rows.iter().enumerate() {
-            let y = p.y + HEADER + 7.0 + (i as f64 + 0.5) * ROW;
-            let fill = match (error, target.is_some()) {
+        for (i, row) in p.rows.iter().enumerate() {
+            let (x, y) = p.row_point(i);
+            let fill = match (row.error, row.target.is_some()) {
                 (true, true) => "#dc2626",
                 (false, true) => "#334155",
                 (_, false) => "#94a3b8",
             };
+            let style = if row.connectable { "" } else { r#" font-style="italic""# };
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" text-anchor="end" fill="{fill}"{style}>{}</text>"#,
+                x - 12.0,
+                y + 4.0,
+                escape(&fit(&row.label, 32)),
+            );
+            if row.connectable {
+                let _ = write!(out, r#"<circle cx="{x}" cy="{y}" r="4" fill="{fill}"/>"#);
+            }
+            out.push('\n');
+        }
+        if let Some(keys) = &p.keys {
+            let top = p.keys_top();
             let _ = writeln!(
                 out,
-                r#"<text x="{}" y="{}" text-anchor="end" fill="{fill}">{}</text><circle cx="{}" cy="{}" r="4" fill="{fill}"/>"#,
-                p.x + WIDTH - 12.0,
-                y + 4.0,
-                escape(&fit(label, 32)),
-                p.x + WIDTH,
-                y
+                r##"<line x1="{}" y1="{top}" x2="{}" y2="{top}" stroke="#cbd5e1"/>"##,
+                p.x + 6.0,
+                p.x + WIDTH
             );
+            for (k, (key, target)) in keys.iter().enumerate() {
+                let (left, width) = p.key_cell(k);
+                let (fill, stroke, text, weight) = match target {
+                    Some(_) => (KEY_COLOR, KEY_COLOR, "#ffffff", r#" font-weight="700""#),
+                    None => ("none", "#cbd5e1", "#94a3b8", ""),
+                };
+                let _ = writeln!(
+                    out,
+                    r#"<rect x="{left}" y="{}" width="{width}" height="17" rx="3" fill="{fill}" stroke="{stroke}"/><text x="{}" y="{}" text-anchor="middle" font-size="10.5" fill="{text}"{weight}>{}</text>"#,
+                    top + 4.0,
+                    left + width / 2.0,
+                    top + 16.0,
+                    escape(&key.to_string()),
+                );
+            }
         }
         out.push_str("</g>\n");
     }
@@ -294,6 +377,80 @@ mod tests {
             // Balanced groups (a cheap well-formedness check; the e2e test parses it with DOMParser).
             assert_eq!(svg.matches("<g").count(), svg.matches("</g>").count(), "{name}");
             assert_eq!(flow_svg(&file), svg, "deterministic");
+        }
+    }
+
+    fn samples() -> impl Iterator<Item = (String, FlowFile)> {
+        let dir = format!("{}/../../flows", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names.into_iter().map(|name| {
+            let file = sample(&name);
+            (name, file)
+        })
+    }
+
+    /// The attribute `name` of the first element in `svg` that starts with `prefix`.
+    fn attribute(svg: &str, prefix: &str, name: &str) -> f64 {
+        let element = &svg[svg.find(prefix).unwrap_or_else(|| panic!("no {prefix}"))..];
+        let element = &element[..element.find('>').unwrap()];
+        let value = element.split(&format!(" {name}=\"")).nth(1).unwrap();
+        value[..value.find('"').unwrap()].parse().unwrap()
+    }
+
+    #[test]
+    fn alternative_keys_are_one_row_of_twelve_and_their_arrows_leave_from_the_bottom() {
+        let (_, mut file) = samples()
+            .find(|(_, f)| f.flow.components.values().any(|c| !c.alternative_keys.is_empty()))
+            .unwrap();
+        let (id, component) =
+            file.flow.components.iter().find(|(_, c)| !c.alternative_keys.is_empty()).unwrap();
+        let (id, bound) = (id.clone(), component.alternative_keys.len());
+        let group = format!(r#"<g class="component" data-id="{id}""#);
+        let svg = flow_svg(&file);
+        let box_of = |svg: &str| {
+            let group = &svg[svg.find(&group).unwrap()..];
+            (attribute(group, "<rect", "y"), attribute(group, "<rect", "height"))
+        };
+        let (top, height) = box_of(&svg);
+        // An arrow from a key starts at the bottom of its box.
+        let arrow = &svg[svg.find(&format!(r#"<path data-from="{id}" data-exit="key "#)).unwrap()..];
+        let start = &arrow[arrow.find(" d=\"M").unwrap() + 4..];
+        let start_y: f64 = start[start.find(',').unwrap() + 1..start.find(' ').unwrap()].parse().unwrap();
+        assert_eq!(start_y, top + height);
+        // The keys row is there whether keys are bound or not: unbinding them does not change
+        // the box (each bound key used to add a row of its own, so boxes grew past the canvas's).
+        let group_svg = &svg[svg.find(&group).unwrap()..];
+        let group_svg = &group_svg[..group_svg.find("</g>").unwrap()];
+        assert_eq!(group_svg.matches("<rect").count(), 2 + 12, "box, stripe and twelve key cells");
+        assert_eq!(group_svg.matches(r##"fill="#7c3aed" stroke"##).count(), bound, "bound keys highlighted");
+        file.flow.components.get_mut(&id).unwrap().alternative_keys.clear();
+        assert_eq!(box_of(&flow_svg(&file)).1, height);
+    }
+
+    /// Boxes sized as the canvas sizes them do not overlap at the samples' saved positions, so
+    /// neither the canvas nor the picture shows one box over another.
+    #[test]
+    fn no_sample_has_overlapping_boxes() {
+        for (name, file) in samples() {
+            let placed = place_components(&file);
+            let boxes: Vec<(&str, &Placed)> = placed.iter().map(|(id, p)| (*id, p)).collect();
+            for (i, (a, pa)) in boxes.iter().enumerate() {
+                for (b, pb) in &boxes[i + 1..] {
+                    let apart = pa.x + WIDTH <= pb.x
+                        || pb.x + WIDTH <= pa.x
+                        || pa.y + pa.height <= pb.y
+                        || pb.y + pb.height <= pa.y;
+                    assert!(
+                        apart,
+                        "{name}: {a} ({}, {}, height {}) overlaps {b} ({}, {}, height {})",
+                        pa.x, pa.y, pa.height, pb.x, pb.y, pb.height
+                    );
+                }
+            }
         }
     }
 

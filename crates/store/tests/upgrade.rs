@@ -73,12 +73,17 @@ fn a_schema_1_library_upgrades_and_diffs_old_and_new_versions_correctly() {
     assert_eq!(d, full_diff(three, &v3, DocRef::Draft, &v4));
     assert_eq!((d.components.len(), d.moved.len()), (1, 1));
 
-    // The samples imported by the old build read back as the files say.
+    // The samples imported by the old build read back as the files say, but for positions: the
+    // samples' boxes have been moved since the fixture was written (rows re-spaced so that no
+    // box overlaps another), so only which components have a position is compared.
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../flows");
     let mut seen = 0;
     for entry in std::fs::read_dir(samples).unwrap() {
-        let file = callflow_model::read_path(&entry.unwrap().path()).unwrap();
-        assert_eq!(lib.open_draft(&file.flow.id).unwrap().document, file);
+        let mut file = callflow_model::read_path(&entry.unwrap().path()).unwrap();
+        let stored = lib.open_draft(&file.flow.id).unwrap().document;
+        assert!(file.layout.components.keys().eq(stored.layout.components.keys()), "{}", file.flow.id);
+        file.layout.components = stored.layout.components.clone();
+        assert_eq!(stored, file);
         seen += 1;
     }
     assert!(seen >= 5);
