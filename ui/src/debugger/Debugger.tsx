@@ -408,7 +408,7 @@ const CallState = memo(function CallState() {
         <ul className="cf-dbg-list">
           {view.queues.map((q) => (
             <li key={`${q.queue}-${q.item}`}>
-              {q.queue}: {q.item} (p{q.priority}, t={Number(q.enqueued_at)}){q.paused ? " ⏸" : ""} {q.ringing.length > 0 ? `→ ${q.ringing.join(", ")}` : ""}
+              {q.queue}: {q.item} (p{q.priority}, t={Number(q.enqueued_at)}){q.paused ? ` (${t("debug.paused")})` : ""} {q.ringing.length > 0 ? `→ ${q.ringing.join(", ")}` : ""}
             </li>
           ))}
         </ul>

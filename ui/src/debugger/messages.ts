@@ -38,6 +38,7 @@ export const debuggerEn = {
   "debug.engaged": "engaged",
   "debug.idle": "idle {sec}s",
   "debug.none": "none",
+  "debug.paused": "paused",
   "debug.exit": "exit {exit}",
   "debug.callerGone": "caller disconnected",
 } as const;
@@ -80,6 +81,7 @@ export const debuggerCs: Record<keyof typeof debuggerEn, string> = {
   "debug.engaged": "obsazen",
   "debug.idle": "nečinný {sec} s",
   "debug.none": "žádné",
+  "debug.paused": "pozastaveno",
   "debug.exit": "výstup {exit}",
   "debug.callerGone": "volající zavěsil",
 };

@@ -1,6 +1,7 @@
 // The flow library: search, open, create, rename, duplicate, delete.
 import { memo, useEffect, useState } from "react";
 import { useT } from "../lib/i18n";
+import { Icon } from "../lib/icons";
 import { call } from "../lib/ipc/invoke";
 import { useStore } from "../store/store";
 import type { FlowSummary } from "../store-bindings/FlowSummary";
@@ -71,14 +72,14 @@ function LibraryPanelView() {
               </button>
             )}
             <span className="cf-library-actions">
-              <button type="button" className="cf-icon-button" title={t("library.rename")} aria-label={t("library.rename")} onClick={() => { setName(f.name); setRenaming(f.id); }} data-testid="library-rename">
-                ✎
+              <button type="button" className="cf-icon-button cf-quiet" title={t("library.rename")} aria-label={t("library.rename")} onClick={() => { setName(f.name); setRenaming(f.id); }} data-testid="library-rename">
+                <Icon name="pencil" />
               </button>
-              <button type="button" className="cf-icon-button" title={t("library.duplicate")} aria-label={t("library.duplicate")} onClick={() => void lib.duplicateFlow(f.id)} data-testid="library-duplicate">
-                ⧉
+              <button type="button" className="cf-icon-button cf-quiet" title={t("library.duplicate")} aria-label={t("library.duplicate")} onClick={() => void lib.duplicateFlow(f.id)} data-testid="library-duplicate">
+                <Icon name="copy" />
               </button>
               <button type="button" className="cf-icon-button" title={t("library.delete")} aria-label={t("library.delete")} onClick={() => void lib.deleteFlow(f.id)} data-testid="library-delete">
-                🗑
+                <Icon name="trash" />
               </button>
             </span>
           </li>

@@ -152,7 +152,7 @@ function BottomPanelView() {
         {active !== "debug" && <DebugMiniBar />}
         <button
           type="button"
-          className="cf-icon-button cf-bottom-toggle"
+          className="cf-icon-button cf-quiet cf-bottom-toggle"
           onClick={togglePanel}
           title={t(collapsed ? "panel.expand" : "panel.collapse")}
           aria-label={t(collapsed ? "panel.expand" : "panel.collapse")}
