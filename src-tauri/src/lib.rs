@@ -7,7 +7,7 @@
 //! - [`library`]: the flow library (SQLite, in the OS app-data directory);
 //! - [`samples`]: the sample flows embedded at build time;
 //! - [`rendering`]: how WebKit paints (no compositing without a GPU);
-//! - [`memory`]: how the app process allocates (glibc, two arenas);
+//! - [`memory`]: how the app process allocates (glibc, two arenas, freed pages given back);
 //! - [`testing`]: the test runner (saved test calls, coverage, generated paths) and campaigns;
 //! - [`timings`]: start-up timings printed for the benchmarks (`CALLFLOW_TIMINGS=1`).
 
@@ -105,6 +105,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
 /// Starts the app.
 pub fn run() {
     memory::tune();
+    memory::return_freed_memory();
     timings::start();
     builder(tauri::Builder::default())
         .run(tauri::generate_context!())
