@@ -1,6 +1,8 @@
-//! The whole flow as a standalone SVG picture, drawn from the document and its layout: one box
-//! per component (name, kind, one row per exit), an arrow from each connected exit (and
-//! alternative key and custom error exit) to its target, and the notes.
+//! The whole flow as a standalone SVG picture, drawn from the document and its layout as the
+//! canvas draws it: one box per component (name, kind, a row per exit, the "on error" row and the
+//! twelve alternative keys, sized as the canvas sizes them), an arrow routed like the canvas's
+//! edges (orthogonal, rounded corners) from each connected exit, key and custom error route to
+//! its target, and the notes.
 //!
 //! Why here and not a screenshot of the canvas: the canvas draws only the boxes near the view
 //! once a flow is large (culling), so a capture of the DOM misses most of a big flow; this
@@ -213,33 +215,32 @@ pub fn flow_svg(file: &FlowFile) -> String {
     for (id, p) in &placed {
         let exits = p.rows.iter().enumerate().filter_map(|(i, row)| {
             let target = row.target.as_deref()?;
-            Some((row.label.clone(), target, p.row_point(i), row.error))
+            let (x, y) = p.row_point(i);
+            // From the right of the connector's dot, as the canvas's edges leave their handle.
+            Some((row.label.clone(), target, (x + 4.0, y), Side::Right, row.error))
         });
         let keys = p.keys.iter().flatten().enumerate().filter_map(|(k, (key, target))| {
             let (left, width) = p.key_cell(k);
             let from = (left + width / 2.0, p.y + p.height);
-            Some((format!("key {key}"), target.as_deref()?, from, false))
+            Some((format!("key {key}"), target.as_deref()?, from, Side::Bottom, false))
         });
-        for (label, target, (x1, y1), error) in exits.chain(keys) {
+        for (label, target, from, side, error) in exits.chain(keys) {
             let Some(t) = placed.get(target) else { continue };
-            let (x2, y2) = (t.x, t.y + t.height / 2.0);
-            let bend = ((x2 - x1).abs() / 2.0).max(40.0);
-            // Exits leave to the right, keys downwards: the first control point goes that way.
-            let (c1x, c1y) = if label.starts_with("key ") { (x1, y1 + bend) } else { (x1 + bend, y1) };
+            let to = (t.x, t.y + t.height / 2.0);
+            let d = smooth_step_path(&step_points(from, side, to, Side::Left), 5.0);
             let (color, marker, dash) = if error {
                 ("#dc2626", "arrow-error", r#" stroke-dasharray="5 4""#)
-            } else if label.starts_with("key ") {
+            } else if side == Side::Bottom {
                 (KEY_COLOR, "arrow-key", "")
             } else {
                 ("#64748b", "arrow", "")
             };
             let _ = writeln!(
                 out,
-                r#"<path data-from="{}" data-exit="{}" data-to="{}" d="M{x1},{y1} C{c1x},{c1y} {},{y2} {x2},{y2}" stroke="{color}" stroke-width="1.5"{dash} marker-end="url(#{marker})"/>"#,
+                r#"<path data-from="{}" data-exit="{}" data-to="{}" d="{d}" stroke="{color}" stroke-width="1.5"{dash} marker-end="url(#{marker})"/>"#,
                 escape(id),
                 escape(&label),
                 escape(target),
-                x2 - bend,
             );
         }
     }
@@ -333,6 +334,109 @@ pub fn flow_svg(file: &FlowFile) -> String {
     out
 }
 
+/// The side of a box a connection leaves or enters by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Side {
+    Right,
+    Bottom,
+    Left,
+}
+
+impl Side {
+    /// The way out of the box on this side.
+    fn direction(self) -> (f64, f64) {
+        match self {
+            Side::Right => (1.0, 0.0),
+            Side::Bottom => (0.0, 1.0),
+            Side::Left => (-1.0, 0.0),
+        }
+    }
+}
+
+type Point = (f64, f64);
+
+/// The corners of a connection as the canvas draws it: React Flow's smooth-step edge
+/// (`getPoints` in `@xyflow/system`, ported for the sides used here): out of the source and into
+/// the target by 20 px, and orthogonal segments between, split halfway.
+fn step_points(source: Point, source_side: Side, target: Point, target_side: Side) -> Vec<Point> {
+    const OFFSET: f64 = 20.0;
+    let (sd, td) = (source_side.direction(), target_side.direction());
+    let sg = (source.0 + sd.0 * OFFSET, source.1 + sd.1 * OFFSET);
+    let tg = (target.0 + td.0 * OFFSET, target.1 + td.1 * OFFSET);
+    // The main axis is the source's; `along` and `across` read a point's coordinate on it and on
+    // the other axis.
+    let horizontal = sd.0 != 0.0;
+    let along = |p: Point| if horizontal { p.0 } else { p.1 };
+    let across = |p: Point| if horizontal { p.1 } else { p.0 };
+    let (s_dir, t_dir) = (along(sd), along(td));
+    let heading = if along(sg) < along(tg) { 1.0 } else { -1.0 };
+    let middle: Vec<Point> = if s_dir * t_dir == -1.0 {
+        // Facing sides (right to left): across in the middle.
+        let (cx, cy) = ((sg.0 + tg.0) / 2.0, (sg.1 + tg.1) / 2.0);
+        let vertical_split = vec![(cx, sg.1), (cx, tg.1)];
+        let horizontal_split = vec![(sg.0, cy), (tg.0, cy)];
+        if (s_dir == heading) == horizontal { vertical_split } else { horizontal_split }
+    } else {
+        // Sides at a right angle (a key's bottom to a box's left): one corner.
+        let source_target = vec![(sg.0, tg.1)];
+        let target_source = vec![(tg.0, sg.1)];
+        let mut corner =
+            if (s_dir == heading) == horizontal { target_source.clone() } else { source_target.clone() };
+        if source_side != target_side {
+            let same_way = s_dir == across(td);
+            let (greater, less) = (across(sg) > across(tg), across(sg) < across(tg));
+            let flip = if s_dir == 1.0 {
+                (!same_way && greater) || (same_way && less)
+            } else {
+                (!same_way && less) || (same_way && greater)
+            };
+            if flip {
+                corner = if horizontal { source_target } else { target_source };
+            }
+        }
+        corner
+    };
+    let mut points: Vec<Point> = Vec::new();
+    for p in [source, sg].into_iter().chain(middle).chain([tg, target]) {
+        // A point the path runs straight through would shrink the next corner's bend.
+        if let [.., a, b] = points[..] {
+            let straight = (a.0 == b.0 && b.0 == p.0 && (b.1 - a.1) * (p.1 - b.1) >= 0.0)
+                || (a.1 == b.1 && b.1 == p.1 && (b.0 - a.0) * (p.0 - b.0) >= 0.0);
+            if straight {
+                points.pop();
+            }
+        }
+        points.push(p);
+    }
+    points
+}
+
+/// An SVG path through `points` with corners rounded by up to `radius` (React Flow's `getBend`).
+fn smooth_step_path(points: &[Point], radius: f64) -> String {
+    let distance = |a: Point, b: Point| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+    let mut d = String::new();
+    for (i, &(x, y)) in points.iter().enumerate() {
+        if i == 0 || i == points.len() - 1 {
+            let _ = write!(d, "{}{x},{y}", if i == 0 { 'M' } else { 'L' });
+            continue;
+        }
+        let (a, c) = (points[i - 1], points[i + 1]);
+        let bend = (distance(a, (x, y)) / 2.0).min(distance((x, y), c) / 2.0).min(radius);
+        if (a.0 == x && x == c.0) || (a.1 == y && y == c.1) {
+            let _ = write!(d, "L{x},{y}");
+        } else if a.1 == y {
+            let x_dir = if a.0 < c.0 { -1.0 } else { 1.0 };
+            let y_dir = if a.1 < c.1 { 1.0 } else { -1.0 };
+            let _ = write!(d, "L{},{y}Q{x},{y} {x},{}", x + bend * x_dir, y + bend * y_dir);
+        } else {
+            let x_dir = if a.0 < c.0 { 1.0 } else { -1.0 };
+            let y_dir = if a.1 < c.1 { -1.0 } else { 1.0 };
+            let _ = write!(d, "L{x},{}Q{x},{y} {},{y}", y + bend * y_dir, x + bend * x_dir);
+        }
+    }
+    d
+}
+
 /// Greedy word wrap to lines of at most `width` characters.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -418,8 +522,8 @@ mod tests {
         let (top, height) = box_of(&svg);
         // An arrow from a key starts at the bottom of its box.
         let arrow = &svg[svg.find(&format!(r#"<path data-from="{id}" data-exit="key "#)).unwrap()..];
-        let start = &arrow[arrow.find(" d=\"M").unwrap() + 4..];
-        let start_y: f64 = start[start.find(',').unwrap() + 1..start.find(' ').unwrap()].parse().unwrap();
+        let start = &arrow[arrow.find(" d=\"M").unwrap() + 5..];
+        let start_y: f64 = start[start.find(',').unwrap() + 1..start.find('L').unwrap()].parse().unwrap();
         assert_eq!(start_y, top + height);
         // The keys row is there whether keys are bound or not: unbinding them does not change
         // the box (each bound key used to add a row of its own, so boxes grew past the canvas's).
