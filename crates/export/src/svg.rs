@@ -535,6 +535,25 @@ mod tests {
         assert_eq!(box_of(&flow_svg(&file)).1, height);
     }
 
+    /// The routes React Flow's smooth-step edge takes for the same ends (worked out from
+    /// `getPoints` in `@xyflow/system`).
+    #[test]
+    fn connections_are_routed_like_the_canvas_edges() {
+        // An exit to a box ahead and below: right, down halfway, right.
+        let forward = step_points((0.0, 0.0), Side::Right, (100.0, 50.0), Side::Left);
+        assert_eq!(forward, [(0.0, 0.0), (50.0, 0.0), (50.0, 50.0), (100.0, 50.0)]);
+        assert_eq!(smooth_step_path(&forward, 5.0), "M0,0L45,0Q50,0 50,5L50,45Q50,50 55,50L100,50");
+        // An exit back to a box behind: out 20 px, across halfway down, in 20 px.
+        let back = step_points((100.0, 0.0), Side::Right, (0.0, 100.0), Side::Left);
+        assert_eq!(
+            back,
+            [(100.0, 0.0), (120.0, 0.0), (120.0, 50.0), (-20.0, 50.0), (-20.0, 100.0), (0.0, 100.0)]
+        );
+        // A key down to a box ahead: down, then right.
+        let key = step_points((10.0, 100.0), Side::Bottom, (200.0, 300.0), Side::Left);
+        assert_eq!(key, [(10.0, 100.0), (10.0, 300.0), (200.0, 300.0)]);
+    }
+
     /// Boxes sized as the canvas sizes them do not overlap at the samples' saved positions, so
     /// neither the canvas nor the picture shows one box over another.
     #[test]
