@@ -2,4 +2,5 @@
 // tests/e2e/artifacts/bench.json and BENCHMARKS.md ("App").
 import { config as base } from "./wdio.conf.js";
 
-export const config = { ...base, specs: ["./bench/**/*.bench.js"], mochaOpts: { ui: "bdd", timeout: 300000 } };
+// Without the end-to-end suite's painter (beforeTest): it would be part of every frame measured.
+export const config = { ...base, beforeTest: undefined, specs: ["./bench/**/*.bench.js"], mochaOpts: { ui: "bdd", timeout: 300000 } };

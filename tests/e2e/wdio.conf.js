@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startPainting } from "./specs/helpers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -51,6 +52,12 @@ export const config = {
       stdio: [null, process.stdout, process.stderr],
     });
     return new Promise((resolve) => setTimeout(resolve, 1500));
+  },
+  // Every test runs with the page painting (specs/helpers.js, startPainting): one full run in
+  // seven hung for 90 s in a test whose every wait has its own timeout, as WebDriver commands do
+  // on a still page without compositing.
+  async beforeTest() {
+    await startPainting().catch(() => {});
   },
   async afterTest(test, _context, { passed }) {
     if (!passed) {

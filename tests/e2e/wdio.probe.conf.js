@@ -2,4 +2,5 @@
 // comment at the top of each probe and BENCHMARKS.md), never by `make test` or `make bench`.
 import { config as base } from "./wdio.conf.js";
 
-export const config = { ...base, specs: ["./bench/*.probe.js"], mochaOpts: { ui: "bdd", timeout: 900000 } };
+// Without the end-to-end suite's painter (beforeTest), as in the bench.
+export const config = { ...base, beforeTest: undefined, specs: ["./bench/*.probe.js"], mochaOpts: { ui: "bdd", timeout: 900000 } };

@@ -13,25 +13,37 @@ export async function appReady() {
 }
 
 /**
- * Runs `action` while the page keeps painting. Without a GPU the app paints without compositing
+ * Keeps the page painting. Without a GPU the app paints without compositing
  * (src-tauri/src/rendering.rs), and then WebKit renders only when something on the page changes:
- * animation frames and WebKitWebDriver's screenshot wait for a rendering update that would never
- * come on a still page. A 1-pixel, nearly transparent element changing every 16 ms provides one.
+ * animation frames, WebKitWebDriver's screenshot (and, it seems, now and then another command)
+ * wait for a rendering update that would never come on a still page. A 1-pixel, nearly
+ * transparent element changing every 16 ms provides one, as a composited page's display would.
+ * Answers whether it started the painter (false: one was running already).
  */
-export async function whilePainting(action) {
-  await browser.execute(() => {
-    if (globalThis.__callflowPainter) return;
+export async function startPainting() {
+  return browser.execute(() => {
+    if (globalThis.__callflowPainter) return false;
     const el = document.createElement("div");
     el.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none;z-index:2147483647";
     document.body.appendChild(el);
     let frame = 0;
     const timer = setInterval(() => (el.style.transform = `translateX(${frame++ % 2}px)`), 16);
     globalThis.__callflowPainter = { stop: () => (clearInterval(timer), el.remove(), (globalThis.__callflowPainter = undefined)) };
+    return true;
   });
+}
+
+export async function stopPainting() {
+  await browser.execute(() => globalThis.__callflowPainter?.stop());
+}
+
+/** Runs `action` while the page keeps painting (see `startPainting`). */
+export async function whilePainting(action) {
+  const started = await startPainting();
   try {
     return await action();
   } finally {
-    await browser.execute(() => globalThis.__callflowPainter?.stop());
+    if (started) await stopPainting();
   }
 }
 
