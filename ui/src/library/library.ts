@@ -190,6 +190,9 @@ export function startAutosave(): () => void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
+      // A drag began since the edit: writing the draft now would hold its frames (a large
+      // flow's document is serialised on this thread); the drag's end schedules the save.
+      if (get().gestureBase) return;
       void flushDraft();
     }, AUTOSAVE_MS);
   });
