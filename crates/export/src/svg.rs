@@ -22,6 +22,9 @@ const ROW: f64 = 18.0;
 const MARGIN: f64 = 40.0;
 /// Height of the alternative-keys row.
 const KEYS_ROW: f64 = 29.0;
+/// Colours of the connections: exits, the error route, alternative keys.
+const EXIT_COLOR: &str = "#64748b";
+const ERROR_COLOR: &str = "#dc2626";
 const KEY_COLOR: &str = "#7c3aed";
 
 fn group_color(group: KindGroup) -> &'static str {
@@ -179,13 +182,15 @@ pub fn flow_svg(file: &FlowFile) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{vx} {vy} {vw} {vh}" width="{vw}" height="{vh}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">"#
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&flow.name));
-    out.push_str(concat!(
-        "<defs>",
-        r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#64748b"/></marker>"##,
-        r##"<marker id="arrow-error" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#dc2626"/></marker>"##,
-        r##"<marker id="arrow-key" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#7c3aed"/></marker>"##,
-        "</defs>\n"
-    ));
+    // One arrowhead per kind of connection, in its colour.
+    out.push_str("<defs>");
+    for (id, color) in [("arrow", EXIT_COLOR), ("arrow-error", ERROR_COLOR), ("arrow-key", KEY_COLOR)] {
+        let _ = write!(
+            out,
+            r#"<marker id="{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>"#
+        );
+    }
+    out.push_str("</defs>\n");
     let _ = writeln!(out, r##"<rect x="{vx}" y="{vy}" width="{vw}" height="{vh}" fill="#f8fafc"/>"##);
 
     // Notes under everything.
@@ -229,11 +234,11 @@ pub fn flow_svg(file: &FlowFile) -> String {
             let to = (t.x, t.y + t.height / 2.0);
             let d = smooth_step_path(&step_points(from, side, to, Side::Left), 5.0);
             let (color, marker, dash) = if error {
-                ("#dc2626", "arrow-error", r#" stroke-dasharray="5 4""#)
+                (ERROR_COLOR, "arrow-error", r#" stroke-dasharray="5 4""#)
             } else if side == Side::Bottom {
                 (KEY_COLOR, "arrow-key", "")
             } else {
-                ("#64748b", "arrow", "")
+                (EXIT_COLOR, "arrow", "")
             };
             let _ = writeln!(
                 out,
@@ -287,7 +292,7 @@ pub fn flow_svg(file: &FlowFile) -> String {
         for (i, row) in p.rows.iter().enumerate() {
             let (x, y) = p.row_point(i);
             let fill = match (row.error, row.target.is_some()) {
-                (true, true) => "#dc2626",
+                (true, true) => ERROR_COLOR,
                 (false, true) => "#334155",
                 (_, false) => "#94a3b8",
             };
@@ -378,10 +383,9 @@ fn step_points(source: Point, source_side: Side, target: Point, target_side: Sid
         if (s_dir == heading) == horizontal { vertical_split } else { horizontal_split }
     } else {
         // Sides at a right angle (a key's bottom to a box's left): one corner.
-        let source_target = vec![(sg.0, tg.1)];
-        let target_source = vec![(tg.0, sg.1)];
-        let mut corner =
-            if (s_dir == heading) == horizontal { target_source.clone() } else { source_target.clone() };
+        let source_target = (sg.0, tg.1);
+        let target_source = (tg.0, sg.1);
+        let mut corner = if (s_dir == heading) == horizontal { target_source } else { source_target };
         if source_side != target_side {
             let same_way = s_dir == across(td);
             let (greater, less) = (across(sg) > across(tg), across(sg) < across(tg));
@@ -394,7 +398,7 @@ fn step_points(source: Point, source_side: Side, target: Point, target_side: Sid
                 corner = if horizontal { source_target } else { target_source };
             }
         }
-        corner
+        vec![corner]
     };
     let mut points: Vec<Point> = Vec::new();
     for p in [source, sg].into_iter().chain(middle).chain([tg, target]) {
@@ -467,9 +471,7 @@ mod tests {
 
     #[test]
     fn every_component_and_connection_is_drawn_and_the_svg_is_well_formed() {
-        for entry in std::fs::read_dir(format!("{}/../../flows", env!("CARGO_MANIFEST_DIR"))).unwrap() {
-            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-            let file = sample(&name);
+        for (name, file) in samples() {
             let svg = flow_svg(&file);
             assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{name}");
             assert!(svg.ends_with("</svg>\n"));
@@ -579,15 +581,7 @@ mod tests {
 
     #[test]
     fn names_are_escaped() {
-        let mut file = sample(
-            &std::fs::read_dir(format!("{}/../../flows", env!("CARGO_MANIFEST_DIR")))
-                .unwrap()
-                .next()
-                .unwrap()
-                .unwrap()
-                .file_name()
-                .to_string_lossy(),
-        );
+        let (_, mut file) = samples().next().unwrap();
         let id = file.flow.components.keys().next().unwrap().clone();
         file.flow.components.get_mut(&id).unwrap().name = "<A & \"B\">".into();
         let svg = flow_svg(&file);
