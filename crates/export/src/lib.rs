@@ -10,13 +10,15 @@
 //! - [`verify`]: the round-trip guarantee: a file re-reads as itself (canonical form) and its
 //!   saved test calls, replayed with the engine, take exactly the recorded paths;
 //! - [`report`]: the test-run report and the campaign report, as CSV and as HTML pages;
-//! - [`svg`]: the whole flow as an SVG picture (every box, not only those on screen);
+//! - [`svg`]: the whole flow as an SVG picture (every box, not only those on screen), with
+//!   [`summary`]: the one-line summary of a configuration each box shows;
 //! - [`error`]: [`ExportError`], each saying what failed and where.
 
 pub mod error;
 pub mod options;
 pub mod report;
 pub mod sources;
+pub mod summary;
 pub mod svg;
 pub mod verify;
 pub mod write;

@@ -1,7 +1,7 @@
 //! The whole flow as a standalone SVG picture, drawn from the document and its layout as the
-//! canvas draws it: one box per component (name, kind, a row per exit, the "on error" row and the
-//! twelve alternative keys, sized as the canvas sizes them), an arrow routed like the canvas's
-//! edges (orthogonal, rounded corners) from each connected exit, key and custom error route to
+//! canvas draws it: one box per component (kind, name, the configuration's one-line summary, a
+//! row per exit, the "on error" row and the twelve alternative keys, sized as the canvas sizes
+//! them), an arrow routed like the canvas's edges (orthogonal, rounded corners) from each connected exit, key and custom error route to
 //! its target, and the notes.
 //!
 //! Why here and not a screenshot of the canvas: the canvas draws only the boxes near the view
@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use callflow_model::{DtmfKey, ErrorHandling, FlowFile, KindGroup, Position, exits_of};
+
+use crate::summary::{SUMMARY_MAX, config_summary};
 
 /// Box geometry, close to the canvas's (`ui/src/canvas/model.ts`, `estimateNode`).
 const WIDTH: f64 = 240.0;
@@ -275,20 +277,31 @@ pub fn flow_svg(file: &FlowFile) -> String {
             r#"<rect x="{}" y="{}" width="6" height="{}" rx="3" fill="{color}"/>"#,
             p.x, p.y, p.height
         );
+        // The header as the canvas draws it: kind, name, the configuration's summary.
         let _ = writeln!(
             out,
-            r##"<text x="{}" y="{}" font-weight="600" font-size="13" fill="#0f172a">{}</text>"##,
+            r##"<text x="{}" y="{}" font-size="10.5" font-weight="700" letter-spacing="0.4" fill="{color}">{}</text>"##,
             p.x + 16.0,
-            p.y + 22.0,
-            escape(&fit(&component.name, 30))
+            p.y + 16.0,
+            escape(&spec.label.to_uppercase())
         );
         let _ = writeln!(
             out,
-            r##"<text x="{}" y="{}" fill="{color}">{}</text>"##,
+            r##"<text x="{}" y="{}" font-weight="600" font-size="13.5" fill="#0f172a">{}</text>"##,
             p.x + 16.0,
-            p.y + 40.0,
-            escape(spec.label)
+            p.y + 33.0,
+            escape(&fit(&component.name, 28))
         );
+        let summary = config_summary(&component.config, SUMMARY_MAX);
+        if !summary.is_empty() {
+            let _ = writeln!(
+                out,
+                r##"<text class="summary" x="{}" y="{}" font-size="11.5" fill="#64748b">{}</text>"##,
+                p.x + 16.0,
+                p.y + 50.0,
+                escape(&fit(&summary, 36))
+            );
+        }
         for (i, row) in p.rows.iter().enumerate() {
             let (x, y) = p.row_point(i);
             let fill = match (row.error, row.target.is_some()) {
@@ -577,6 +590,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Each box says what its component does, as on the canvas: the opening hours, the prompt.
+    #[test]
+    fn boxes_show_their_configuration_summary() {
+        let svg = flow_svg(&sample("inbound-support.callflow.json"));
+        assert!(svg.contains(">Mon–Fri 08:00–18:00, Sat 09:00–1"), "{svg}");
+        assert!(svg.contains(r#"<text class="summary""#));
+        let summaries = svg.matches(r#"class="summary""#).count();
+        assert!(summaries >= 8, "{summaries} summaries");
     }
 
     #[test]

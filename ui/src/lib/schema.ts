@@ -178,7 +178,8 @@ export function formatDuration(sec: number): string {
   return parts.join(" ");
 }
 
-/** A one-line summary of a config, for the node: prompts quoted, lists counted, values listed. */
+/** A one-line summary of a config, for the node: prompts quoted, lists counted, values listed.
+ * Exported pictures draw the same line (`crates/export/src/summary.rs`; `summaryparity.test.ts`). */
 export function summarize(value: unknown, max = 60): string {
   const parts: string[] = [];
   const visit = (v: unknown, key: string | null, depth: number) => {
@@ -210,7 +211,12 @@ export function summarize(value: unknown, max = 60): string {
   };
   visit(value, null, 0);
   const line = parts.join(" · ");
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  if (line.length <= max) return line;
+  // Cut between characters: one outside the BMP is two UTF-16 units and stays whole.
+  let end = max - 1;
+  const last = line.charCodeAt(end - 1);
+  if (last >= 0xd800 && last < 0xdc00) end -= 1;
+  return `${line.slice(0, end)}…`;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
