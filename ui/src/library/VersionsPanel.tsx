@@ -13,6 +13,7 @@ function VersionsPanelView() {
   const id = useStore((s) => s.libraryId);
   const revision = useStore((s) => s.libraryRevision);
   const diff = useStore((s) => s.diff);
+  const lang = useStore((s) => s.lang);
   const [versions, setVersions] = useState<VersionInfo[]>([]);
   const [message, setMessage] = useState("");
 
@@ -72,7 +73,7 @@ function VersionsPanelView() {
               <b>v{v.number}</b> {v.published && <span className="cf-badge cf-badge-entry">{t("versions.live")}</span>} <span>{v.message}</span>
             </div>
             <div className="cf-muted cf-small">
-              {v.author} · {new Date(v.created_at).toLocaleString()} · {t("inspector.components", { n: v.component_count })}
+              {[v.author, new Date(v.created_at).toLocaleString(lang), t("inspector.components", { n: v.component_count })].filter(Boolean).join(" · ")}
             </div>
             <div className="cf-inline">
               <button type="button" className="cf-link" onClick={() => void lib.compareWithDraft(v.number)} data-testid="version-compare">

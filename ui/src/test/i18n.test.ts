@@ -1,3 +1,4 @@
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 import { catalogs, translate } from "../lib/i18n";
 import { cs } from "../lib/i18n/cs";
@@ -5,7 +6,19 @@ import { en } from "../lib/i18n/en";
 import { csKinds } from "../lib/i18n/kinds";
 import { loadCatalog } from "./fixtures";
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The arguments a message uses (`{path}`, `{n, plural, …}`), from its ICU MessageFormat syntax
+ * tree; throws on a message that is not valid ICU. */
+function placeholders(message: string): string[] {
+  const names = new Set<string>();
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const el of elements) {
+      if ("value" in el && typeof el.value === "string" && el.type !== TYPE.literal) names.add(el.value);
+      if (el.type === TYPE.plural || el.type === TYPE.select) for (const option of Object.values(el.options)) walk(option.value);
+    }
+  };
+  walk(parse(message, { ignoreTag: true }));
+  return [...names].sort();
+}
 
 describe("message catalogs", () => {
   it("English and Czech have exactly the same keys", () => {
@@ -28,7 +41,30 @@ describe("message catalogs", () => {
 
   it("interpolates parameters", () => {
     expect(translate("en", "problems.summary", { errors: 2, warnings: 0 })).toBe("2 errors, 0 warnings");
-    expect(translate("cs", "problems.summary", { errors: 2, warnings: 0 })).toBe("chyby: 2, varování: 0");
+    expect(translate("cs", "problems.summary", { errors: 2, warnings: 0 })).toBe("2 chyby, 0 varování");
+    expect(translate("en", "toolbar.saved", { path: "/tmp/{odd} name.json" })).toBe("Saved to /tmp/{odd} name.json");
     expect(Object.keys(catalogs)).toEqual(["en", "cs"]);
+  });
+
+  it("counts read as each language says them", () => {
+    const components = (lang: "en" | "cs", n: number) => translate(lang, "inspector.components", { n });
+    expect([1, 2, 5, 1000].map((n) => components("en", n))).toEqual(["1 component", "2 components", "5 components", "1,000 components"]);
+    expect([1, 2, 4, 5, 0].map((n) => components("cs", n))).toEqual(["1 komponenta", "2 komponenty", "4 komponenty", "5 komponent", "0 komponent"]);
+    expect(translate("en", "problems.summary", { errors: 1, warnings: 1 })).toBe("1 error, 1 warning");
+    expect(translate("cs", "node.errors", { n: 1 })).toBe("1 chyba");
+    expect(translate("en", "tests.coverageLine", { components: 3, componentsTotal: 4, exits: 1, exitsTotal: 1 })).toBe("Coverage: 3/4 components, 1/1 exit");
+  });
+
+  it("an English count says one thing in the singular (no “1 components”)", () => {
+    for (const [key, text] of Object.entries(en)) {
+      for (const m of text.matchAll(/\{(\w+)\} ([a-z]+s)\b/g)) {
+        if (["ms", "is", "was"].includes(m[2]!)) continue;
+        expect.soft(`${key}: ${m[0]}`).toBe("a count written with {arg, plural, one {…} other {…}}");
+      }
+    }
+  });
+
+  it("a missing value leaves the message readable instead of failing", () => {
+    expect(translate("en", "inspector.components", {})).toContain("components");
   });
 });

@@ -138,7 +138,7 @@ describe("generate tests notice", () => {
       "64 generated test calls added (earlier generated ones replaced). More paths exist: only the first 64 are generated.",
     );
     expect(generatedNotice(40, [{ limit: "max_decisions", max: 24 }, { limit: "max_runs", max: 4096 }], en)).toBe(
-      "40 generated test calls added (earlier generated ones replaced). More paths exist: calls past 24 decisions took only the time-outs; the exploration stopped after 4096 simulated calls.",
+      "40 generated test calls added (earlier generated ones replaced). More paths exist: calls past 24 decisions took only the time-outs; the exploration stopped after 4,096 simulated calls.",
     );
     expect(translate("cs", "tests.moreExist", { reasons: "x" })).toContain("x");
   });

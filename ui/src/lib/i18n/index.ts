@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from "intl-messageformat";
 import { useCallback } from "react";
 import type { ComponentKind } from "../../bindings/ComponentKind";
 import { useStore, type Lang } from "../../store/store";
@@ -10,10 +11,25 @@ export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, cs };
 
 export type Params = Record<string, string | number>;
 
+/** Messages are ICU MessageFormat (`{n, plural, one {# error} other {# errors}}`), compiled once
+ * per language and key. Numbers are written as the language writes them (`1,5` in Czech). */
+const compiled: Record<Lang, Map<MessageKey, IntlMessageFormat>> = { en: new Map(), cs: new Map() };
+
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const text = catalogs[lang][key] ?? en[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  // Without an argument a message is its own text.
+  if (!text.includes("{")) return text;
+  let format = compiled[lang].get(key);
+  if (!format) {
+    format = new IntlMessageFormat(text, lang, undefined, { ignoreTag: true });
+    compiled[lang].set(key, format);
+  }
+  try {
+    return String(format.format(params ?? {}));
+  } catch {
+    // A value the caller did not pass: the message with its placeholders, not a broken screen.
+    return text;
+  }
 }
 
 /** The translate function of the current language. */
