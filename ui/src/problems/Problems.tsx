@@ -19,7 +19,7 @@ function ProblemsView() {
   return (
     <section className={`cf-problems${clean ? " clean" : ""}`} aria-label={t("problems.title")} data-testid="problems">
       <header className="cf-problems-head">
-        {stale ? <span className="cf-muted">{t("problems.checking")}</span> : micros !== undefined && <span className="cf-muted">{t("problems.roundTrip", { ms: (micros / 1000).toFixed(1) })}</span>}
+        {stale ? <span className="cf-muted">{t("problems.checking")}</span> : micros !== undefined && <span className="cf-muted">{t("problems.roundTrip", { ms: Math.round(micros / 100) / 10 })}</span>}
         {clean && <span className="cf-muted cf-problem-none">{t("problems.none")}</span>}
       </header>
       <ul className="cf-problem-list">

@@ -145,7 +145,7 @@ export const cs: Record<MessageKey, string> = {
   "problems.none": "Žádné problémy.",
   "problems.summary": "{errors, plural, one {# chyba} few {# chyby} many {# chyby} other {# chyb}}, {warnings} varování",
   "problems.checking": "Kontroluji…",
-  "problems.roundTrip": "zkontrolováno za {ms} ms",
+  "problems.roundTrip": "zkontrolováno za {ms, number} ms",
   "problems.more": "… a dalších {n} (opravte nejprve první; počty nahoře zahrnují všechny)",
   "problems.flowLevel": "tok",
   "search.placeholder": "Hledat v názvech a nastavení (Ctrl+K)",

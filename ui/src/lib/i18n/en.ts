@@ -143,7 +143,7 @@ export const en = {
   "problems.none": "No problems found.",
   "problems.summary": "{errors, plural, one {# error} other {# errors}}, {warnings, plural, one {# warning} other {# warnings}}",
   "problems.checking": "Checking…",
-  "problems.roundTrip": "checked in {ms} ms",
+  "problems.roundTrip": "checked in {ms, number} ms",
   "problems.more": "… and {n} more (fix the first ones; the counts above include all)",
   "problems.flowLevel": "flow",
   "search.placeholder": "Search names and settings (Ctrl+K)",
