@@ -178,6 +178,17 @@ describe("editing a flow", () => {
     await settle();
     expect(await $(".cf-palette .cf-panel-title").getText()).toMatch(/KOMPONENTY/i);
     await screenshot("09-czech");
+    // The inspector's generated form speaks Czech too: field labels and choices.
+    await browser.keys(["Control", "k"]);
+    await $("[data-testid='search-input']").waitForDisplayed();
+    await typeText("Assignment");
+    await browser.keys("Enter");
+    await $(".cf-inspector [data-component='assignment_dial']").waitForExist();
+    const labels = await browser.execute(() => [...document.querySelectorAll(".cf-inspector .cf-field-label, .cf-inspector legend")].map((l) => l.textContent.trim()));
+    expect(labels).toContain("Doba vyzvánění");
+    expect(labels).not.toContain("Ring timeout");
+    await screenshot("09b-czech-inspector");
+    await clickPane();
     await setLanguage("en");
   });
 });

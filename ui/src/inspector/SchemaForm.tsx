@@ -4,16 +4,16 @@ import { memo, useId, useMemo, type ReactNode } from "react";
 import type { DtmfKey } from "../bindings/DtmfKey";
 import { DTMF_KEYS } from "../canvas/FlowNode";
 import { useT } from "../lib/i18n";
+import { fieldLabel, valueLabel } from "../lib/i18n/fields";
+import { useStore } from "../store/store";
 import {
   defaultValue,
   formatDuration,
-  humanize,
   primaryType,
   resolve,
   unwrapNullable,
   variantDefault,
   variantOf,
-  variantLabel,
   variants,
   type Json,
   type Schema,
@@ -96,10 +96,11 @@ function Row({ label, children, description, htmlFor }: { label: string | null; 
 function Field(props: FieldProps) {
   const { ctx, schema: raw, value, onChange, path, name, required } = props;
   const t = useT();
+  const lang = useStore((s) => s.lang);
   const id = useId();
   const resolved = resolve(ctx.root, raw);
   const { schema, nullable } = unwrapNullable(ctx.root, resolved);
-  const label = name ? humanize(name) : null;
+  const label = name ? fieldLabel(lang, name) : null;
   const widget = schema["x-widget"] ?? resolved["x-widget"];
   const description = resolved.description ?? schema.description;
 
@@ -131,7 +132,7 @@ function Field(props: FieldProps) {
           <select id={id} className="cf-input" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)}>
             {vs.map((v) => (
               <option key={v.tag} value={v.tag} title={v.description}>
-                {variantLabel(v.tag)}
+                {valueLabel(lang, v.tag, true)}
               </option>
             ))}
           </select>
@@ -158,7 +159,7 @@ function Field(props: FieldProps) {
           {!current && <option value="">—</option>}
           {vs.map((v) => (
             <option key={v.tag} value={v.tag} title={v.description}>
-              {variantLabel(v.tag)}
+              {valueLabel(lang, v.tag, true)}
             </option>
           ))}
         </select>
@@ -194,7 +195,7 @@ function Field(props: FieldProps) {
           {(nullable || !required) && <option value="">{t("form.none")}</option>}
           {(isKey ? (DTMF_KEYS as string[]) : (schema.enum as string[])).map((v) => (
             <option key={v} value={v}>
-              {isKey ? v : humanize(v)}
+              {isKey ? v : valueLabel(lang, v, false)}
             </option>
           ))}
         </select>

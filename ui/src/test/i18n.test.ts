@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { catalogs, translate } from "../lib/i18n";
 import { cs } from "../lib/i18n/cs";
 import { en } from "../lib/i18n/en";
+import { csFields, csValues, fieldLabel, valueLabel } from "../lib/i18n/fields";
 import { csKinds } from "../lib/i18n/kinds";
 import { loadCatalog } from "./fixtures";
 
@@ -37,6 +38,28 @@ describe("message catalogs", () => {
   it("every catalog kind has a Czech label", () => {
     for (const entry of loadCatalog()) expect(csKinds[entry.kind], entry.kind).toBeTruthy();
     expect(Object.keys(csKinds)).toHaveLength(loadCatalog().length);
+  });
+
+  it("every config field and choice of the catalog has a Czech label, and none is left over", () => {
+    const fields = new Set<string>();
+    const values = new Set<string>();
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== "object") return;
+      const schema = node as Record<string, unknown>;
+      if (schema.properties && typeof schema.properties === "object") for (const name of Object.keys(schema.properties)) fields.add(name);
+      // Enum values other than the twelve keys, and the tags of variants (`{ "const": "tts" }`).
+      if (Array.isArray(schema.enum)) for (const v of schema.enum) if (typeof v === "string" && !/^[0-9*#]$/.test(v)) values.add(v);
+      if (typeof schema.const === "string") values.add(schema.const);
+      Object.values(schema).forEach(walk);
+    };
+    for (const entry of loadCatalog()) walk(entry.config_schema);
+    expect(fields.size).toBeGreaterThan(50);
+    expect(Object.keys(csFields).sort()).toEqual([...fields].sort());
+    expect(Object.keys(csValues).sort()).toEqual([...values].sort());
+    expect(fieldLabel("cs", "ring_timeout_sec")).toBe("Doba vyzvánění");
+    expect(fieldLabel("en", "ring_timeout_sec")).toBe("Ring timeout");
+    expect([valueLabel("en", "tts", true), valueLabel("en", "monday", false), valueLabel("cs", "monday", false)]).toEqual(["TTS", "Monday", "Pondělí"]);
   });
 
   it("interpolates parameters", () => {
