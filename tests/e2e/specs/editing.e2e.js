@@ -177,6 +177,8 @@ describe("editing a flow", () => {
     await setLanguage("cs");
     await settle();
     expect(await $(".cf-palette .cf-panel-title").getText()).toMatch(/KOMPONENTY/i);
+    // Findings are headed in Czech, with the checks' English detail under them.
+    expect(await $(".cf-problem[data-code='CF0106'] .cf-message").getText()).toBe("Povinný výstup není připojen");
     await screenshot("09-czech");
     // The inspector's generated form speaks Czech too: field labels and choices.
     await browser.keys(["Control", "k"]);

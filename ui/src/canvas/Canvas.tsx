@@ -105,7 +105,7 @@ export function Canvas() {
 
   const diff = useStore((s) => s.diff);
   const dragPositions = useStore((s) => s.dragPositions);
-  const problems = useMemo(() => problemsByComponent(analysis?.diagnostics), [analysis]);
+  const problems = useMemo(() => problemsByComponent(analysis?.diagnostics, lang), [analysis, lang]);
   const withErrors = useMemo(() => new Set([...problems].filter(([, p]) => p.errors > 0).map(([id]) => id)), [problems]);
   const diffMap = useMemo(() => (diff ? diffClasses(diff) : undefined), [diff]);
   const selectionSet = useMemo(() => new Set(selection), [selection]);

@@ -8,6 +8,7 @@ import type { Position } from "../bindings/Position";
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 import type { Doc } from "../store/ops";
 import type { DiffView, Lang } from "../store/store";
+import { diagnosticText } from "../lib/i18n/diagnostics";
 import type { ComponentNode, NoteNode, Problems } from "./FlowNode";
 import type { FlowRect } from "./viewport";
 
@@ -18,7 +19,7 @@ export interface Dim {
   height: number;
 }
 
-export function problemsByComponent(diagnostics: Diagnostic[] | undefined): Map<string, Problems> {
+export function problemsByComponent(diagnostics: Diagnostic[] | undefined, lang: Lang = "en"): Map<string, Problems> {
   const out = new Map<string, Problems>();
   for (const d of diagnostics ?? []) {
     if (!d.component) continue;
@@ -30,7 +31,10 @@ export function problemsByComponent(diagnostics: Diagnostic[] | undefined): Map<
     if (d.severity === "error") p.errors++;
     else if (d.severity === "warning") p.warnings++;
     if (d.exit && p.exits.length < 32 && !p.exits.includes(d.exit)) p.exits.push(d.exit);
-    p.first ??= `${d.code}: ${d.message}`;
+    if (p.first === undefined) {
+      const { headline, detail } = diagnosticText(lang, d);
+      p.first = `${d.code}: ${headline}${detail ? ` (${detail})` : ""}`;
+    }
   }
   return out;
 }

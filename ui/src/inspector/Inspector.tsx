@@ -9,6 +9,7 @@ import type { VariableType } from "../bindings/VariableType";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 import { DTMF_KEYS } from "../canvas/FlowNode";
 import { exitLabel, useKindLabel, useT } from "../lib/i18n";
+import { diagnosticText } from "../lib/i18n/diagnostics";
 import type { Json, Schema } from "../lib/schema";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
@@ -149,6 +150,7 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
   const entry = useStore((s) => s.kinds[component.kind]);
   const exits = useStore((s) => s.analysis?.exits[id]) ?? entry?.exits ?? [];
   const diagnostics = useStore((s) => s.analysis?.diagnostics);
+  const lang = useStore((s) => s.lang);
   const variables = useStore((s) => s.doc?.flow.variables);
   const isEntry = useStore((s) => s.doc?.flow.entry === id);
   const apply = useStore((s) => s.apply);
@@ -162,11 +164,12 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
       if (!d.path || !d.path.startsWith(prefix)) continue;
       const rel = d.path.slice(prefix.length).replace(/^\./, "");
       const list = messages.get(rel) ?? [];
-      list.push({ severity: d.severity, text: `${d.code}: ${d.message}` });
+      const { headline, detail } = diagnosticText(lang, d);
+      list.push({ severity: d.severity, text: `${d.code}: ${headline}${detail ? ` (${detail})` : ""}` });
       messages.set(rel, list);
     }
     return { root: entry.config_schema as Schema, variables: (variables ?? []).map((v) => v.name), messages };
-  }, [entry, mine, id, variables]);
+  }, [entry, mine, id, variables, lang]);
 
   const onConfig = useCallback((config: Json) => apply((d) => ops.updateComponent(d, id, { config: config as JsonValue })), [apply, id]);
 
@@ -192,12 +195,24 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
       </div>
       {general.length > 0 && (
         <ul className="cf-inline-problems">
-          {general.map((d, i) => (
-            <li key={i} className={`cf-field-msg ${d.severity}`} title={d.hint}>
-              <b>{d.code}</b> {d.message}
-              {d.hint && <div className="cf-muted">{d.hint}</div>}
-            </li>
-          ))}
+          {general.map((d, i) => {
+            const { headline, detail } = diagnosticText(lang, d);
+            return (
+              <li key={i} className={`cf-field-msg ${d.severity}`} title={d.hint}>
+                <b>{d.code}</b> {headline}
+                {detail && (
+                  <div className="cf-muted" lang="en">
+                    {detail}
+                  </div>
+                )}
+                {d.hint && (
+                  <div className="cf-muted" lang="en">
+                    {d.hint}
+                  </div>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
 

@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { catalogs, translate } from "../lib/i18n";
 import { cs } from "../lib/i18n/cs";
 import { en } from "../lib/i18n/en";
+import fs from "node:fs";
+import path from "node:path";
+import { csDiagnosticTitles, diagnosticText } from "../lib/i18n/diagnostics";
 import { csFields, csValues, fieldLabel, valueLabel } from "../lib/i18n/fields";
 import { csKinds } from "../lib/i18n/kinds";
 import { loadCatalog } from "./fixtures";
@@ -60,6 +63,16 @@ describe("message catalogs", () => {
     expect(fieldLabel("cs", "ring_timeout_sec")).toBe("Doba vyzvánění");
     expect(fieldLabel("en", "ring_timeout_sec")).toBe("Ring timeout");
     expect([valueLabel("en", "tts", true), valueLabel("en", "monday", false), valueLabel("cs", "monday", false)]).toEqual(["TTS", "Monday", "Pondělí"]);
+  });
+
+  it("every diagnostic code has a Czech title (the codes as docs/diagnostics.md lists them)", () => {
+    const docs = fs.readFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../docs/diagnostics.md"), "utf8");
+    const codes = [...docs.matchAll(/^\| `(CF\d{4})` \|/gm)].map((m) => m[1]!);
+    expect(codes.length).toBeGreaterThan(60);
+    expect(Object.keys(csDiagnosticTitles).sort()).toEqual([...codes].sort());
+    const d = { code: "CF0106", message: "Menu \"Main\" (menu): mandatory exit `invalid` is not connected." };
+    expect(diagnosticText("cs", d)).toEqual({ headline: "Povinný výstup není připojen", detail: d.message });
+    expect(diagnosticText("en", d)).toEqual({ headline: d.message, detail: null });
   });
 
   it("interpolates parameters", () => {
