@@ -4,7 +4,7 @@
 import { memo, useMemo, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from "react";
 import type { CatalogEntry } from "../bindings/CatalogEntry";
 import type { KindGroup } from "../bindings/KindGroup";
-import { useKindLabel, useT } from "../lib/i18n";
+import { kindDescription, useKindLabel, useT } from "../lib/i18n";
 import * as actions from "../store/actions";
 import { useStore } from "../store/store";
 import { canvasApi } from "./api";
@@ -68,6 +68,7 @@ function PaletteView() {
   const flowType = useStore((s) => s.doc?.flow.type);
   const t = useT();
   const label = useKindLabel();
+  const lang = useStore((s) => s.lang);
   const [query, setQuery] = useState("");
 
   const groups = useMemo(() => {
@@ -79,10 +80,11 @@ function PaletteView() {
         e.label.toLowerCase().includes(q) ||
         e.kind.includes(q) ||
         e.vendor_names.toLowerCase().includes(q) ||
-        e.description.toLowerCase().includes(q),
+        e.description.toLowerCase().includes(q) ||
+        kindDescription(lang, e.kind, e.description).toLowerCase().includes(q),
     );
     return GROUP_ORDER.map((g) => ({ group: g, entries: matches.filter((e) => e.group === g) })).filter((g) => g.entries.length > 0);
-  }, [catalog, query, label]);
+  }, [catalog, query, label, lang]);
 
   const onKey = (event: KeyboardEvent, entry: CatalogEntry) => {
     if (event.key === "Enter" || event.key === " ") {
@@ -117,7 +119,7 @@ function PaletteView() {
                   tabIndex={0}
                   role="button"
                   data-kind={entry.kind}
-                  title={allowed ? `${entry.description}\n${entry.vendor_names}` : t("palette.notInFlowType")}
+                  title={allowed ? `${kindDescription(lang, entry.kind, entry.description)}\n${entry.vendor_names}` : t("palette.notInFlowType")}
                   onMouseDown={(e) => allowed && startDrag(e, entry, label(entry.kind))}
                   onDoubleClick={() => allowed && addAtCenter(entry)}
                   onKeyDown={(e) => allowed && onKey(e, entry)}

@@ -8,7 +8,7 @@ import type { FlowType } from "../bindings/FlowType";
 import type { VariableType } from "../bindings/VariableType";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 import { DTMF_KEYS } from "../canvas/FlowNode";
-import { exitLabel, useKindLabel, useT } from "../lib/i18n";
+import { exitLabel, kindDescription, useKindLabel, useT } from "../lib/i18n";
 import { diagnosticText } from "../lib/i18n/diagnostics";
 import type { Json, Schema } from "../lib/schema";
 import * as actions from "../store/actions";
@@ -186,7 +186,7 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
       <div className="cf-panel-title">
         {kindText(component.kind)} <span className="cf-muted cf-mono">#{id}</span>
       </div>
-      <p className="cf-muted cf-small">{entry.description}</p>
+      <p className="cf-muted cf-small">{kindDescription(lang, component.kind, entry.description)}</p>
       <div className="cf-field">
         <label className="cf-field-label" htmlFor="cf-name">
           {t("inspector.name")}

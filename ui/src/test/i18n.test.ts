@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { csDiagnosticTitles, diagnosticText } from "../lib/i18n/diagnostics";
 import { csFields, csValues, fieldLabel, valueLabel } from "../lib/i18n/fields";
-import { csKinds } from "../lib/i18n/kinds";
+import { csKindDescriptions, csKinds } from "../lib/i18n/kinds";
 import { loadCatalog } from "./fixtures";
 
 /** The arguments a message uses (`{path}`, `{n, plural, …}`), from its ICU MessageFormat syntax
@@ -41,6 +41,8 @@ describe("message catalogs", () => {
   it("every catalog kind has a Czech label", () => {
     for (const entry of loadCatalog()) expect(csKinds[entry.kind], entry.kind).toBeTruthy();
     expect(Object.keys(csKinds)).toHaveLength(loadCatalog().length);
+    for (const entry of loadCatalog()) expect(csKindDescriptions[entry.kind], entry.kind).toBeTruthy();
+    expect(Object.keys(csKindDescriptions)).toHaveLength(loadCatalog().length);
   });
 
   it("every config field and choice of the catalog has a Czech label, and none is left over", () => {

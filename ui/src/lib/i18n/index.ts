@@ -4,7 +4,7 @@ import type { ComponentKind } from "../../bindings/ComponentKind";
 import { useStore, type Lang } from "../../store/store";
 import { cs } from "./cs";
 import { en, type MessageKey } from "./en";
-import { csKinds } from "./kinds";
+import { csKindDescriptions, csKinds } from "./kinds";
 
 export type { MessageKey };
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, cs };
@@ -42,6 +42,12 @@ export function useT(): (key: MessageKey, params?: Params) => string {
 export function kindLabel(lang: Lang, kind: ComponentKind, catalogLabel: string | undefined): string {
   if (lang === "cs") return csKinds[kind];
   return catalogLabel ?? kind;
+}
+
+/** What a kind does, in `lang` (English from the catalog). */
+export function kindDescription(lang: Lang, kind: ComponentKind, catalogDescription: string | undefined): string {
+  if (lang === "cs") return csKindDescriptions[kind];
+  return catalogDescription ?? "";
 }
 
 export function useKindLabel(): (kind: ComponentKind) => string {
