@@ -8,7 +8,7 @@ import type { Position } from "../bindings/Position";
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 import type { Doc } from "../store/ops";
 import type { DiffView, Lang } from "../store/store";
-import { diagnosticText } from "../lib/i18n/diagnostics";
+import { diagnosticLine } from "../lib/i18n/diagnostics";
 import type { ComponentNode, NoteNode, Problems } from "./FlowNode";
 import type { FlowRect } from "./viewport";
 
@@ -31,10 +31,7 @@ export function problemsByComponent(diagnostics: Diagnostic[] | undefined, lang:
     if (d.severity === "error") p.errors++;
     else if (d.severity === "warning") p.warnings++;
     if (d.exit && p.exits.length < 32 && !p.exits.includes(d.exit)) p.exits.push(d.exit);
-    if (p.first === undefined) {
-      const { headline, detail } = diagnosticText(lang, d);
-      p.first = `${d.code}: ${headline}${detail ? ` (${detail})` : ""}`;
-    }
+    p.first ??= diagnosticLine(lang, d);
   }
   return out;
 }

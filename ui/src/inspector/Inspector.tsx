@@ -9,7 +9,7 @@ import type { VariableType } from "../bindings/VariableType";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 import { DTMF_KEYS } from "../canvas/FlowNode";
 import { exitLabel, kindDescription, useKindLabel, useT } from "../lib/i18n";
-import { diagnosticText } from "../lib/i18n/diagnostics";
+import { diagnosticLine, diagnosticText } from "../lib/i18n/diagnostics";
 import type { Json, Schema } from "../lib/schema";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
@@ -164,8 +164,7 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
       if (!d.path || !d.path.startsWith(prefix)) continue;
       const rel = d.path.slice(prefix.length).replace(/^\./, "");
       const list = messages.get(rel) ?? [];
-      const { headline, detail } = diagnosticText(lang, d);
-      list.push({ severity: d.severity, text: `${d.code}: ${headline}${detail ? ` (${detail})` : ""}` });
+      list.push({ severity: d.severity, text: diagnosticLine(lang, d) });
       messages.set(rel, list);
     }
     return { root: entry.config_schema as Schema, variables: (variables ?? []).map((v) => v.name), messages };

@@ -2,8 +2,8 @@
 // the bottom panel's Problems tab, whose label carries the counts (ProblemsBadge).
 import { memo, useMemo } from "react";
 import { useT } from "../lib/i18n";
-import { diagnosticText } from "../lib/i18n/diagnostics";
 import { useStore } from "../store/store";
+import { FindingText } from "./FindingText";
 
 /** Rows drawn at most: a broken 1,000-component flow can have tens of thousands of findings. */
 const MAX_ROWS = 300;
@@ -15,7 +15,6 @@ function ProblemsView() {
   const micros = useStore((s) => s.analysis?.micros);
   const components = useStore((s) => s.doc?.flow.components);
   const omitted = useStore((s) => s.analysis?.omitted ?? 0);
-  const lang = useStore((s) => s.lang);
   const clean = (diagnostics ?? []).length === 0 && omitted === 0;
 
   return (
@@ -25,9 +24,7 @@ function ProblemsView() {
         {clean && <span className="cf-muted cf-problem-none">{t("problems.none")}</span>}
       </header>
       <ul className="cf-problem-list">
-        {(diagnostics ?? []).slice(0, MAX_ROWS).map((d, i) => {
-          const { headline, detail } = diagnosticText(lang, d);
-          return (
+        {(diagnostics ?? []).slice(0, MAX_ROWS).map((d, i) => (
           <li
             key={`${d.code}-${d.component ?? ""}-${d.exit ?? ""}-${i}`}
             className={`cf-problem ${d.severity}`}
@@ -43,20 +40,9 @@ function ProblemsView() {
               {d.component ? (components?.[d.component]?.name ?? d.component) : t("problems.flowLevel")}
               {d.exit ? ` › ${d.exit.replace(/_/g, " ")}` : ""}
             </span>
-            <span className="cf-message">{headline}</span>
-            {detail && (
-              <span className="cf-hint" lang="en">
-                {detail}
-              </span>
-            )}
-            {d.hint && (
-              <span className="cf-hint" lang="en">
-                {d.hint}
-              </span>
-            )}
+            <FindingText d={d} />
           </li>
-          );
-        })}
+        ))}
         {(diagnostics ?? []).length + omitted > MAX_ROWS && (
           <li className="cf-muted cf-problem-none" data-testid="problems-more">
             {t("problems.more", { n: (diagnostics ?? []).length + omitted - MAX_ROWS })}

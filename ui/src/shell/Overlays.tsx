@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { FlowType } from "../bindings/FlowType";
 import { useKindLabel, useT, type MessageKey } from "../lib/i18n";
-import { diagnosticText } from "../lib/i18n/diagnostics";
+import { FindingText } from "../problems/FindingText";
 import { describeError } from "../lib/ipc/invoke";
 import * as actions from "../store/actions";
 import { useStore } from "../store/store";
@@ -213,7 +213,6 @@ function ConfirmDialog() {
 
 function ErrorDialog() {
   const t = useT();
-  const lang = useStore((s) => s.lang);
   const error = useStore((s) => s.error)!;
   const dismiss = () => useStore.getState().setError(null);
   return (
@@ -268,12 +267,7 @@ function ErrorDialog() {
                       <span className={`cf-sev ${d.severity}`}>●</span>
                       <span className="cf-code">{d.code}</span>
                       <span className="cf-where">{d.component ?? ""}</span>
-                      <span className="cf-message">{diagnosticText(lang, d).headline}</span>
-                      {diagnosticText(lang, d).detail && (
-                        <span className="cf-hint" lang="en">
-                          {d.message}
-                        </span>
-                      )}
+                      <FindingText d={d} />
                     </li>
                   ))}
                 </ul>

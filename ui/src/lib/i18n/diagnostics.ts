@@ -83,3 +83,9 @@ export function diagnosticText(lang: Lang, d: { code: string; message: string })
   const title = lang === "cs" ? csDiagnosticTitles[d.code] : undefined;
   return title ? { headline: title, detail: d.message } : { headline: d.message, detail: null };
 }
+
+/** A finding on one line (tooltips, a form field's messages): `CF0106: headline (detail)`. */
+export function diagnosticLine(lang: Lang, d: { code: string; message: string }): string {
+  const { headline, detail } = diagnosticText(lang, d);
+  return `${d.code}: ${headline}${detail ? ` (${detail})` : ""}`;
+}
