@@ -7,6 +7,7 @@ import type { DtmfKey } from "../bindings/DtmfKey";
 import type { ExitInfo } from "../bindings/ExitInfo";
 import { exitLabel, translate } from "../lib/i18n";
 import { mark } from "../lib/marks";
+import { summaryWords } from "../lib/i18n/fields";
 import { summarize } from "../lib/schema";
 import { useNodeDecoration } from "./decorations";
 import type { Lang } from "../store/store";
@@ -109,7 +110,7 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
         {decoBadge}
       </div>
       <div className="cf-node-name">{c.name}</div>
-      <div className="cf-node-summary">{summarize(c.config) || "\u00a0"}</div>
+      <div className="cf-node-summary">{summarize(c.config, 60, summaryWords(lang)) || "\u00a0"}</div>
       {(exits.length > 0 || (entry && entry.error_handling.type !== "unsupported")) && (
         <ul className="cf-exits">
           {exits.map((e) => {

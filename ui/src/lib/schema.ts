@@ -178,9 +178,26 @@ export function formatDuration(sec: number): string {
   return parts.join(" ");
 }
 
+/** The words a summary is written with (see `summarize`); English by default. */
+export interface SummaryWords {
+  /** A field's label, as it stands before its value (`ring timeout`). */
+  field(key: string): string;
+  /** A day's short name (0 is Monday). */
+  day(index: number): string;
+  /** A list counted: dates (`3 holidays`) or other items (`2 × targets`). */
+  count(n: number, key: string | null, what: "dates" | "items"): string;
+}
+
+export const ENGLISH_SUMMARY: SummaryWords = {
+  field: (key) => humanize(key).toLowerCase(),
+  day: (index) => humanize(DAYS[index] ?? "").slice(0, 3),
+  count: (n, key, what) => (what === "dates" ? `${n} ${humanize(key ?? "dates").toLowerCase()}` : `${n} × ${humanize(key ?? "item").toLowerCase()}`),
+};
+
 /** A one-line summary of a config, for the node: prompts quoted, lists counted, values listed.
- * Exported pictures draw the same line (`crates/export/src/summary.rs`; `summaryparity.test.ts`). */
-export function summarize(value: unknown, max = 60): string {
+ * Exported pictures draw the same line in English (`crates/export/src/summary.rs`;
+ * `summaryparity.test.ts`). */
+export function summarize(value: unknown, max = 60, words: SummaryWords = ENGLISH_SUMMARY): string {
   const parts: string[] = [];
   const visit = (v: unknown, key: string | null, depth: number) => {
     if (parts.join(" · ").length > max || depth > 3) return;
@@ -190,18 +207,18 @@ export function summarize(value: unknown, max = 60): string {
       parts.push(key === "text" ? `“${v}”` : v);
     } else if (typeof v === "number" || typeof v === "boolean") {
       if (typeof v === "boolean" && !v) return;
-      parts.push(key && key.endsWith("_sec") ? `${humanize(key).toLowerCase()} ${formatDuration(v as number)}` : key ? `${humanize(key).toLowerCase()} ${String(v)}` : String(v));
+      parts.push(key && key.endsWith("_sec") ? `${words.field(key)} ${formatDuration(v as number)}` : key ? `${words.field(key)} ${String(v)}` : String(v));
     } else if (Array.isArray(v)) {
-      const hours = weeklyHours(v);
+      const hours = weeklyHours(v, words.day);
       if (hours) return void parts.push(hours);
       if (v.length > 0 && v.every((x) => typeof x === "string" && ISO_DATE.test(x))) {
-        return void parts.push(`${v.length} ${humanize(key ?? "dates").toLowerCase()}`);
+        return void parts.push(words.count(v.length, key, "dates"));
       }
       const keys = v
         .map((x) => (x && typeof x === "object" && "key" in x ? String((x as { key: unknown }).key) : x && typeof x === "object" && "name" in x ? String((x as { name: unknown }).name) : typeof x === "string" ? x : null))
         .filter((x): x is string => x !== null);
       if (keys.length > 0) parts.push(keys.join(", "));
-      else if (v.length > 0) parts.push(`${v.length} × ${humanize(key ?? "item").toLowerCase()}`);
+      else if (v.length > 0) parts.push(words.count(v.length, key, "items"));
     } else if (typeof v === "object") {
       const obj = v as Record<string, unknown>;
       // Show prompts and tagged values first.
@@ -224,7 +241,7 @@ const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 
 /** Opening ranges (`{day, from, to}`) as a week: `Mon–Fri 08:00–18:00, Sat 09:00–13:00`;
  * null when the list is not a week of opening ranges. */
-export function weeklyHours(list: unknown[]): string | null {
+export function weeklyHours(list: unknown[], day: (index: number) => string = ENGLISH_SUMMARY.day): string | null {
   if (list.length === 0) return null;
   const hoursByDay = new Map<number, string[]>();
   for (const item of list) {
@@ -244,9 +261,8 @@ export function weeklyHours(list: unknown[]): string | null {
     if (previous && previous.last === day - 1 && previous.hours === hours) previous.last = day;
     else runs.push({ first: day, last: day, hours });
   }
-  const short = (day: number) => humanize(DAYS[day] ?? "").slice(0, 3);
   return runs
-    .map(({ first, last, hours }) => `${first === last ? short(first) : `${short(first)}–${short(last)}`} ${hours}`)
+    .map(({ first, last, hours }) => `${first === last ? day(first) : `${day(first)}–${day(last)}`} ${hours}`)
     .join(", ");
 }
 

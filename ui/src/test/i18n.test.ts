@@ -6,7 +6,8 @@ import { en } from "../lib/i18n/en";
 import fs from "node:fs";
 import path from "node:path";
 import { csDiagnosticTitles, diagnosticText } from "../lib/i18n/diagnostics";
-import { csFields, csValues, fieldLabel, valueLabel } from "../lib/i18n/fields";
+import { CZECH_SUMMARY, csFields, csValues, fieldLabel, valueLabel } from "../lib/i18n/fields";
+import { summarize } from "../lib/schema";
 import { csKindDescriptions, csKinds } from "../lib/i18n/kinds";
 import { loadCatalog } from "./fixtures";
 
@@ -75,6 +76,14 @@ describe("message catalogs", () => {
     const d = { code: "CF0106", message: "Menu \"Main\" (menu): mandatory exit `invalid` is not connected." };
     expect(diagnosticText("cs", d)).toEqual({ headline: "Povinný výstup není připojen", detail: d.message });
     expect(diagnosticText("en", d)).toEqual({ headline: d.message, detail: null });
+  });
+
+  it("a box's summary reads in Czech in the Czech UI", () => {
+    const weekday = (day: string) => ({ day, from: "08:00", to: "18:00" });
+    const hours = { weekly: ["monday", "tuesday", "wednesday", "thursday", "friday"].map(weekday), holidays: ["2026-12-25", "2026-12-26"] };
+    expect(summarize(hours, 60, CZECH_SUMMARY)).toBe("Po–Pá 08:00–18:00 · svátky: 2");
+    expect(summarize({ ring_timeout_sec: 90, agents_to_ring: 2 }, 60, CZECH_SUMMARY)).toBe("doba vyzvánění 1 min 30 s · počet vyzváněných agentů 2");
+    expect(summarize({ ring_timeout_sec: 90 })).toBe("ring timeout 1 min 30 s");
   });
 
   it("interpolates parameters", () => {

@@ -2,7 +2,7 @@
 // their choices (enum values, variant tags). English is the name humanised (`ring_timeout_sec` ->
 // `Ring timeout`); Czech is here, keyed by name (a unit test checks that every field and value
 // of the catalog's schemas has one, and that nothing here is left over).
-import { humanize, variantLabel } from "../schema";
+import { ENGLISH_SUMMARY, humanize, variantLabel, type SummaryWords } from "../schema";
 import type { Lang } from "../../store/store";
 
 export const csFields: Record<string, string> = {
@@ -141,4 +141,19 @@ export function fieldLabel(lang: Lang, name: string): string {
 /** The label of a choice: an enum value (`monday`) or a variant tag (`tts`). */
 export function valueLabel(lang: Lang, value: string, variant: boolean): string {
   return (lang === "cs" && csValues[value]) || (variant ? variantLabel(value) : humanize(value));
+}
+
+const CS_DAYS = ["Po", "Út", "St", "Čt", "Pá", "So", "Ne"];
+
+/** The words of a box's one-line summary in Czech: `doba vyzvánění 25 s`, `Po–Pá 08:00–18:00`,
+ * `svátky: 3`. */
+export const CZECH_SUMMARY: SummaryWords = {
+  field: (key) => fieldLabel("cs", key).toLowerCase(),
+  day: (index) => CS_DAYS[index] ?? "",
+  count: (n, key, what) => (key ? `${fieldLabel("cs", key).toLowerCase()}: ${n}` : what === "dates" ? `${n} dat` : `${n}×`),
+};
+
+/** The summary words of `lang`. */
+export function summaryWords(lang: Lang): SummaryWords {
+  return lang === "cs" ? CZECH_SUMMARY : ENGLISH_SUMMARY;
 }
