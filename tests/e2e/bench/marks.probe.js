@@ -4,7 +4,9 @@
 //     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- env NO_AT_BRIDGE=1 \
 //     npx --no-install wdio run ./wdio.probe.conf.js --spec ./bench/marks.probe.js
 // PROBE_SAMPLE=1 drags in the sample instead of the 1,000-component flow; PROBE_LAYOUT=1 lays the
-// flow out first (Auto-layout); PROBE_ROUNDS (default 3) drags, each undone.
+// flow out first (Auto-layout); PROBE_ROUNDS (default 3) drags, each undone; PROBE_DESELECT=1
+// clears the selection after each undo (the inspector then shows the flow, not the dragged box's
+// form); PROBE_CSS adds a style sheet to the page first (a variant to compare).
 // Each pointer move is followed through the app's marks (lib/marks.ts) and two of the probe's
 // own: "pm" when the page receives the move, "raf" when the next animation frame starts and
 // "after-frame" when a message posted from that frame arrives, i.e. once WebKit has done the
@@ -53,6 +55,7 @@ describe("drag marks", () => {
       await $("[data-testid='layout']").waitForEnabled({ timeout: 120000 });
       await browser.pause(1500);
     }
+    if (process.env.PROBE_CSS) await browser.execute((css) => { const st = document.createElement("style"); st.textContent = css; document.head.appendChild(st); }, process.env.PROBE_CSS);
     const id = (await centralNode()).id;
     await browser.execute(() => {
       // Marks go to the bench's array only while `dragFrames` records (it sets and clears it).
@@ -72,6 +75,7 @@ describe("drag marks", () => {
       const drag = await dragFrames(id);
       rounds.push({ frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks) });
       await browser.keys(["Control", "z"]);
+      if (process.env.PROBE_DESELECT === "1") await browser.keys("Escape");
       await browser.pause(500);
     }
     const out = { node: id, rounds };
