@@ -93,6 +93,9 @@ E2E_SPEC ?=
 E2E_LOCK ?= /tmp/callflow-e2e.lock
 test-e2e: deps-app app
 	cd tests/e2e && CALLFLOW_APP_BIN="$(APP_BIN)" flock -o $(E2E_LOCK) $(XVFB_RUN) npx --no-install wdio run ./wdio.conf.js $(if $(E2E_SPEC),--spec $(E2E_SPEC),)
+# The same window under a dark desktop theme: a session of its own, since the theme is the app
+# process's environment.
+	$(if $(E2E_SPEC),,cd tests/e2e && GTK_THEME=Adwaita:dark CALLFLOW_APP_BIN="$(APP_BIN)" flock -o $(E2E_LOCK) $(XVFB_RUN) npx --no-install wdio run ./wdio.conf.js --spec ./specs-dark/dark.e2e.js)
 
 ## bindings-app: regenerate ui/src/gen/ (the app's own IPC types).
 bindings-app:

@@ -130,3 +130,22 @@ export async function openLibraryFlow(id, name) {
   await browser.waitUntil(async () => (await $("[data-testid='flow-name']").getValue()).startsWith(name), { timeout: 10000 });
   await $("[data-testid='tab-components']").click();
 }
+
+/** Which theme the window is painted in, as the page sees it: the media query the stylesheet
+ * follows, React Flow's colour class, and the relative luminance (0 black … 1 white) of the
+ * inspector's and canvas's backgrounds. */
+export async function paintedTheme() {
+  return browser.execute(() => {
+    const luminance = (el) => {
+      const [r, g, b] = (getComputedStyle(el).backgroundColor.match(/\d+(\.\d+)?/g) ?? ["0", "0", "0"]).slice(0, 3).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    };
+    const flow = document.querySelector(".react-flow");
+    return {
+      prefersDark: matchMedia("(prefers-color-scheme: dark)").matches,
+      flowDark: !!flow?.classList.contains("dark"),
+      panel: luminance(document.querySelector(".cf-inspector")),
+      canvas: flow ? luminance(flow) : -1,
+    };
+  });
+}

@@ -1,7 +1,7 @@
 // The README's tour screenshot: the inbound support sample as it opens (at a readable zoom,
 // from its entry), with the main menu selected.
 import path from "node:path";
-import { appReady, repo, screenshot, screenshotTo, setLanguage, settle, typeText } from "./helpers.js";
+import { appReady, paintedTheme, repo, screenshot, screenshotTo, setLanguage, settle, typeText } from "./helpers.js";
 
 describe("the README tour", () => {
   it("saves a screenshot of the main window", async () => {
@@ -22,6 +22,10 @@ describe("the README tour", () => {
     await $(".react-flow__node[data-id='hours'] .cf-node.selected").waitForExist({ timeout: 5000 });
     await browser.pause(500);
     await settle();
+    // The suite's desktop theme is light (specs-dark/ checks the dark one).
+    const theme = await paintedTheme();
+    expect(theme.prefersDark).toBe(false);
+    expect(theme.panel).toBeGreaterThan(0.8);
     await screenshot("00-main-window");
     await screenshotTo(path.join(repo, "docs/screenshot-main.png"));
   });
