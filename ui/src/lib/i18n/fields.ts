@@ -1,5 +1,5 @@
-// Labels of the inspector's generated forms by language: config field names and the values of
-// their choices (enum values, variant tags). English is the name humanised (`ring_timeout_sec` ->
+// Labels of config fields by language, for the inspector's generated forms and the boxes'
+// one-line summaries: field names and the values of their choices (enum values, variant tags). English is the name humanised (`ring_timeout_sec` ->
 // `Ring timeout`); Czech is here, keyed by name (a unit test checks that every field and value
 // of the catalog's schemas has one, and that nothing here is left over).
 import { ENGLISH_SUMMARY, humanize, variantLabel, type SummaryWords } from "../schema";
