@@ -6,7 +6,8 @@
 // PROBE_SAMPLE=1 drags in the sample instead of the 1,000-component flow; PROBE_LAYOUT=1 lays the
 // flow out first (Auto-layout); PROBE_ROUNDS (default 3) drags, each undone; PROBE_DESELECT=1
 // clears the selection after each undo (the inspector then shows the flow, not the dragged box's
-// form); PROBE_CSS adds a style sheet to the page first (a variant to compare).
+// form); PROBE_CSS adds a style sheet to the page first (a variant to compare); PROBE_SETTLE_MS
+// (default 2000) is the wait between opening the flow and the first drag.
 // Each pointer move is followed through the app's marks (lib/marks.ts) and two of the probe's
 // own: "pm" when the page receives the move, "raf" when the next animation frame starts and
 // "after-frame" when a message posted from that frame arrives, i.e. once WebKit has done the
@@ -49,7 +50,7 @@ describe("drag marks", () => {
     await appReady();
     await setLanguage("en");
     if (process.env.PROBE_SAMPLE !== "1") await openSynthetic(1000);
-    await browser.pause(2000);
+    await browser.pause(Number(process.env.PROBE_SETTLE_MS ?? 2000));
     if (process.env.PROBE_LAYOUT === "1") {
       await $("[data-testid='layout']").click();
       await $("[data-testid='layout']").waitForEnabled({ timeout: 120000 });
