@@ -7,7 +7,8 @@
 // flow out first (Auto-layout); PROBE_ROUNDS (default 3) drags, each undone; PROBE_DESELECT=1
 // clears the selection after each undo (the inspector then shows the flow, not the dragged box's
 // form); PROBE_CSS adds a style sheet to the page first (a variant to compare); PROBE_SETTLE_MS
-// (default 2000) is the wait between opening the flow and the first drag.
+// (default 2000) is the wait between opening the flow and the first drag; PROBE_WARM_OTHER=1 drags
+// another box in the first three rounds (is a warm-up per box or per page?).
 // Each pointer move is followed through the app's marks (lib/marks.ts) and two of the probe's
 // own: "pm" when the page receives the move, "raf" when the next animation frame starts and
 // "after-frame" when a message posted from that frame arrives, i.e. once WebKit has done the
@@ -58,6 +59,16 @@ describe("drag marks", () => {
     }
     if (process.env.PROBE_CSS) await browser.execute((css) => { const st = document.createElement("style"); st.textContent = css; document.head.appendChild(st); }, process.env.PROBE_CSS);
     const id = (await centralNode()).id;
+    const other = await browser.execute((central) => {
+      const pane = document.querySelector(".react-flow").getBoundingClientRect();
+      for (const el of document.querySelectorAll(".react-flow__node-component")) {
+        const r = el.querySelector(".cf-node-name")?.getBoundingClientRect();
+        if (el.getAttribute("data-id") === central || !r || r.left < pane.left + 20 || r.right > pane.right - 250 || r.top < pane.top + 20 || r.bottom > pane.bottom - 60) continue;
+        return el.getAttribute("data-id");
+      }
+      return null;
+    }, id);
+    console.log(`dragging ${id}${process.env.PROBE_WARM_OTHER === "1" ? ` after ${other}` : ""}`);
     await browser.execute(() => {
       // Marks go to the bench's array only while `dragFrames` records (it sets and clears it).
       const push = (label) => globalThis.__callflowMarks?.push([label, performance.now()]);
@@ -73,7 +84,7 @@ describe("drag marks", () => {
     });
     const rounds = [];
     for (let r = 0; r < Number(process.env.PROBE_ROUNDS ?? 3); r++) {
-      const drag = await dragFrames(id);
+      const drag = await dragFrames(process.env.PROBE_WARM_OTHER === "1" && r < 3 && other ? other : id);
       rounds.push({ frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks) });
       await browser.keys(["Control", "z"]);
       if (process.env.PROBE_DESELECT === "1") await browser.keys("Escape");
