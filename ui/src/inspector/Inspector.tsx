@@ -9,7 +9,8 @@ import type { VariableType } from "../bindings/VariableType";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 import { DTMF_KEYS } from "../canvas/FlowNode";
 import { exitLabel, kindDescription, useKindLabel, useT } from "../lib/i18n";
-import { diagnosticLine, diagnosticText } from "../lib/i18n/diagnostics";
+import { diagnosticLine } from "../lib/i18n/diagnostics";
+import { FindingText } from "../problems/FindingText";
 import type { Json, Schema } from "../lib/schema";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
@@ -194,24 +195,11 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
       </div>
       {general.length > 0 && (
         <ul className="cf-inline-problems">
-          {general.map((d, i) => {
-            const { headline, detail } = diagnosticText(lang, d);
-            return (
-              <li key={i} className={`cf-field-msg ${d.severity}`} title={d.hint}>
-                <b>{d.code}</b> {headline}
-                {detail && (
-                  <div className="cf-muted" lang="en">
-                    {detail}
-                  </div>
-                )}
-                {d.hint && (
-                  <div className="cf-muted" lang="en">
-                    {d.hint}
-                  </div>
-                )}
-              </li>
-            );
-          })}
+          {general.map((d, i) => (
+            <li key={i} className={`cf-field-msg ${d.severity}`} title={d.hint}>
+              <b>{d.code}</b> <FindingText d={d} />
+            </li>
+          ))}
         </ul>
       )}
 

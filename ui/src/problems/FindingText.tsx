@@ -1,4 +1,4 @@
-// A finding's text in a list (the Problems panel, the publish refusal): its headline in the UI's
+// A finding's text (the Problems panel, the inspector, the publish refusal): its headline in the UI's
 // language, then the checks' English message when the headline is a translation, then the hint.
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 import { diagnosticText } from "../lib/i18n/diagnostics";
