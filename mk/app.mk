@@ -60,14 +60,15 @@ deps-app-driver:
 	@command -v tauri-driver >/dev/null || $(CARGO) install --locked tauri-driver@$(TAURI_DRIVER_VERSION)
 
 ## ui: the production build of the UI into ui/dist (embedded into the app).
-ui: deps-app-npm
+ui: deps-app-node deps-app-npm
 	cd ui && npm run --silent build
 
-## app: the desktop app with the UI embedded.
-app: ui
+## app / app-release: the desktop app with the UI embedded (each installs the WebKitGTK
+## headers it compiles against when they are missing, so either works on a fresh machine).
+app: deps-app-system ui
 	$(APP_CARGO) build --locked -p callflow-app --features custom-protocol
 
-app-release: ui
+app-release: deps-app-system ui
 	$(APP_CARGO) build --locked --release -p callflow-app --features custom-protocol
 
 ## run: opens Callflow Studio (under Xvfb when there is no display).
