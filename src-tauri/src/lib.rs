@@ -8,6 +8,7 @@
 //! - [`samples`]: the sample flows embedded at build time;
 //! - [`rendering`]: how WebKit paints (no compositing without a GPU);
 //! - [`memory`]: how the app process allocates (glibc, two arenas, freed pages given back);
+//! - [`web_engine`]: the web process's JavaScript engine options (no FTL tier);
 //! - [`testing`]: the test runner (saved test calls, coverage, generated paths) and campaigns;
 //! - [`timings`]: start-up timings printed for the benchmarks (`CALLFLOW_TIMINGS=1`).
 
@@ -22,6 +23,7 @@ pub mod samples;
 pub mod testing;
 pub mod timings;
 pub mod types;
+pub mod web_engine;
 
 include!("command_names.rs");
 
@@ -104,6 +106,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
 
 /// Starts the app.
 pub fn run() {
+    web_engine::configure();
     memory::tune();
     memory::return_freed_memory();
     timings::start();
