@@ -4,8 +4,8 @@
 //! computations and costs the most memory and compile time. The page's work comes in short
 //! bursts (a drag, a debugger step, a check's result), which the tier below it (DFG) already runs
 //! fast. Measured with the 1,000-component flow (BENCHMARKS.md, "App"): without FTL the web process
-//! settled at 161 MB in every run, with it at 174-197 MB, and the drag, the debugger's steps and
-//! Auto-layout took as long either way.
+//! settled at 161-163 MB in four runs of five (189 in the fifth), with it at 164-196 MB, and the
+//! drag, the debugger's steps and Auto-layout took as long either way.
 //!
 //! JavaScriptCore reads its options from `JSC_*` environment variables and the web process
 //! inherits the app's environment, so [`configure`] sets them there, unless the user has set the
