@@ -4,7 +4,7 @@
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, appReady, artifacts, setLanguage } from "../specs/helpers.js";
+import { answerNextDialog, appReady, artifacts, pidsOf, setLanguage } from "../specs/helpers.js";
 
 /** The synthetic flow of `n` components (`make bench-app` writes them). */
 export const synth = (n) => path.join(process.env.CALLFLOW_SYNTH_DIR ?? artifacts, `synthetic-${n}.callflow.json`);
@@ -15,14 +15,6 @@ export function openSynthetic(n) {
   return openAndShow(file, JSON.parse(fs.readFileSync(file, "utf8")).flow.name);
 }
 
-/** The ids of the running processes called `name` (none: an empty list). */
-export function pidsOf(name) {
-  try {
-    return execSync(`ps -C ${name} -o pid=`, { encoding: "utf8" }).split("\n").map(Number).filter(Boolean);
-  } catch {
-    return []; // ps exits with 1 when none runs
-  }
-}
 
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -5,8 +5,8 @@
 // Results: artifacts/memory-probe.json.
 import fs from "node:fs";
 import path from "node:path";
-import { appReady, artifacts } from "../specs/helpers.js";
-import { memoryMb, openSynthetic, pidsOf } from "./lib.js";
+import { appReady, artifacts, pidsOf } from "../specs/helpers.js";
+import { memoryMb, openSynthetic } from "./lib.js";
 
 const pss = () => memoryMb().pss;
 

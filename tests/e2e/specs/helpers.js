@@ -1,3 +1,4 @@
+import { execSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -5,6 +6,22 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const artifacts = path.resolve(here, "../artifacts");
 export const repo = path.resolve(here, "../../..");
+
+/** The ids of the running processes called `name` (none: an empty list). */
+export function pidsOf(name) {
+  try {
+    return execSync(`ps -C ${name} -o pid=`, { encoding: "utf8" }).split("\n").map(Number).filter(Boolean);
+  } catch {
+    return []; // ps exits with 1 when none runs
+  }
+}
+
+/** The ids of the app's child processes called `name` (WebKit's web and network processes). */
+export function childPidsOf(name) {
+  const app = new Set(pidsOf("callflow-studio"));
+  const parent = (pid) => Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+  return pidsOf(name).filter((pid) => app.has(parent(pid)));
+}
 
 /** Waits until the app has its catalog and a flow open. */
 export async function appReady() {

@@ -1,15 +1,5 @@
-import { execSync } from "node:child_process";
 import fs from "node:fs";
-import { appReady, newFlow, nodeIds, screenshot, setLanguage } from "./helpers.js";
-
-/** The environment of each WebKit web process the app started (`NAME=value` strings). */
-function webProcessEnvironments() {
-  const rows = (name) => execSync(`ps -C ${name} -o pid=,ppid= || true`, { encoding: "utf8" }).trim().split("\n").filter(Boolean).map((r) => r.trim().split(/\s+/).map(Number));
-  const app = new Set(rows("callflow-studio").map(([pid]) => pid));
-  return rows("WebKitWebProcess")
-    .filter(([, ppid]) => app.has(ppid))
-    .map(([pid]) => fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0"));
-}
+import { appReady, childPidsOf, newFlow, nodeIds, screenshot, setLanguage } from "./helpers.js";
 
 describe("the app window", () => {
   it("starts with the catalog from Rust and a sample flow open", async () => {
@@ -21,7 +11,7 @@ describe("the app window", () => {
     expect(await browser.getTitle()).toContain("Callflow Studio");
     // The page runs without JavaScriptCore's top compiler tier (src-tauri/src/web_engine.rs): the
     // option reaches the web process through the environment it inherits from the app.
-    const environments = webProcessEnvironments();
+    const environments = childPidsOf("WebKitWebProcess").map((pid) => fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0"));
     expect(environments.length).toBeGreaterThan(0);
     for (const vars of environments) expect(vars).toContain("JSC_useFTLJIT=false");
     await screenshot("01-sample-open");
