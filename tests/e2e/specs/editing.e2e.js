@@ -1,6 +1,6 @@
 // The designer's everyday work, in the real window: palette, connecting by drag and by
 // "Send to", alternative keys, live validation, undo/redo.
-import { appReady, dragBetween, newFlow, nodeIds, screenshot, setLanguage, settle, typeText } from "./helpers.js";
+import { appReady, dragBetween, newFlow, nodeIds, openSendTo, screenshot, setLanguage, settle, typeText } from "./helpers.js";
 
 const node = (id) => $(`.react-flow__node[data-id='${id}']`);
 const handle = (id, handleId) => $(`.react-flow__node[data-id='${id}'] .react-flow__handle[data-handleid='${handleId}']`);
@@ -80,7 +80,7 @@ describe("editing a flow", () => {
 
   it("connects an exit with “Send to” → New component…, and the error goes away", async () => {
     await select("play_message");
-    await $("[data-testid='sendto-exit:next'] .cf-sendto-button").click();
+    await openSendTo("exit:next");
     await $("[data-testid='sendto-new']").click();
     await $("[data-testid='sendto-kind']").selectByAttribute("value", "assignment_dial");
     await screenshot("04-send-to-new");
@@ -93,7 +93,7 @@ describe("editing a flow", () => {
   it("connects to an existing component with “Send to” (searchable)", async () => {
     const hangUp = await addFromPalette("hang_up");
     await select("assignment_dial");
-    await $("[data-testid='sendto-exit:no_answer'] .cf-sendto-button").click();
+    await openSendTo("exit:no_answer");
     await typeText("hang");
     await $(`[data-testid='sendto-exit:no_answer'] li[data-target='${hangUp}']`).click();
     await browser.waitUntil(async () => (await edges()).includes("assignment_dial→exit:no_answer"));
@@ -101,7 +101,7 @@ describe("editing a flow", () => {
 
   it("binds an alternative key of Assignment and dial", async () => {
     await select("assignment_dial");
-    await $("[data-testid='sendto-key:1'] .cf-sendto-button").click();
+    await openSendTo("key:1");
     await $("[data-testid='sendto-key:1'] li[data-target='hang_up']").click();
     await browser.waitUntil(async () => (await edges()).includes("assignment_dial→key:1"));
     await $(".react-flow__node[data-id='assignment_dial'] .cf-key.bound[data-key='1']")

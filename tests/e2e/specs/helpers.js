@@ -23,6 +23,20 @@ export function childPidsOf(name) {
   return pidsOf(name).filter((pid) => app.has(parent(pid)));
 }
 
+/** Opens the inspector's "Send to" picker of `port` (`exit:no_answer`, `key:1`, ...). A click can
+ * land while the inspector's layout shifts (the problems listed above the pickers change when a
+ * check answers), so it clicks until the picker says it is open. */
+export async function openSendTo(port) {
+  const button = await $(`[data-testid='sendto-${port}'] .cf-sendto-button`);
+  await browser.waitUntil(
+    async () => {
+      if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+      return (await button.getAttribute("aria-expanded")) === "true";
+    },
+    { timeout: 5000, interval: 200, timeoutMsg: `the "Send to" picker of ${port} did not open` },
+  );
+}
+
 /** Waits until the app has its catalog and a flow open. */
 export async function appReady() {
   await $(".cf-app[data-ready='true']").waitForExist({ timeout: 30000 });

@@ -1,7 +1,7 @@
 // A newcomer draws the spine of the inbound support sample (flows/inbound-support.callflow.json)
 // from scratch with what the window offers: "Send to" → "New component…" for each next step, a
 // menu option, and "Send to" an existing component, found by typing.
-import { appReady, newFlow, nodeIds, screenshot, setLanguage, typeText } from "./helpers.js";
+import { appReady, newFlow, nodeIds, openSendTo, screenshot, setLanguage, typeText } from "./helpers.js";
 
 async function edges() {
   return browser.execute(() => [...document.querySelectorAll(".react-flow__edge")].map((e) => e.getAttribute("data-id")));
@@ -23,7 +23,7 @@ async function select(id) {
 
 /** "Send to" → "New component…" of `kind` on exit `exit` of the inspected component. */
 async function sendToNew(source, exit, kind) {
-  await $(`[data-testid='sendto-exit:${exit}'] .cf-sendto-button`).click();
+  await openSendTo(`exit:${exit}`);
   await $(`[data-testid='sendto-exit:${exit}'] [data-testid='sendto-new']`).click();
   await $(`[data-testid='sendto-exit:${exit}'] [data-testid='sendto-kind']`).selectByAttribute("value", kind);
   const before = await nodeIds();
@@ -64,7 +64,7 @@ describe("a newcomer draws the inbound support line", () => {
     const voicemail = await sendToNew(queue, "no_answer", "voicemail");
     // Closed hours go to the same voicemail: pick it by typing its name.
     await select(hours);
-    await $("[data-testid='sendto-exit:closed'] .cf-sendto-button").click();
+    await openSendTo("exit:closed");
     await typeText("voice");
     await $(`[data-testid='sendto-exit:closed'] li[data-target='${voicemail}']`).click();
     await browser.waitUntil(async () => (await edges()).includes(`${hours}→exit:closed`));

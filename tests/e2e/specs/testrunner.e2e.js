@@ -6,7 +6,7 @@
 // calls of every sample through the app's command path.
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, appReady, artifacts, openLibraryFlow, screenshot, setLanguage, typeText } from "./helpers.js";
+import { answerNextDialog, appReady, artifacts, openLibraryFlow, openSendTo, screenshot, setLanguage, typeText } from "./helpers.js";
 
 const node = (id) => $(`.react-flow__node[data-id='${id}']`);
 
@@ -76,7 +76,7 @@ describe("the test runner", () => {
 
   it("a menu key re-wired in the inspector fails the tests that press it, marked where the paths parted", async () => {
     await focusComponent("Main menu", "main_menu");
-    await $("[data-testid='sendto-exit:key_1'] .cf-sendto-button").click();
+    await openSendTo("exit:key_1");
     await $("[data-testid='sendto-exit:key_1'] [data-target='tech_queue']").click();
     await browser.waitUntil(async () => (await browser.execute(() => [...document.querySelectorAll(".react-flow__edge")].map((e) => e.getAttribute("data-id")))).includes("main_menu→exit:key_1"));
     // The results on screen are from before the edit, and say so.
