@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: all deps deps-rust test test-rust lint fmt-check validate-samples bench bench-rust bindings bindings-model schema build clean
+.PHONY: all deps deps-rust test test-rust lint fmt-check validate-samples bench bench-rust bindings bindings-model bindings-check schema build clean
 
 # `make run` (start the desktop app) is defined in mk/app.mk.
 
@@ -49,10 +49,14 @@ bench-rust:
 ## bindings / schema: regenerate the generated files that are committed.
 ## Each crate's generated TypeScript folder links the folders of the crates it builds on, so the
 ## model's folder is regenerated first (see `callflow_model::bindings`).
-bindings: bindings-model bindings-store engine-bindings bindings-app
+bindings: bindings-model bindings-store engine-bindings bindings-app bindings-check
 
 bindings-model:
 	UPDATE_BINDINGS=1 $(CARGO) test --locked -p callflow-model --lib bindings
+
+## bindings-check: the checks' message templates for the UI's translations (checks.en.json).
+bindings-check:
+	UPDATE_BINDINGS=1 $(CARGO) test --locked -p callflow-check --lib ui_list_of_templates
 
 schema:
 	UPDATE_SCHEMA=1 $(CARGO) test --locked -p callflow-model --lib schema

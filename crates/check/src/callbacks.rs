@@ -23,7 +23,19 @@
 
 use callflow_model::{ComponentConfig, ComponentKind};
 
+use crate::message::words;
 use crate::{Ctx, codes};
+
+crate::message::templates! { "callbacks";
+    DECLINE_WITHOUT_START = "{who} can be reached on a path without an earlier Start callback.";
+    START_BEFORE_DECLINE = "Decline only after Start callback: put a Start callback before it on every path.";
+    DECLINE_AFTER_REGISTER = "{who} can be reached after Register callback without a new Start callback.";
+    DECLINE_BEFORE_REGISTERING = "A registered callback cannot be declined; decline before registering, or start a new callback first.";
+    REGISTER_WITHOUT_START = "{who} can be reached on a path without an earlier, un-declined Start callback.";
+    START_BEFORE_REGISTER = "Put a Start callback before it on every path, with no Decline callback in between.";
+    UNVALIDATED_NUMBER = "{who}: the callback number `{variable}` comes from caller input that is not validated on every path.";
+    VALIDATE_NUMBER = "Give the Collect digits step a validation pattern, or test `{variable}` in a Conditional before registering.";
+}
 
 const NONE: u8 = 1;
 const STARTED: u8 = 2;
@@ -41,35 +53,29 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         match ctx.kind(i) {
             ComponentKind::DeclineCallback => {
                 if s & NONE != 0 {
-                    ctx.emit(
+                    ctx.report(
                         codes::DECLINE_WITHOUT_START,
                         Some(i),
                         None,
-                        format!("{} can be reached on a path without an earlier Start callback.", ctx.who(i)),
-                        "Decline only after Start callback: put a Start callback before it on every path.",
+                        words!(DECLINE_WITHOUT_START, START_BEFORE_DECLINE; who = ctx.subject(i)),
                         ctx.path(i, ""),
                     );
                 }
                 if s & REGISTERED != 0 {
-                    ctx.emit(
+                    ctx.report(
                         codes::DECLINE_AFTER_REGISTER,
                         Some(i),
                         None,
-                        format!("{} can be reached after Register callback without a new Start callback.", ctx.who(i)),
-                        "A registered callback cannot be declined; decline before registering, or start a new callback first.",
+                        words!(DECLINE_AFTER_REGISTER, DECLINE_BEFORE_REGISTERING; who = ctx.subject(i)),
                         ctx.path(i, ""),
                     );
                 }
             }
-            ComponentKind::RegisterCallback if s & NONE != 0 => ctx.emit(
+            ComponentKind::RegisterCallback if s & NONE != 0 => ctx.report(
                 codes::REGISTER_WITHOUT_START,
                 Some(i),
                 None,
-                format!(
-                    "{} can be reached on a path without an earlier, un-declined Start callback.",
-                    ctx.who(i)
-                ),
-                "Put a Start callback before it on every path, with no Decline callback in between.",
+                words!(REGISTER_WITHOUT_START, START_BEFORE_REGISTER; who = ctx.subject(i)),
                 ctx.path(i, ""),
             ),
             _ => {}
@@ -168,17 +174,11 @@ fn unvalidated_numbers(ctx: &mut Ctx<'_>) {
         }
         for r in registers {
             if raw_in[r] {
-                ctx.emit(
+                ctx.report(
                     codes::UNVALIDATED_CALLBACK_NUMBER,
                     Some(r),
                     None,
-                    format!(
-                        "{}: the callback number `{var}` comes from caller input that is not validated on every path.",
-                        ctx.who(r)
-                    ),
-                    format!(
-                        "Give the Collect digits step a validation pattern, or test `{var}` in a Conditional before registering."
-                    ),
+                    words!(UNVALIDATED_NUMBER, VALIDATE_NUMBER; who = ctx.subject(r), variable = &var),
                     ctx.path(r, ".config.callback_number"),
                 );
             }

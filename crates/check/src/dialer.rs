@@ -12,7 +12,16 @@ use callflow_model::config::OnNotConnected;
 use callflow_model::{ComponentConfig, ComponentKind, Environment, FlowType};
 
 use crate::expressions::WRITABLE_SYSKEYS;
-use crate::{Ctx, Diagnostic, codes, make, path_key};
+use crate::message::words;
+use crate::{Ctx, Diagnostic, codes, path_key};
+
+crate::message::templates! { "dialer";
+    CONTINUE_WITHOUT_OUTCOME = "{who} continues on Line 1 when its leg is not connected, but no path from Line 1 sets a reschedule variable or hangs up: a failed leg completes the record.";
+    DECIDE_ON_LINE_1 = "On the Line 1 path, test whether the leg connected and set syskey.reschedule_agent_call / syskey.reschedule_customer_call, or end with Hang up.";
+    TOO_FEW_AGENT_ATTEMPTS = "The dialer settings allow {count} agent attempts; at least 1 is needed.";
+    TOO_FEW_CUSTOMER_ATTEMPTS = "The dialer settings allow {count} customer attempts; at least 1 is needed.";
+    ALLOW_ONE_OR_MORE = "Set `{field}` to 1 or more.";
+}
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     if ctx.flow.flow_type != FlowType::OutboundDialer {
@@ -42,15 +51,11 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         let Some(target) = ctx.comp(i).target("line_1") else { continue };
         let Some(&t) = ctx.index.get(target.as_str()) else { continue };
         if !decides[t] {
-            ctx.emit(
+            ctx.report(
                 codes::CONTINUE_WITHOUT_OUTCOME,
                 Some(i),
                 Some("line_1"),
-                format!(
-                    "{} continues on Line 1 when its leg is not connected, but no path from Line 1 sets a reschedule variable or hangs up: a failed leg completes the record.",
-                    ctx.who(i)
-                ),
-                "On the Line 1 path, test whether the leg connected and set syskey.reschedule_agent_call / syskey.reschedule_customer_call, or end with Hang up.",
+                words!(CONTINUE_WITHOUT_OUTCOME, DECIDE_ON_LINE_1; who = ctx.subject(i)),
                 ctx.path(i, ".exits.line_1"),
             );
         }
@@ -60,17 +65,16 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
 pub(crate) fn check_environment(env: &Environment) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(d) = &env.dialer {
-        for (value, field, who) in [
-            (d.agent_attempts, "agent_attempts", "agent"),
-            (d.customer_attempts, "customer_attempts", "customer"),
+        for (value, field, too_few) in [
+            (d.agent_attempts, "agent_attempts", TOO_FEW_AGENT_ATTEMPTS),
+            (d.customer_attempts, "customer_attempts", TOO_FEW_CUSTOMER_ATTEMPTS),
         ] {
             if value < 1 {
-                out.push(make(
+                out.push(crate::diagnostic(
                     codes::DIALER_ATTEMPTS,
                     None,
                     None,
-                    format!("The dialer settings allow {value} {who} attempts; at least 1 is needed."),
-                    format!("Set `{field}` to 1 or more."),
+                    words!(too_few, ALLOW_ONE_OR_MORE; count = value, field = field),
                     Some(format!("environment.dialer.{field}")),
                 ));
             }
@@ -79,14 +83,7 @@ pub(crate) fn check_environment(env: &Environment) -> Vec<Diagnostic> {
     for (name, schedule) in &env.calendars {
         let base = || format!("environment.calendars{}", path_key(name));
         for f in crate::schedule::schedule(schedule, &base) {
-            out.push(make(
-                f.code,
-                None,
-                None,
-                format!("Calendar `{name}`: {}", f.message),
-                f.hint,
-                Some(f.path),
-            ));
+            out.push(f.about_calendar(name));
         }
     }
     out

@@ -17,7 +17,45 @@ use callflow_model::config::{AgentSelection, CallbackNumber, InputArgument, Prom
 use callflow_model::{ComponentConfig, FlowType, VariableType};
 use cel::common::ast::{EntryExpr, Expr, IdedExpr};
 
-use crate::{Ctx, codes};
+use crate::message::{Template, Words, words};
+use crate::{Arg, Ctx, codes};
+
+crate::message::templates! { "expressions";
+    BAD_VARIABLE_NAME = "Variable `{name}` has an invalid name.";
+    USE_VALID_NAME = "Use letters, digits and `_`, starting with a letter or `_`; avoid CEL reserved words and the system roots `call` and `syskey`.";
+    DUPLICATE_VARIABLE = "Variable `{name}` is declared more than once.";
+    REMOVE_EXTRA_DECLARATION = "Remove the extra declaration.";
+    BAD_DEFAULT = "Variable `{name}` is a {type_name} but its default is `{default}`.";
+    GIVE_DEFAULT_OF_TYPE = "Give a {type_id} default, or null for unset.";
+    BRANCH_DOES_NOT_PARSE = "{who}: the expression of branch `{branch}` does not parse: {error}.";
+    ASSIGNMENT_DOES_NOT_PARSE = "{who}: the expression of an assignment does not parse: {error}.";
+    WRITE_CEL = "Write a CEL expression, e.g. `vip && balance > 100` or `tier == \"gold\"`; strings need double quotes.";
+    EMPTY_EXPRESSION = "the expression is empty";
+    LONG_EXPRESSION = "the expression is longer than 10000 characters";
+    SYNTAX_ERROR = "syntax error";
+    BRANCH_READS_UNDECLARED = "{who}: the expression of branch `{branch}` reads `{root}`, but `{root}` is not a declared variable.";
+    ASSIGNMENT_READS_UNDECLARED = "{who}: the expression of an assignment reads `{root}`, but `{root}` is not a declared variable.";
+    BRANCH_READS_SYSKEY_OUTSIDE_DIALER = "{who}: the expression of branch `{branch}` reads `{root}`, but `syskey.*` system variables exist only in outbound dialer flows.";
+    ASSIGNMENT_READS_SYSKEY_OUTSIDE_DIALER = "{who}: the expression of an assignment reads `{root}`, but `syskey.*` system variables exist only in outbound dialer flows.";
+    BRANCH_READS_UNKNOWN_SYSKEY = "{who}: the expression of branch `{branch}` reads `{root}`, but `syskey.{field}` is not a system variable (known: {known}).";
+    ASSIGNMENT_READS_UNKNOWN_SYSKEY = "{who}: the expression of an assignment reads `{root}`, but `syskey.{field}` is not a system variable (known: {known}).";
+    DECLARE_OR_FIX_NAME = "Declare `{root}` in the flow's variables, or fix the name.";
+    SYSKEY_ONLY_IN_DIALER = "Read `{root}` only in an outbound dialer flow, or read a declared flow variable instead.";
+    USE_KNOWN_SYSKEY = "Use one of the known system variables, or fix the name.";
+    TARGET_NEEDS_DIALER = "{who} cannot assign: `{target}` exists only in outbound dialer flows.";
+    TARGET_READ_ONLY = "{who} cannot assign: `{target}` is a read-only system variable.";
+    TARGET_NOT_WRITABLE = "{who} cannot assign: `{target}` is not a writable system variable (writable: {writable}).";
+    NO_TARGET = "{who} cannot assign: no variable is named.";
+    TARGET_UNDECLARED = "{who} cannot assign: `{target}` is not a declared variable.";
+    ASSIGN_TO_DECLARED = "Assign to a declared flow variable (declare it first), or in dialer flows to syskey.reschedule_agent_call / syskey.reschedule_customer_call.";
+    SETTING_VARIABLE_EMPTY = "{who}: a setting that names a variable is empty.";
+    CHOOSE_DECLARED_VARIABLE = "Choose a declared variable.";
+    SETTING_VARIABLE_UNDECLARED = "{who}: the setting uses variable `{name}`, which is not declared.";
+    DECLARE_OR_CHOOSE_ANOTHER = "Declare `{name}` in the flow's variables, or choose another variable.";
+    WRONG_TYPE = "{who}: variable `{name}` is a {type_id} but this setting expects a {expected}.";
+    WRONG_TYPE_OF_SEVERAL = "{who}: variable `{name}` is a {type_id} but this setting expects a {expected} or {alternative}.";
+    CHANGE_TYPE_OR_VARIABLE = "Change the variable's type, or use another variable.";
+}
 
 /// Read-only system variables, available in every flow (`call.ani`, `call.dnis`, ...).
 pub(crate) const CALL_ROOT: &str = "call";
@@ -27,7 +65,8 @@ pub(crate) const SYSKEY_ROOT: &str = "syskey";
 pub(crate) const WRITABLE_SYSKEYS: [&str; 2] =
     ["syskey.reschedule_agent_call", "syskey.reschedule_customer_call"];
 
-/// Longest expression parsed; longer ones are reported without parsing.
+/// Longest expression parsed; longer ones are reported without parsing ([`LONG_EXPRESSION`]
+/// names the limit).
 const MAX_EXPRESSION_CHARS: usize = 10_000;
 
 /// Names CEL resolves without a variable: type identifiers.
@@ -76,34 +115,36 @@ fn declarations(ctx: &Ctx<'_>) -> HashMap<String, VariableType> {
     for (n, v) in ctx.flow.variables.iter().enumerate() {
         let path = Some(format!("flow.variables[{n}]"));
         if !valid_name(&v.name) {
-            ctx.emit(
+            ctx.report(
                 codes::BAD_VARIABLE_NAME,
                 None,
                 None,
-                format!("Variable `{}` has an invalid name.", v.name),
-                "Use letters, digits and `_`, starting with a letter or `_`; avoid CEL reserved words and the system roots `call` and `syskey`.",
+                words!(BAD_VARIABLE_NAME, USE_VALID_NAME; name = &v.name),
                 Some(format!("flow.variables[{n}].name")),
             );
         }
         if declared.insert(v.name.clone(), v.var_type).is_some() {
-            ctx.emit(
+            ctx.report(
                 codes::DUPLICATE_VARIABLE,
                 None,
                 None,
-                format!("Variable `{}` is declared more than once.", v.name),
-                "Remove the extra declaration.",
+                words!(DUPLICATE_VARIABLE, REMOVE_EXTRA_DECLARATION; name = &v.name),
                 path.clone(),
             );
         }
         if let Some(default) = &v.default
             && !v.var_type.accepts(default)
         {
-            ctx.emit(
+            ctx.report(
                 codes::BAD_DEFAULT,
                 None,
                 None,
-                format!("Variable `{}` is a {:?} but its default is `{default}`.", v.name, v.var_type),
-                format!("Give a {:?} default, or null for unset.", v.var_type).to_lowercase(),
+                words!(BAD_DEFAULT, GIVE_DEFAULT_OF_TYPE;
+                    name = &v.name,
+                    type_name = format!("{:?}", v.var_type),
+                    default = default.to_string(),
+                    type_id = type_id(v.var_type),
+                ),
                 Some(format!("flow.variables[{n}].default")),
             );
         }
@@ -123,10 +164,10 @@ pub(crate) fn valid_name(name: &str) -> bool {
 /// Parses a CEL expression; on success returns the (root, first field) pairs it reads.
 pub(crate) fn parse(source: &str) -> Result<Vec<(String, Option<String>)>, String> {
     if source.trim().is_empty() {
-        return Err("the expression is empty".into());
+        return Err(EMPTY_EXPRESSION.text.into());
     }
     if source.chars().count() > MAX_EXPRESSION_CHARS {
-        return Err(format!("the expression is longer than {MAX_EXPRESSION_CHARS} characters"));
+        return Err(LONG_EXPRESSION.text.into());
     }
     let expr = cel::parser::PrattParser::new().parse(source).map_err(|errors| {
         let mut message = String::new();
@@ -137,7 +178,7 @@ pub(crate) fn parse(source: &str) -> Result<Vec<(String, Option<String>)>, Strin
             message.push_str(&format!("{} (line {}, column {})", e.msg, e.pos.0.max(1), e.pos.1 + 1));
         }
         if message.is_empty() {
-            message = "syntax error".into();
+            message = SYNTAX_ERROR.text.into();
         }
         message
     })?;
@@ -149,6 +190,19 @@ pub(crate) fn parse(source: &str) -> Result<Vec<(String, Option<String>)>, Strin
     let mut bound = Vec::new();
     walk(&expr, &mut bound, &mut reads, 0);
     Ok(reads)
+}
+
+/// A parse error as a message argument: the rules' own words as a phrase, the parser's as text.
+fn parse_error(message: &str) -> Arg {
+    [EMPTY_EXPRESSION, LONG_EXPRESSION, SYNTAX_ERROR]
+        .into_iter()
+        .find(|phrase| phrase.text == message)
+        .map_or_else(|| Arg::from(message), Arg::from)
+}
+
+/// A variable type as the flow file writes it (`string`).
+fn type_id(t: VariableType) -> String {
+    format!("{t:?}").to_lowercase()
 }
 
 /// Collects the free identifiers of `e`: `(root, Some(field))` for `root.field...`.
@@ -228,27 +282,45 @@ struct Vars<'d> {
     dialer: bool,
 }
 
+/// Why an expression may not read a name.
+enum ReadProblem<'a> {
+    /// Neither declared nor a system root.
+    Undeclared,
+    /// `syskey.*` outside an outbound dialer flow.
+    SyskeyOutsideDialer,
+    /// `syskey.field` for a field that is not a system variable.
+    UnknownSyskey(&'a str),
+}
+
 impl Vars<'_> {
     /// Why reading `root.field` is not allowed, if it is not.
-    fn read_problem(&self, root: &str, field: Option<&str>) -> Option<String> {
+    fn read_problem<'f>(&self, root: &str, field: Option<&'f str>) -> Option<ReadProblem<'f>> {
         if self.declared.contains_key(root) || root == CALL_ROOT || CEL_TYPE_NAMES.contains(&root) {
             return None;
         }
         if root == SYSKEY_ROOT {
             if !self.dialer {
-                return Some("`syskey.*` system variables exist only in outbound dialer flows".into());
+                return Some(ReadProblem::SyskeyOutsideDialer);
             }
             return match field {
                 Some(f) if WRITABLE_SYSKEYS.contains(&format!("{SYSKEY_ROOT}.{f}").as_str()) => None,
-                Some(f) => Some(format!(
-                    "`syskey.{f}` is not a system variable (known: {})",
-                    WRITABLE_SYSKEYS.join(", ")
-                )),
+                Some(f) => Some(ReadProblem::UnknownSyskey(f)),
                 None => None,
             };
         }
-        Some(format!("`{root}` is not a declared variable"))
+        Some(ReadProblem::Undeclared)
     }
+}
+
+/// Words about the expression of a conditional's `branch`, or of an assignment when `branch` is
+/// `None`: `words` carry the assignment's message, `on_branch` is the same sentence naming the
+/// branch.
+fn about_expression(branch: Option<&str>, on_branch: &'static Template, mut words: Words) -> Words {
+    if let Some(b) = branch {
+        words.message = on_branch;
+        words.args.push(("branch", Arg::from(b)));
+    }
+    words
 }
 
 fn component(
@@ -411,17 +483,16 @@ fn expression(
     branch: Option<&str>,
     reads_i: &mut Vec<String>,
 ) {
-    let place = || match branch {
-        Some(b) => format!("branch `{b}`"),
-        None => "an assignment".to_string(),
-    };
     match &*crate::cache::expression(source) {
-        Err(message) => ctx.emit(
+        Err(message) => ctx.report(
             codes::EXPRESSION_SYNTAX,
             Some(i),
             branch,
-            format!("{}: the expression of {} does not parse: {message}.", ctx.who(i), place()),
-            "Write a CEL expression, e.g. `vip && balance > 100` or `tier == \"gold\"`; strings need double quotes.",
+            about_expression(
+                branch,
+                BRANCH_DOES_NOT_PARSE,
+                words!(ASSIGNMENT_DOES_NOT_PARSE, WRITE_CEL; who = ctx.subject(i), error = parse_error(message)),
+            ),
             ctx.path(i, &at()),
         ),
         Ok(reads) => {
@@ -432,14 +503,30 @@ fn expression(
                 }
                 if let Some(problem) = vars.read_problem(root, field.as_deref()) {
                     reported.push(root);
-                    ctx.emit(
-                        codes::UNDECLARED_IN_EXPRESSION,
-                        Some(i),
-                        branch,
-                        format!("{}: the expression of {} reads `{root}`, but {problem}.", ctx.who(i), place()),
-                        format!("Declare `{root}` in the flow's variables, or fix the name."),
-                        ctx.path(i, &at()),
-                    );
+                    let who = ctx.subject(i);
+                    let words = match problem {
+                        ReadProblem::Undeclared => about_expression(
+                            branch,
+                            BRANCH_READS_UNDECLARED,
+                            words!(ASSIGNMENT_READS_UNDECLARED, DECLARE_OR_FIX_NAME; who = who, root = root),
+                        ),
+                        ReadProblem::SyskeyOutsideDialer => about_expression(
+                            branch,
+                            BRANCH_READS_SYSKEY_OUTSIDE_DIALER,
+                            words!(ASSIGNMENT_READS_SYSKEY_OUTSIDE_DIALER, SYSKEY_ONLY_IN_DIALER; who = who, root = root),
+                        ),
+                        ReadProblem::UnknownSyskey(field) => about_expression(
+                            branch,
+                            BRANCH_READS_UNKNOWN_SYSKEY,
+                            words!(ASSIGNMENT_READS_UNKNOWN_SYSKEY, USE_KNOWN_SYSKEY;
+                                who = who,
+                                root = root,
+                                field = field,
+                                known = WRITABLE_SYSKEYS.join(", "),
+                            ),
+                        ),
+                    };
+                    ctx.report(codes::UNDECLARED_IN_EXPRESSION, Some(i), branch, words, ctx.path(i, &at()));
                 }
             }
             for (root, _) in reads {
@@ -453,32 +540,27 @@ fn expression(
 
 fn assignment_target(ctx: &Ctx<'_>, i: usize, vars: &Vars<'_>, target: &str, at: &str) {
     let target = target.trim();
-    let problem = if vars.declared.contains_key(target) {
-        None
+    let words = if vars.declared.contains_key(target) {
+        return;
     } else if WRITABLE_SYSKEYS.contains(&target) {
-        (!vars.dialer).then(|| format!("`{target}` exists only in outbound dialer flows"))
+        if vars.dialer {
+            return;
+        }
+        words!(TARGET_NEEDS_DIALER, ASSIGN_TO_DECLARED; who = ctx.subject(i), target = target)
     } else if target == CALL_ROOT || target.starts_with("call.") {
-        Some(format!("`{target}` is a read-only system variable"))
+        words!(TARGET_READ_ONLY, ASSIGN_TO_DECLARED; who = ctx.subject(i), target = target)
     } else if target.starts_with("syskey.") || target == SYSKEY_ROOT {
-        Some(format!(
-            "`{target}` is not a writable system variable (writable: {})",
-            WRITABLE_SYSKEYS.join(", ")
-        ))
+        words!(TARGET_NOT_WRITABLE, ASSIGN_TO_DECLARED;
+            who = ctx.subject(i),
+            target = target,
+            writable = WRITABLE_SYSKEYS.join(", "),
+        )
     } else if target.is_empty() {
-        Some("no variable is named".to_string())
+        words!(NO_TARGET, ASSIGN_TO_DECLARED; who = ctx.subject(i))
     } else {
-        Some(format!("`{target}` is not a declared variable"))
+        words!(TARGET_UNDECLARED, ASSIGN_TO_DECLARED; who = ctx.subject(i), target = target)
     };
-    if let Some(problem) = problem {
-        ctx.emit(
-            codes::BAD_ASSIGNMENT_TARGET,
-            Some(i),
-            None,
-            format!("{} cannot assign: {problem}.", ctx.who(i)),
-            "Assign to a declared flow variable (declare it first), or in dialer flows to syskey.reschedule_agent_call / syskey.reschedule_customer_call.",
-            ctx.path(i, at),
-        );
-    }
+    ctx.report(codes::BAD_ASSIGNMENT_TARGET, Some(i), None, words, ctx.path(i, at));
 }
 
 fn input_arguments(ctx: &Ctx<'_>, i: usize, vars: &Vars<'_>, args: &[InputArgument]) {
@@ -535,41 +617,48 @@ fn setting_var(
         return;
     }
     match vars.declared.get(name) {
-        None => ctx.emit(
+        None => ctx.report(
             codes::UNDECLARED_IN_SETTING,
             Some(i),
             None,
             if name.is_empty() {
-                format!("{}: a setting that names a variable is empty.", ctx.who(i))
+                words!(SETTING_VARIABLE_EMPTY, CHOOSE_DECLARED_VARIABLE; who = ctx.subject(i))
             } else {
-                format!("{}: the setting uses variable `{name}`, which is not declared.", ctx.who(i))
-            },
-            if name.is_empty() {
-                "Choose a declared variable.".to_string()
-            } else {
-                format!("Declare `{name}` in the flow's variables, or choose another variable.")
+                words!(SETTING_VARIABLE_UNDECLARED, DECLARE_OR_CHOOSE_ANOTHER; who = ctx.subject(i), name = name)
             },
             ctx.path(i, at),
         ),
-        Some(t) => {
-            if let Some(types) = types
-                && !types.contains(t)
-            {
-                let expected: Vec<String> = types.iter().map(|t| format!("{t:?}").to_lowercase()).collect();
-                ctx.emit(
-                    codes::VARIABLE_TYPE,
-                    Some(i),
-                    None,
-                    format!(
-                        "{}: variable `{name}` is a {} but this setting expects a {}.",
-                        ctx.who(i),
-                        format!("{t:?}").to_lowercase(),
-                        expected.join(" or ")
-                    ),
-                    "Change the variable's type, or use another variable.",
-                    ctx.path(i, at),
-                );
-            }
+        Some(&t) => {
+            let Some(types) = types.filter(|types| !types.contains(&t)) else { return };
+            let words = match types {
+                [] => return,
+                [expected] => words!(WRONG_TYPE, CHANGE_TYPE_OR_VARIABLE;
+                    who = ctx.subject(i),
+                    name = name,
+                    type_id = type_id(t),
+                    expected = type_id(*expected),
+                ),
+                // Every expected type but the last, then "or" the last: `string or list`.
+                [others @ .., last] => words!(WRONG_TYPE_OF_SEVERAL, CHANGE_TYPE_OR_VARIABLE;
+                    who = ctx.subject(i),
+                    name = name,
+                    type_id = type_id(t),
+                    expected = others.iter().map(|&t| type_id(t)).collect::<Vec<_>>().join(", "),
+                    alternative = type_id(*last),
+                ),
+            };
+            ctx.report(codes::VARIABLE_TYPE, Some(i), None, words, ctx.path(i, at));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_long_expression_phrase_names_the_limit() {
+        assert!(LONG_EXPRESSION.text.contains(&format!(" {MAX_EXPRESSION_CHARS} ")));
+        assert_eq!(parse(&"1".repeat(MAX_EXPRESSION_CHARS + 1)), Err(LONG_EXPRESSION.text.to_string()));
     }
 }

@@ -30,6 +30,7 @@ mod dialer;
 mod expressions;
 mod graph;
 mod handling;
+pub mod message;
 mod modules;
 mod phone;
 mod post_call;
@@ -50,6 +51,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use codes::CodeInfo;
+pub use message::{Arg, Wording};
+use message::{Words, templates, words};
 pub use source::duplicate_keys;
 
 /// How bad a finding is.
@@ -84,6 +87,11 @@ pub struct Diagnostic {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub path: Option<String>,
+    /// `message` and `hint` as templates and arguments, for a UI that words them in another
+    /// language (see [`message`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub wording: Option<Wording>,
 }
 
 /// Looks up the other flows a flow calls (modules, reusable queue flows) by id.
@@ -317,12 +325,6 @@ impl<'a> Ctx<'a> {
         self.comps[i].1.kind
     }
 
-    /// `Menu "Main menu" (main_menu)`: how messages name a component.
-    pub fn who(&self, i: usize) -> String {
-        let (id, c) = self.comps[i];
-        format!("{} \"{}\" ({id})", c.kind.spec().label, c.name)
-    }
-
     pub fn path(&self, i: usize, rest: &str) -> Option<String> {
         Some(format!("{}{rest}", component_path(self.id(i))))
     }
@@ -332,28 +334,36 @@ impl<'a> Ctx<'a> {
         self.exits(i).iter().find(|e| e.name == name)
     }
 
-    pub fn emit(
+    /// The argument that names component `i` in a message: `Menu "Main menu" (main_menu)` in
+    /// English.
+    pub fn subject(&self, i: usize) -> Arg {
+        let (id, c) = self.comps[i];
+        Arg::Component { id: id.to_string(), kind: c.kind, name: c.name.clone() }
+    }
+
+    /// Reports a finding about component `i` (or the flow) and one of its exits.
+    pub fn report(
         &self,
         code: &CodeInfo,
         component: Option<usize>,
         exit: Option<&str>,
-        message: String,
-        hint: impl Into<String>,
+        words: Words,
         path: Option<String>,
     ) {
         let id = component.map(|i| self.id(i));
-        self.diagnostics.borrow_mut().push(make(code, id, exit, message, hint.into(), path));
+        self.diagnostics.borrow_mut().push(diagnostic(code, id, exit, words, path));
     }
 }
 
-pub(crate) fn make(
+/// A finding, worded by `words`.
+pub(crate) fn diagnostic(
     code: &CodeInfo,
     component: Option<&str>,
     exit: Option<&str>,
-    message: String,
-    hint: String,
+    words: Words,
     path: Option<String>,
 ) -> Diagnostic {
+    let (message, hint, wording) = words.render();
     Diagnostic {
         code: code.code.to_string(),
         severity: code.severity,
@@ -362,11 +372,16 @@ pub(crate) fn make(
         message,
         hint,
         path,
+        wording: Some(wording),
     }
 }
 
+templates! { "check";
+    BAD_CONFIG = "{who}: the settings are invalid at `{path}`: {error}";
+    FIX_CONFIG = "Fix the {kind} settings; see the `{kind_id}` entry of `callflow catalog` for the fields and their types.";
+}
+
 fn config_error(id: &str, c: &Component, err: &callflow_model::ConfigError) -> Diagnostic {
-    let spec = c.kind.spec();
     let base = format!("{}.config", component_path(id));
     let path = if err.path.is_empty() {
         base
@@ -375,19 +390,12 @@ fn config_error(id: &str, c: &Component, err: &callflow_model::ConfigError) -> D
     } else {
         format!("{base}.{}", err.path)
     };
-    make(
+    let who = Arg::Component { id: id.to_string(), kind: c.kind, name: c.name.clone() };
+    diagnostic(
         codes::BAD_CONFIG,
         Some(id),
         None,
-        format!(
-            "{} \"{}\" ({id}): the settings are invalid at `{path}`: {}",
-            spec.label, c.name, err.message
-        ),
-        format!(
-            "Fix the {} settings; see the `{}` entry of `callflow catalog` for the fields and their types.",
-            spec.label,
-            c.kind.id()
-        ),
+        words!(BAD_CONFIG, FIX_CONFIG; who = who, path = &path, error = &err.message, kind = c.kind, kind_id = c.kind.id()),
         Some(path),
     )
 }

@@ -13,7 +13,33 @@ use std::collections::{BTreeSet, HashSet};
 
 use callflow_model::{ComponentConfig, ComponentKind, Flow, FlowType};
 
+use crate::message::{Template, words};
 use crate::{Ctx, codes};
+
+crate::message::templates! { "modules";
+    EXITS_ADDED = "{who}: the exits of module `{module}` changed: the module now also returns through {added}.";
+    EXITS_REMOVED = "{who}: the exits of module `{module}` changed: it no longer returns through {removed}.";
+    EXITS_ADDED_AND_REMOVED = "{who}: the exits of module `{module}` changed: the module now also returns through {added}; it no longer returns through {removed}.";
+    RELINK_MODULE = "Relink the module: set `module_exits` to [{exits}] and connect each exit.";
+    LEADS_BACK_HERE = "{who} runs module `{module}`, which leads back to this flow.";
+    BREAK_THE_CYCLE = "Break the cycle: a module may not run the flow that runs it.";
+    NO_EXIT_NAME = "{who} does not name the module exit it returns through.";
+    NAME_THE_EXIT = "Name the exit, e.g. `done`; the parent's Run module gets an exit of that name.";
+    NOTHING_TO_RUN = "{who} does not name the {what} to run.";
+    CHOOSE_FLOW = "Choose the {what}.";
+    RUNS_OWN_FLOW = "{who} runs its own flow `{flow}` as a module.";
+    MOVE_SHARED_PART_OUT = "A flow may not run itself; move the shared part into a separate module.";
+    UNKNOWN_FLOW = "{who} runs `{flow}`, which is not among the known flows.";
+    CHECK_FLOW_ID = "Check the {what} id, or make its file known (the environment's `flows`).";
+    WRONG_FLOW_TYPE = "{who} runs `{flow}`, a {flow_type} flow; it must be a {what} (type `{type_id}`).";
+    CHOOSE_FLOW_OF_TYPE = "Choose a flow of type {what}.";
+    MODULE = "module";
+    QUEUE_FLOW = "reusable queue flow";
+    TYPE_INBOUND = "Inbound";
+    TYPE_OUTBOUND_DIALER = "OutboundDialer";
+    TYPE_MODULE = "Module";
+    TYPE_REUSABLE_QUEUE_FLOW = "ReusableQueueFlow";
+}
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     for i in 0..ctx.len() {
@@ -24,40 +50,34 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
                 };
                 let actual = return_exits(module);
                 let known: BTreeSet<String> = m.module_exits.iter().cloned().collect();
-                let added: Vec<&String> = actual.difference(&known).collect();
-                let removed: Vec<&String> = known.difference(&actual).collect();
-                if !added.is_empty() || !removed.is_empty() {
-                    let mut parts = Vec::new();
-                    if !added.is_empty() {
-                        parts.push(format!("the module now also returns through {}", list(&added)));
-                    }
-                    if !removed.is_empty() {
-                        parts.push(format!("it no longer returns through {}", list(&removed)));
-                    }
-                    ctx.emit(
+                let added = list(actual.difference(&known));
+                let removed = list(known.difference(&actual));
+                let who = ctx.subject(i);
+                let exits = actual.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ");
+                let words = match (added.is_empty(), removed.is_empty()) {
+                    (true, true) => None,
+                    (false, true) => Some(words!(EXITS_ADDED, RELINK_MODULE;
+                        who = who, module = &m.module, added = added, exits = exits)),
+                    (true, false) => Some(words!(EXITS_REMOVED, RELINK_MODULE;
+                        who = who, module = &m.module, removed = removed, exits = exits)),
+                    (false, false) => Some(words!(EXITS_ADDED_AND_REMOVED, RELINK_MODULE;
+                        who = who, module = &m.module, added = added, removed = removed, exits = exits)),
+                };
+                if let Some(words) = words {
+                    ctx.report(
                         codes::MODULE_EXITS_CHANGED,
                         Some(i),
                         None,
-                        format!(
-                            "{}: the exits of module `{}` changed: {}.",
-                            ctx.who(i),
-                            m.module,
-                            parts.join("; ")
-                        ),
-                        format!(
-                            "Relink the module: set `module_exits` to [{}] and connect each exit.",
-                            actual.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ")
-                        ),
+                        words,
                         ctx.path(i, ".config.module_exits"),
                     );
                 }
                 if runs_itself(ctx, &m.module) {
-                    ctx.emit(
+                    ctx.report(
                         codes::RECURSIVE_MODULE,
                         Some(i),
                         None,
-                        format!("{} runs module `{}`, which leads back to this flow.", ctx.who(i), m.module),
-                        "Break the cycle: a module may not run the flow that runs it.",
+                        words!(LEADS_BACK_HERE, BREAK_THE_CYCLE; who = ctx.subject(i), module = &m.module),
                         ctx.path(i, ".config.module"),
                     );
                 }
@@ -65,12 +85,11 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
             Some(ComponentConfig::QueueWithFlow(q)) => {
                 referenced(ctx, i, &q.queue_flow, ".config.queue_flow", FlowType::ReusableQueueFlow);
             }
-            Some(ComponentConfig::ReturnToFlow(r)) if r.exit.trim().is_empty() => ctx.emit(
+            Some(ComponentConfig::ReturnToFlow(r)) if r.exit.trim().is_empty() => ctx.report(
                 codes::EMPTY_MODULE_EXIT,
                 Some(i),
                 None,
-                format!("{} does not name the module exit it returns through.", ctx.who(i)),
-                "Name the exit, e.g. `done`; the parent's Run module gets an exit of that name.",
+                words!(NO_EXIT_NAME, NAME_THE_EXIT; who = ctx.subject(i)),
                 ctx.path(i, ".config.exit"),
             ),
             _ => {}
@@ -78,31 +97,41 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
     }
 }
 
-fn list(names: &[&String]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+/// Exit names as a message lists them: `` `a`, `b` `` (empty when there are none).
+fn list<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    names.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// The phrase that names a flow type in a message: its variant name, as messages always showed it.
+fn type_phrase(flow_type: FlowType) -> &'static Template {
+    match flow_type {
+        FlowType::Inbound => TYPE_INBOUND,
+        FlowType::OutboundDialer => TYPE_OUTBOUND_DIALER,
+        FlowType::Module => TYPE_MODULE,
+        FlowType::ReusableQueueFlow => TYPE_REUSABLE_QUEUE_FLOW,
+    }
 }
 
 /// The referenced flow, when it is named and known; reports what is wrong otherwise.
 fn referenced<'f>(ctx: &Ctx<'f>, i: usize, id: &str, at: &str, expected: FlowType) -> Option<&'f Flow> {
-    let what = if expected == FlowType::Module { "module" } else { "reusable queue flow" };
+    let (what, type_id) =
+        if expected == FlowType::Module { (MODULE, "module") } else { (QUEUE_FLOW, "reusable_queue_flow") };
     if id.trim().is_empty() {
-        ctx.emit(
+        ctx.report(
             codes::MODULE_REF_MISSING,
             Some(i),
             None,
-            format!("{} does not name the {what} to run.", ctx.who(i)),
-            format!("Choose the {what}."),
+            words!(NOTHING_TO_RUN, CHOOSE_FLOW; who = ctx.subject(i), what = what),
             ctx.path(i, at),
         );
         return None;
     }
     if id == ctx.flow.id && expected == FlowType::Module {
-        ctx.emit(
+        ctx.report(
             codes::RECURSIVE_MODULE,
             Some(i),
             None,
-            format!("{} runs its own flow `{id}` as a module.", ctx.who(i)),
-            "A flow may not run itself; move the shared part into a separate module.",
+            words!(RUNS_OWN_FLOW, MOVE_SHARED_PART_OUT; who = ctx.subject(i), flow = id),
             ctx.path(i, at),
         );
         return None;
@@ -111,29 +140,24 @@ fn referenced<'f>(ctx: &Ctx<'f>, i: usize, id: &str, at: &str, expected: FlowTyp
     match flows.flow(id) {
         None => {
             if flows.knows_flows() {
-                ctx.emit(
+                ctx.report(
                     codes::UNKNOWN_FLOW,
                     Some(i),
                     None,
-                    format!("{} runs `{id}`, which is not among the known flows.", ctx.who(i)),
-                    format!("Check the {what} id, or make its file known (the environment's `flows`)."),
+                    words!(UNKNOWN_FLOW, CHECK_FLOW_ID; who = ctx.subject(i), flow = id, what = what),
                     ctx.path(i, at),
                 );
             }
             None
         }
         Some(flow) if flow.flow_type != expected => {
-            ctx.emit(
+            ctx.report(
                 codes::WRONG_FLOW_TYPE,
                 Some(i),
                 None,
-                format!(
-                    "{} runs `{id}`, a {:?} flow; it must be a {what} (type `{}`).",
-                    ctx.who(i),
-                    flow.flow_type,
-                    if expected == FlowType::Module { "module" } else { "reusable_queue_flow" }
-                ),
-                format!("Choose a flow of type {what}."),
+                words!(WRONG_FLOW_TYPE, CHOOSE_FLOW_OF_TYPE;
+                    who = ctx.subject(i), flow = id, flow_type = type_phrase(flow.flow_type), what = what,
+                    type_id = type_id),
                 ctx.path(i, at),
             );
             None

@@ -16,7 +16,21 @@ use std::sync::{Mutex, OnceLock};
 use callflow_model::ComponentConfig;
 use callflow_model::config::{CallerId, ValueSource};
 
+use crate::message::{Template, words};
 use crate::{Ctx, codes};
+
+crate::message::templates! { "phone";
+    NOT_E164 = "{who}: `{number}` is not an E.164 phone number: {why}.";
+    WRITE_E164 = "Write the number as `+`, country code and number, digits only, e.g. `+420601234567`.";
+    EMPTY = "it is empty";
+    NO_PLUS = "it does not start with `+`";
+    NOT_ONLY_DIGITS = "only digits may follow the `+` (no spaces, dashes or brackets)";
+    COUNTRY_CODE_STARTS_WITH_0 = "country codes do not start with 0";
+    TOO_SHORT = "it is too short";
+    TOO_LONG = "it has more than 15 digits";
+    NOT_VALID = "{who}: `{number}` is not a valid number in its country's numbering plan.";
+    CHECK_COUNTRY_CODE_AND_LENGTH = "Check the country code and the number's length.";
+}
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     for i in 0..ctx.len() {
@@ -44,28 +58,21 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
             }
             _ => continue,
         }
-        // Owned copies: `numbers` borrows from `ctx.configs`, and `emit` needs `ctx` mutably.
-        let numbers: Vec<(String, String)> = numbers.into_iter().map(|(n, p)| (n.to_string(), p)).collect();
         for (number, at) in numbers {
-            match verdict(&number) {
+            match verdict(number) {
                 Verdict::Valid => {}
-                Verdict::NotE164(why) => ctx.emit(
+                Verdict::NotE164(why) => ctx.report(
                     codes::NOT_E164,
                     Some(i),
                     None,
-                    format!("{}: `{number}` is not an E.164 phone number: {why}.", ctx.who(i)),
-                    "Write the number as `+`, country code and number, digits only, e.g. `+420601234567`.",
+                    words!(NOT_E164, WRITE_E164; who = ctx.subject(i), number = number, why = why),
                     ctx.path(i, &at),
                 ),
-                Verdict::NotValid => ctx.emit(
+                Verdict::NotValid => ctx.report(
                     codes::PHONE_NOT_VALID,
                     Some(i),
                     None,
-                    format!(
-                        "{}: `{number}` is not a valid number in its country's numbering plan.",
-                        ctx.who(i)
-                    ),
-                    "Check the country code and the number's length.",
+                    words!(NOT_VALID, CHECK_COUNTRY_CODE_AND_LENGTH; who = ctx.subject(i), number = number),
                     ctx.path(i, &at),
                 ),
             }
@@ -82,30 +89,27 @@ fn literal<'c>(out: &mut Vec<(&'c str, String)>, v: &'c ValueSource, at: &str) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Verdict {
     Valid,
-    NotE164(&'static str),
+    /// Why not, a phrase.
+    NotE164(&'static Template),
     NotValid,
 }
 
 /// Whether `number` is E.164 and valid per the numbering-plan metadata.
 pub(crate) fn verdict(number: &str) -> Verdict {
     let Some(digits) = number.strip_prefix('+') else {
-        return Verdict::NotE164(if number.trim().is_empty() {
-            "it is empty"
-        } else {
-            "it does not start with `+`"
-        });
+        return Verdict::NotE164(if number.trim().is_empty() { EMPTY } else { NO_PLUS });
     };
     if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Verdict::NotE164("only digits may follow the `+` (no spaces, dashes or brackets)");
+        return Verdict::NotE164(NOT_ONLY_DIGITS);
     }
     if digits.starts_with('0') {
-        return Verdict::NotE164("country codes do not start with 0");
+        return Verdict::NotE164(COUNTRY_CODE_STARTS_WITH_0);
     }
     if digits.len() < 4 {
-        return Verdict::NotE164("it is too short");
+        return Verdict::NotE164(TOO_SHORT);
     }
     if digits.len() > 15 {
-        return Verdict::NotE164("it has more than 15 digits");
+        return Verdict::NotE164(TOO_LONG);
     }
     static CACHE: OnceLock<Mutex<HashMap<String, bool>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));

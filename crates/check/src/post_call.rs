@@ -23,7 +23,28 @@ use std::collections::{HashMap, HashSet};
 
 use callflow_model::{ComponentConfig, ComponentKind, Flow};
 
-use crate::{Ctx, codes, path_key};
+use crate::message::words;
+use crate::{Arg, Ctx, codes, path_key};
+
+crate::message::templates! { "post_call";
+    REACHES_FORBIDDEN = "{who}: after `{exit}` the call can still reach 1 forbidden component: {component}. {kind} is not allowed after the call has finished (path: {path}).";
+    REACHES_FORBIDDEN_OF_ONE_KIND = "{who}: after `{exit}` the call can still reach {count} forbidden components: {components}. {kind} is not allowed after the call has finished (path: {path}).";
+    REACHES_MORE_FORBIDDEN_OF_ONE_KIND = "{who}: after `{exit}` the call can still reach {count} forbidden components: {components}, and {more} more. {kind} is not allowed after the call has finished (path: {path}).";
+    REACHES_FORBIDDEN_OF_KINDS = "{who}: after `{exit}` the call can still reach {count} forbidden components: {components}. {kinds} are not allowed after the call has finished (path: {path}).";
+    REACHES_MORE_FORBIDDEN_OF_KINDS = "{who}: after `{exit}` the call can still reach {count} forbidden components: {components}, and {more} more. {kinds} are not allowed after the call has finished (path: {path}).";
+    ONLY_IVR_AFTER_CALL = "After the call only IVR and logic may follow (e.g. a survey menu, play message, set variable). Route to agents, voicemail or external numbers before the call instead.";
+    RUNS_FORBIDDEN_MODULE = "{who}: after `{exit}` the call runs 1 module step whose module contains a forbidden component: {nearest}. The nearest, {nearest}, runs a module containing {kinds} ({chain}), which is not allowed after the call has finished (path: {path}).";
+    RUNS_FORBIDDEN_MODULES = "{who}: after `{exit}` the call runs {count} module steps whose module contains a forbidden component: {steps}. The nearest, {nearest}, runs a module containing {kinds} ({chain}), which is not allowed after the call has finished (path: {path}).";
+    RUNS_MORE_FORBIDDEN_MODULES = "{who}: after `{exit}` the call runs {count} module steps whose module contains a forbidden component: {steps}, and {more} more. The nearest, {nearest}, runs a module containing {kinds} ({chain}), which is not allowed after the call has finished (path: {path}).";
+    REMOVE_FROM_MODULE = "Remove the forbidden component from the module, or run a module without it after the call.";
+    MODULE_NOT_AVAILABLE = "{who}: after `{exit}` the call runs 1 module step ({step}) whose module is not available ({modules}), so it was not checked for forbidden components (path: {path}).";
+    MODULES_NOT_AVAILABLE = "{who}: after `{exit}` the call runs {count} module steps ({steps}) whose module is not available ({modules}), so it was not checked for forbidden components (path: {path}).";
+    MORE_MODULES_NOT_AVAILABLE = "{who}: after `{exit}` the call runs {count} module steps ({steps}, and {more} more) whose module is not available ({modules}), so it was not checked for forbidden components (path: {path}).";
+    VALIDATE_WITH_MODULE = "Validate with the module's flow available (e.g. list it in the environment's `flows`).";
+    CALLBACK_ON_LOOP = "{who} is on a loop, so chained callback requests can wait without limit; one interaction may last at most 48 h.";
+    CALLBACKS_WAIT_OVER_48H = "{who}: the request direct callback steps on a path up to here wait up to {hours} h {minutes} min in total; one interaction may last at most 48 h.";
+    LOWER_WAITING_TIMES = "Lower `max_waiting_time_sec` of the chained request direct callback steps so that their sum stays within 48 hours.";
+}
 
 /// 48 hours, the longest an interaction may last (G8).
 pub(crate) const MAX_INTERACTION_SEC: u64 = 48 * 3600;
@@ -167,29 +188,31 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
         };
         let direct_hits = offenders(&direct, bad_direct);
         if let Some(&first) = direct_hits.first() {
-            let mut kinds: Vec<&str> = Vec::new();
+            let mut kinds: Vec<ComponentKind> = Vec::new();
             for &j in &direct_hits {
-                let label = ctx.kind(j).spec().label;
-                if !kinds.contains(&label) {
-                    kinds.push(label);
+                if !kinds.contains(&ctx.kind(j)) {
+                    kinds.push(ctx.kind(j));
                 }
             }
-            ctx.emit(
-                codes::FORBIDDEN_AFTER_CALL,
-                Some(source),
-                Some(&exit),
-                format!(
-                    "{}: after `{exit}` the call can still reach {}: {}. {} {} not allowed after the call has finished (path: {}).",
-                    ctx.who(source),
-                    count(direct_hits.len(), "forbidden component"),
-                    first_few(ctx, &direct_hits),
-                    kinds.join(", "),
-                    if kinds.len() == 1 { "is" } else { "are" },
-                    walk.path_to(ctx, source, first),
-                ),
-                "After the call only IVR and logic may follow (e.g. a survey menu, play message, set variable). Route to agents, voicemail or external numbers before the call instead.",
-                exit_path.clone(),
-            );
+            let (who, count, path) =
+                (ctx.subject(source), direct_hits.len(), walk.path_to(ctx, source, first));
+            let (components, more) = first_few(ctx, &direct_hits);
+            let words = match (count, more, kinds.as_slice()) {
+                (1, _, _) => words!(REACHES_FORBIDDEN, ONLY_IVR_AFTER_CALL;
+                    who = who, exit = &exit, component = ctx.subject(first), kind = ctx.kind(first), path = path),
+                (_, 0, &[kind]) => words!(REACHES_FORBIDDEN_OF_ONE_KIND, ONLY_IVR_AFTER_CALL;
+                    who = who, exit = &exit, count = count, components = components, kind = kind, path = path),
+                (_, _, &[kind]) => words!(REACHES_MORE_FORBIDDEN_OF_ONE_KIND, ONLY_IVR_AFTER_CALL;
+                    who = who, exit = &exit, count = count, components = components, more = more, kind = kind,
+                    path = path),
+                (_, 0, _) => words!(REACHES_FORBIDDEN_OF_KINDS, ONLY_IVR_AFTER_CALL;
+                    who = who, exit = &exit, count = count, components = components, kinds = labels(&kinds),
+                    path = path),
+                _ => words!(REACHES_MORE_FORBIDDEN_OF_KINDS, ONLY_IVR_AFTER_CALL;
+                    who = who, exit = &exit, count = count, components = components, more = more,
+                    kinds = labels(&kinds), path = path),
+            };
+            ctx.report(codes::FORBIDDEN_AFTER_CALL, Some(source), Some(&exit), words, exit_path.clone());
         }
         let module_hits: Vec<usize> =
             if bad_module == 0 { Vec::new() } else { offenders(&via_module, bad_module) };
@@ -197,30 +220,36 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
             && let Some(ComponentConfig::RunModule(m)) = ctx.config(first)
         {
             let bad = via_module[first] & bad_module;
-            let kinds: Vec<&str> = kinds_in(bad).iter().map(|k| k.spec().label).collect();
+            // The module path to the forbidden component (module `post` > Voicemail "Message") is
+            // one text, so its "module" and labels stay English.
             let chain =
                 modules.explain(&m.module, bad, 0).unwrap_or_else(|| format!("module `{}`", m.module));
-            ctx.emit(
+            let (who, count, path) =
+                (ctx.subject(source), module_hits.len(), walk.path_to(ctx, source, first));
+            let (nearest, kinds) = (ctx.subject(first), labels(&kinds_in(bad)));
+            let (steps, more) = first_few(ctx, &module_hits);
+            let words = match (count, more) {
+                (1, _) => words!(RUNS_FORBIDDEN_MODULE, REMOVE_FROM_MODULE;
+                    who = who, exit = &exit, nearest = nearest, kinds = kinds, chain = chain, path = path),
+                (_, 0) => words!(RUNS_FORBIDDEN_MODULES, REMOVE_FROM_MODULE;
+                    who = who, exit = &exit, count = count, steps = steps, nearest = nearest, kinds = kinds,
+                    chain = chain, path = path),
+                _ => words!(RUNS_MORE_FORBIDDEN_MODULES, REMOVE_FROM_MODULE;
+                    who = who, exit = &exit, count = count, steps = steps, more = more, nearest = nearest,
+                    kinds = kinds, chain = chain, path = path),
+            };
+            ctx.report(
                 codes::FORBIDDEN_IN_POST_CALL_MODULE,
                 Some(source),
                 Some(&exit),
-                format!(
-                    "{}: after `{exit}` the call runs {} whose module contains a forbidden component: {}. The nearest, {}, runs a module containing {} ({chain}), which is not allowed after the call has finished (path: {}).",
-                    ctx.who(source),
-                    count(module_hits.len(), "module step"),
-                    first_few(ctx, &module_hits),
-                    ctx.who(first),
-                    kinds.join(", "),
-                    walk.path_to(ctx, source, first),
-                ),
-                "Remove the forbidden component from the module, or run a module without it after the call.",
+                words,
                 exit_path.clone(),
             );
         }
         let unknown_hits: Vec<usize> =
             if reach_unknown[target] == 0 { Vec::new() } else { offenders(&unknown_module, 1) };
         if let Some(&first) = unknown_hits.first() {
-            let names: Vec<String> = unknown_hits
+            let module_ids: Vec<String> = unknown_hits
                 .iter()
                 .take(SHOWN)
                 .filter_map(|&j| match ctx.config(j) {
@@ -228,21 +257,20 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
                     _ => None,
                 })
                 .collect();
-            ctx.emit(
-                codes::POST_CALL_MODULE_UNKNOWN,
-                Some(source),
-                Some(&exit),
-                format!(
-                    "{}: after `{exit}` the call runs {} ({}) whose module is not available ({}), so it was not checked for forbidden components (path: {}).",
-                    ctx.who(source),
-                    count(unknown_hits.len(), "module step"),
-                    first_few(ctx, &unknown_hits),
-                    names.join(", "),
-                    walk.path_to(ctx, source, first),
-                ),
-                "Validate with the module's flow available (e.g. list it in the environment's `flows`).",
-                exit_path,
-            );
+            let module_ids = module_ids.join(", ");
+            let (who, count, path) =
+                (ctx.subject(source), unknown_hits.len(), walk.path_to(ctx, source, first));
+            let (steps, more) = first_few(ctx, &unknown_hits);
+            let words = match (count, more) {
+                (1, _) => words!(MODULE_NOT_AVAILABLE, VALIDATE_WITH_MODULE;
+                    who = who, exit = &exit, step = ctx.subject(first), modules = module_ids, path = path),
+                (_, 0) => words!(MODULES_NOT_AVAILABLE, VALIDATE_WITH_MODULE;
+                    who = who, exit = &exit, count = count, steps = steps, modules = module_ids, path = path),
+                _ => words!(MORE_MODULES_NOT_AVAILABLE, VALIDATE_WITH_MODULE;
+                    who = who, exit = &exit, count = count, steps = steps, more = more, modules = module_ids,
+                    path = path),
+            };
+            ctx.report(codes::POST_CALL_MODULE_UNKNOWN, Some(source), Some(&exit), words, exit_path);
         }
     }
 }
@@ -250,18 +278,15 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
 /// How many offenders a message names before saying "and N more".
 const SHOWN: usize = 3;
 
-/// `3 forbidden components` / `1 forbidden component`.
-fn count(n: usize, what: &str) -> String {
-    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+/// The first [`SHOWN`] of `nodes` as messages name components, and how many more there are.
+fn first_few(ctx: &Ctx<'_>, nodes: &[usize]) -> (Arg, usize) {
+    let shown: Vec<Arg> = nodes.iter().take(SHOWN).map(|&j| ctx.subject(j)).collect();
+    (Arg::List(shown), nodes.len().saturating_sub(SHOWN))
 }
 
-/// The first [`SHOWN`] of `nodes` as messages name components, and how many more there are.
-fn first_few(ctx: &Ctx<'_>, nodes: &[usize]) -> String {
-    let mut text: Vec<String> = nodes.iter().take(SHOWN).map(|&j| ctx.who(j)).collect();
-    if nodes.len() > SHOWN {
-        text.push(format!("and {} more", nodes.len() - SHOWN));
-    }
-    text.join(", ")
+/// Kinds as a message lists them: `Voicemail, Callback`.
+fn labels(kinds: &[ComponentKind]) -> Arg {
+    Arg::List(kinds.iter().map(|&k| Arg::Kind(k)).collect())
 }
 
 /// A breadth-first walk from one post-call target, reusable across targets without clearing
@@ -355,24 +380,16 @@ fn callback_chain(ctx: &mut Ctx<'_>) {
         }
     }
     for (i, total) in findings {
-        let message = match total {
-            None => format!(
-                "{} is on a loop, so chained callback requests can wait without limit; one interaction may last at most 48 h.",
-                ctx.who(i)
-            ),
-            Some(total) => format!(
-                "{}: the request direct callback steps on a path up to here wait up to {} h {} min in total; one interaction may last at most 48 h.",
-                ctx.who(i),
-                total / 3600,
-                (total % 3600) / 60
-            ),
+        let words = match total {
+            None => words!(CALLBACK_ON_LOOP, LOWER_WAITING_TIMES; who = ctx.subject(i)),
+            Some(total) => words!(CALLBACKS_WAIT_OVER_48H, LOWER_WAITING_TIMES;
+                who = ctx.subject(i), hours = total / 3600, minutes = (total % 3600) / 60),
         };
-        ctx.emit(
+        ctx.report(
             codes::INTERACTION_OVER_48H,
             Some(i),
             None,
-            message,
-            "Lower `max_waiting_time_sec` of the chained request direct callback steps so that their sum stays within 48 hours.",
+            words,
             ctx.path(i, ".config.assignment.max_waiting_time_sec"),
         );
     }

@@ -4,17 +4,82 @@
 //! the named calendars of a file's environment.
 
 use callflow_model::ComponentConfig;
-use callflow_model::config::Schedule;
+use callflow_model::config::{Schedule, Weekday};
 
 use crate::codes::{self, CodeInfo};
-use crate::{Ctx, make};
+use crate::message::{Template, Words, words};
+use crate::{Arg, Ctx, Diagnostic};
 
-/// One finding about a schedule, before it is tied to a component.
+// Each finding has two messages: about a business-hours step (`{who}: …`) and about a named
+// calendar of the file's environment (`Calendar `{calendar}`: …`).
+crate::message::templates! { "schedule";
+    UNKNOWN_TIME_ZONE = "{who}: time zone `{zone}` is not an IANA time zone.";
+    CALENDAR_UNKNOWN_TIME_ZONE = "Calendar `{calendar}`: time zone `{zone}` is not an IANA time zone.";
+    USE_IANA_NAME = "Use an IANA name such as `Europe/Prague` or `America/New_York`.";
+    NEVER_OPEN = "{who}: the schedule has no opening ranges, so it is always closed.";
+    CALENDAR_NEVER_OPEN = "Calendar `{calendar}`: the schedule has no opening ranges, so it is always closed.";
+    ADD_RANGES_OR_REMOVE_STEP = "Add opening ranges, or remove the business-hours step.";
+    BAD_TIME = "{who}: `{value}` ({day} `{field}`) is not a time written HH:MM.";
+    CALENDAR_BAD_TIME = "Calendar `{calendar}`: `{value}` ({day} `{field}`) is not a time written HH:MM.";
+    WRITE_HH_MM = "Write times as `HH:MM` from `00:00` to `23:59`; `24:00` may end a day.";
+    EMPTY_RANGE = "{who}: the {day} range {from}-{to} does not end after it starts.";
+    CALENDAR_EMPTY_RANGE = "Calendar `{calendar}`: the {day} range {from}-{to} does not end after it starts.";
+    END_AFTER_START = "Make `to` later than `from`; to open past midnight, add a range on the next day.";
+    OVERLAPPING_RANGES = "{who}: the {day} ranges {from}-{to} and {other_from}-{other_to} overlap.";
+    CALENDAR_OVERLAPPING_RANGES = "Calendar `{calendar}`: the {day} ranges {from}-{to} and {other_from}-{other_to} overlap.";
+    MERGE_OR_SEPARATE = "Merge the two ranges or make them disjoint.";
+    BAD_HOLIDAY = "{who}: holiday `{date}` is not a date written YYYY-MM-DD.";
+    CALENDAR_BAD_HOLIDAY = "Calendar `{calendar}`: holiday `{date}` is not a date written YYYY-MM-DD.";
+    WRITE_REAL_DATES = "Write holidays as real dates, e.g. `2026-12-24`.";
+    DUPLICATE_HOLIDAY = "{who}: holiday `{date}` is listed twice.";
+    CALENDAR_DUPLICATE_HOLIDAY = "Calendar `{calendar}`: holiday `{date}` is listed twice.";
+    REMOVE_DUPLICATE_DATE = "Remove the duplicate date.";
+    MONDAY = "Monday";
+    TUESDAY = "Tuesday";
+    WEDNESDAY = "Wednesday";
+    THURSDAY = "Thursday";
+    FRIDAY = "Friday";
+    SATURDAY = "Saturday";
+    SUNDAY = "Sunday";
+}
+
+/// One finding about a schedule, before it is tied to a business-hours step or a calendar.
 pub(crate) struct Finding {
-    pub code: &'static CodeInfo,
-    pub message: String,
-    pub hint: String,
-    pub path: String,
+    code: &'static CodeInfo,
+    /// The words about a step's schedule, without the step (`who`).
+    words: Words,
+    /// The same message about a calendar.
+    calendar: &'static Template,
+    path: String,
+}
+
+impl Finding {
+    /// The finding about the schedule of business-hours step `id`, named `who`.
+    pub fn about_step(self, id: &str, who: Arg) -> Diagnostic {
+        let mut words = self.words;
+        words.args.push(("who", who));
+        crate::diagnostic(self.code, Some(id), None, words, Some(self.path))
+    }
+
+    /// The finding about the environment's calendar `name`.
+    pub fn about_calendar(self, name: &str) -> Diagnostic {
+        let mut words = self.words;
+        words.message = self.calendar;
+        words.args.push(("calendar", Arg::from(name)));
+        crate::diagnostic(self.code, None, None, words, Some(self.path))
+    }
+}
+
+fn day_name(day: Weekday) -> &'static Template {
+    match day {
+        Weekday::Monday => MONDAY,
+        Weekday::Tuesday => TUESDAY,
+        Weekday::Wednesday => WEDNESDAY,
+        Weekday::Thursday => THURSDAY,
+        Weekday::Friday => FRIDAY,
+        Weekday::Saturday => SATURDAY,
+        Weekday::Sunday => SUNDAY,
+    }
 }
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
@@ -22,14 +87,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>) {
         let Some(ComponentConfig::BusinessHours(b)) = ctx.config(i) else { continue };
         let base = || format!("{}.config.schedule", crate::component_path(ctx.id(i)));
         for f in schedule(&b.schedule, &base) {
-            let d = make(
-                f.code,
-                Some(ctx.id(i)),
-                None,
-                format!("{}: {}", ctx.who(i), f.message),
-                f.hint,
-                Some(f.path),
-            );
+            let d = f.about_step(ctx.id(i), ctx.subject(i));
             ctx.diagnostics.borrow_mut().push(d);
         }
     }
@@ -74,20 +132,20 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
     if !known_time_zone(&s.timezone) {
         out.push(Finding {
             code: codes::UNKNOWN_TIME_ZONE,
-            message: format!("time zone `{}` is not an IANA time zone.", s.timezone),
-            hint: "Use an IANA name such as `Europe/Prague` or `America/New_York`.".into(),
+            words: words!(UNKNOWN_TIME_ZONE, USE_IANA_NAME; zone = &s.timezone),
+            calendar: CALENDAR_UNKNOWN_TIME_ZONE,
             path: format!("{}.timezone", base()),
         });
     }
     if s.weekly.is_empty() {
         out.push(Finding {
             code: codes::NEVER_OPEN,
-            message: "the schedule has no opening ranges, so it is always closed.".into(),
-            hint: "Add opening ranges, or remove the business-hours step.".into(),
+            words: words!(NEVER_OPEN, ADD_RANGES_OR_REMOVE_STEP),
+            calendar: CALENDAR_NEVER_OPEN,
             path: format!("{}.weekly", base()),
         });
     }
-    let mut ranges: Vec<(callflow_model::config::Weekday, u32, u32, usize)> = Vec::new();
+    let mut ranges: Vec<(Weekday, u32, u32, usize)> = Vec::new();
     for (n, r) in s.weekly.iter().enumerate() {
         let at = || format!("{}.weekly[{n}]", base());
         let from = minutes(&r.from, false);
@@ -96,8 +154,8 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
             if parsed.is_none() {
                 out.push(Finding {
                     code: codes::BAD_TIME,
-                    message: format!("`{value}` ({:?} `{field}`) is not a time written HH:MM.", r.day),
-                    hint: "Write times as `HH:MM` from `00:00` to `23:59`; `24:00` may end a day.".into(),
+                    words: words!(BAD_TIME, WRITE_HH_MM; value = value, day = day_name(r.day), field = field),
+                    calendar: CALENDAR_BAD_TIME,
                     path: format!("{}.{field}", at()),
                 });
             }
@@ -106,12 +164,8 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
             if f >= t {
                 out.push(Finding {
                     code: codes::EMPTY_RANGE,
-                    message: format!(
-                        "the {:?} range {}-{} does not end after it starts.",
-                        r.day, r.from, r.to
-                    ),
-                    hint: "Make `to` later than `from`; to open past midnight, add a range on the next day."
-                        .into(),
+                    words: words!(EMPTY_RANGE, END_AFTER_START; day = day_name(r.day), from = &r.from, to = &r.to),
+                    calendar: CALENDAR_EMPTY_RANGE,
                     path: at(),
                 });
             } else {
@@ -122,18 +176,21 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
     // Sorted by day and start: a range overlaps an earlier one of its day exactly when it starts
     // before the latest end seen so far that day.
     ranges.sort_unstable();
-    let mut latest: Option<(callflow_model::config::Weekday, u32, usize)> = None;
+    let mut latest: Option<(Weekday, u32, usize)> = None;
     for &(day, from, to, n) in &ranges {
         match latest {
             Some((d, end, m)) if d == day && from < end => {
                 let (ra, rb) = (&s.weekly[m], &s.weekly[n]);
                 out.push(Finding {
                     code: codes::OVERLAPPING_RANGES,
-                    message: format!(
-                        "the {:?} ranges {}-{} and {}-{} overlap.",
-                        ra.day, ra.from, ra.to, rb.from, rb.to
+                    words: words!(OVERLAPPING_RANGES, MERGE_OR_SEPARATE;
+                        day = day_name(ra.day),
+                        from = &ra.from,
+                        to = &ra.to,
+                        other_from = &rb.from,
+                        other_to = &rb.to,
                     ),
-                    hint: "Merge the two ranges or make them disjoint.".into(),
+                    calendar: CALENDAR_OVERLAPPING_RANGES,
                     path: format!("{}.weekly[{n}]", base()),
                 });
                 if to > end {
@@ -151,19 +208,38 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
         if !shaped || h.parse::<jiff::civil::Date>().is_err() {
             out.push(Finding {
                 code: codes::BAD_HOLIDAY,
-                message: format!("holiday `{h}` is not a date written YYYY-MM-DD."),
-                hint: "Write holidays as real dates, e.g. `2026-12-24`.".into(),
+                words: words!(BAD_HOLIDAY, WRITE_REAL_DATES; date = h),
+                calendar: CALENDAR_BAD_HOLIDAY,
                 path: format!("{}.holidays[{n}]", base()),
             });
         } else if s.holidays[..n].contains(h) {
             // (A linear look back: holiday lists are short, and a set per calendar cost more.)
             out.push(Finding {
                 code: codes::DUPLICATE_HOLIDAY,
-                message: format!("holiday `{h}` is listed twice."),
-                hint: "Remove the duplicate date.".into(),
+                words: words!(DUPLICATE_HOLIDAY, REMOVE_DUPLICATE_DATE; date = h),
+                calendar: CALENDAR_DUPLICATE_HOLIDAY,
                 path: format!("{}.holidays[{n}]", base()),
             });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tests reach calendars' findings rarely: each calendar message must say what the
+    /// step's says.
+    #[test]
+    fn each_calendar_message_is_its_step_message() {
+        let calendars: Vec<_> = TEMPLATES.iter().filter(|t| t.id.starts_with("schedule.CALENDAR_")).collect();
+        assert_eq!(calendars.len(), 7);
+        for calendar in calendars {
+            let step_id = calendar.id.replace("CALENDAR_", "");
+            let step = TEMPLATES.iter().find(|t| t.id == step_id).expect("a step message");
+            let said = step.text.strip_prefix("{who}: ").expect("the step first");
+            assert_eq!(calendar.text, format!("Calendar `{{calendar}}`: {said}"));
+        }
+    }
 }

@@ -17,7 +17,15 @@ use std::hash::BuildHasherDefault;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::{Diagnostic, FxHasher, codes, make, path_key};
+use crate::message::words;
+use crate::{Diagnostic, FxHasher, codes, diagnostic, path_key};
+
+crate::message::templates! { "source";
+    REPEATED_KEY = "`{path}` appears more than once in its object; only the last one is kept.";
+    KEEP_ONE_ENTRY_PER_KEY = "Keep one entry per key (for alternative keys: one binding per key).";
+    TOO_MANY_BINDINGS = "`{path}` has {count} bindings; a keypad has 12 keys.";
+    BIND_EACH_KEY_ONCE = "Bind each of `0-9 * #` at most once.";
+}
 
 /// Objects with more keys than this look their keys up in a hash set instead of a list.
 const LIST_KEYS: usize = 16;
@@ -188,12 +196,11 @@ impl<'de> Visitor<'de> for Scan<'_, 'de> {
                 self.path.push(Seg::Key(key.clone()));
                 let (component, exit, _) = place(self.path);
                 let at = render(self.path);
-                self.out.push(make(
+                self.out.push(diagnostic(
                     codes::DUPLICATE_JSON_KEY,
                     component,
                     exit,
-                    format!("`{at}` appears more than once in its object; only the last one is kept."),
-                    "Keep one entry per key (for alternative keys: one binding per key).".into(),
+                    words!(REPEATED_KEY, KEEP_ONE_ENTRY_PER_KEY; path = &at),
                     Some(at.clone()),
                 ));
                 self.path.pop();
@@ -208,12 +215,11 @@ impl<'de> Visitor<'de> for Scan<'_, 'de> {
         let (component, _, is_keys) = place(self.path);
         if is_keys && entries > 12 {
             let at = render(self.path);
-            self.out.push(make(
+            self.out.push(diagnostic(
                 codes::TOO_MANY_KEYS,
                 component,
                 None,
-                format!("`{at}` has {entries} bindings; a keypad has 12 keys."),
-                "Bind each of `0-9 * #` at most once.".into(),
+                words!(TOO_MANY_BINDINGS, BIND_EACH_KEY_ONCE; path = &at, count = entries),
                 Some(at),
             ));
         }

@@ -3,9 +3,53 @@
 
 use std::collections::HashSet;
 
-use callflow_model::{ComponentConfig, ErrorHandling, Role};
+use callflow_model::{ComponentConfig, ErrorHandling, FlowType, Role};
 
-use crate::{Ctx, codes, path_key};
+use crate::message::{Template, words};
+use crate::{Arg, Ctx, codes, path_key};
+
+crate::message::templates! { "structure";
+    TOO_MANY_COMPONENTS = "The flow has {count} components (more than {max}).";
+    MOVE_PARTS_INTO_MODULES = "Move self-contained parts (post-call surveys, callback set-up, menus) into modules and run them with Run module.";
+    NO_ENTRY = "The flow has no entry component (a `{kind_id}` component).";
+    ADD_AND_CONNECT_ENTRY = "Add a `{kind_id}` component, connect its `next` exit, and set `flow.entry` to its id.";
+    SECOND_ENTRY = "{who} is a second entry component; {first} already starts the flow.";
+    KEEP_ONE_ENTRY = "Keep one entry component; connect the other's successor from the flow instead.";
+    ENTRY_NOT_AN_ENTRY = "`flow.entry` names {who}, which is not an entry component.";
+    ENTRY_UNKNOWN = "`flow.entry` is `{entry}`, but no component has that id.";
+    SET_ENTRY = "Set `flow.entry` to `{entry_id}`.";
+    ADD_ENTRY = "Add a `{kind_id}` component and set `flow.entry` to its id.";
+    KIND_NOT_ALLOWED = "{who} cannot be used in a flow of type {flow_type}; it can be used in: {flow_types}.";
+    INBOUND = "inbound";
+    OUTBOUND_DIALER = "outbound dialer";
+    MODULE = "module";
+    REUSABLE_QUEUE_FLOW = "reusable queue flow";
+    REMOVE_OR_USE_ANOTHER_KIND = "Remove the component or use a kind available in this flow type.";
+    EXIT_TARGET_MISSING = "{who}: exit `{exit}` sends to `{target}`, but no component has that id.";
+    CHOOSE_EXISTING_TARGET = "Choose an existing component in \"Send to\", or create the missing one.";
+    KEY_TARGET_MISSING = "{who}: alternative key {key} sends to `{target}`, but no component has that id.";
+    CHOOSE_KEY_TARGET_OR_UNBIND = "Choose an existing component for the key, or remove the binding.";
+    ERROR_TARGET_MISSING = "{who}: the custom error exit sends to `{target}`, but no component has that id.";
+    CHOOSE_ERROR_TARGET = "Choose an existing component for the error exit, or use another error-handling option.";
+    SYSTEM_EXIT_CONNECTED = "{who}: `{exit}` is a system exit; the platform takes it and always hangs up, so it cannot be connected.";
+    DISCONNECT_SYSTEM_EXIT = "Remove the connection of `{exit}`.";
+    MANDATORY_EXIT_UNCONNECTED = "{who}: mandatory exit `{exit}` is not connected.";
+    CONNECT_MANDATORY_EXIT = "Connect `{exit}` to the component that should handle it (\"Send to\").";
+    MODULE_EXIT_UNCONNECTED = "{who}: optional exit `{exit}` is not connected; if it is taken, it behaves as End flow (the whole flow ends).";
+    CONNECT_TO_RETURN = "Connect `{exit}` to a Return to flow step if the parent flow should continue.";
+    OPTIONAL_EXIT_UNCONNECTED = "{who}: optional exit `{exit}` is not connected; if it is taken, the call hangs up here.";
+    CONNECT_OR_LEAVE = "Connect `{exit}`, or leave it if hanging up is intended.";
+    UNKNOWN_EXIT = "{who} has no exit `{exit}`.";
+    REMOVE_EXIT = "{kind} has no connectable exits; remove `{exit}`.";
+    REMOVE_OR_RENAME_EXIT = "Remove `{exit}` or rename it to one of: {exits}.";
+    UNREACHABLE = "{who} is not reachable from the entry or an event handler; it never runs.";
+    CONNECT_OR_DELETE = "Connect an exit to it, or delete it.";
+    DUPLICATE_NAME = "{who} has the same name as `{other}`.";
+    NAME_EACH_COMPONENT = "Give each component its own name so reports and traces stay unambiguous.";
+    ENDLESS_LOOP = "{who} is in a loop ({members}) that can repeat forever: nothing in it waits for the caller, and no counter ends it.";
+    ENDLESS_LONG_LOOP = "{who} is in a loop ({members} and {more} more) that can repeat forever: nothing in it waits for the caller, and no counter ends it.";
+    WAIT_OR_COUNT_IN_LOOP = "Put a voice step (play, menu, collect digits) in the loop, or count the rounds: a Set variable incrementing a variable and a Conditional on it with a branch leaving the loop.";
+}
 
 /// Flows larger than this get CF0113.
 pub(crate) const MAX_COMPONENTS: usize = 1_000;
@@ -13,12 +57,11 @@ pub(crate) const MAX_COMPONENTS: usize = 1_000;
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     entry(ctx);
     if ctx.len() > MAX_COMPONENTS {
-        ctx.emit(
+        ctx.report(
             codes::TOO_MANY_COMPONENTS,
             None,
             None,
-            format!("The flow has {} components (more than {MAX_COMPONENTS}).", ctx.len()),
-            "Move self-contained parts (post-call surveys, callback set-up, menus) into modules and run them with Run module.",
+            words!(TOO_MANY_COMPONENTS, MOVE_PARTS_INTO_MODULES; count = ctx.len(), max = MAX_COMPONENTS),
             Some("flow.components".into()),
         );
     }
@@ -35,24 +78,21 @@ fn entry(ctx: &mut Ctx<'_>) {
     let entries: Vec<usize> = (0..ctx.len()).filter(|&i| ctx.kind(i).spec().role == Role::Entry).collect();
     let expected = if ctx.flow.flow_type.is_subflow() { "begin_module" } else { "start" };
     match entries.as_slice() {
-        [] => ctx.emit(
+        [] => ctx.report(
             codes::NO_ENTRY,
             None,
             None,
-            format!("The flow has no entry component (a `{expected}` component)."),
-            format!("Add a `{expected}` component, connect its `next` exit, and set `flow.entry` to its id."),
+            words!(NO_ENTRY, ADD_AND_CONNECT_ENTRY; kind_id = expected),
             Some("flow.components".into()),
         ),
         [_] => {}
-        [_, rest @ ..] => {
+        [first, rest @ ..] => {
             for &i in rest {
-                let first = ctx.who(entries[0]);
-                ctx.emit(
+                ctx.report(
                     codes::SEVERAL_ENTRIES,
                     Some(i),
                     None,
-                    format!("{} is a second entry component; {first} already starts the flow.", ctx.who(i)),
-                    "Keep one entry component; connect the other's successor from the flow instead.",
+                    words!(SECOND_ENTRY, KEEP_ONE_ENTRY; who = ctx.subject(i), first = ctx.subject(*first)),
                     ctx.path(i, ".kind"),
                 );
             }
@@ -61,25 +101,23 @@ fn entry(ctx: &mut Ctx<'_>) {
     let entry = ctx.flow.entry.as_str();
     match ctx.index.get(entry).copied() {
         Some(i) if entries.contains(&i) => {}
-        Some(i) => ctx.emit(
+        Some(i) => ctx.report(
             codes::BAD_FLOW_ENTRY,
             Some(i),
             None,
-            format!("`flow.entry` names {}, which is not an entry component.", ctx.who(i)),
             match entries.first() {
-                Some(&e) => format!("Set `flow.entry` to `{}`.", ctx.id(e)),
-                None => format!("Add a `{expected}` component and set `flow.entry` to its id."),
+                Some(&e) => words!(ENTRY_NOT_AN_ENTRY, SET_ENTRY; who = ctx.subject(i), entry_id = ctx.id(e)),
+                None => words!(ENTRY_NOT_AN_ENTRY, ADD_ENTRY; who = ctx.subject(i), kind_id = expected),
             },
             Some("flow.entry".into()),
         ),
-        None => ctx.emit(
+        None => ctx.report(
             codes::BAD_FLOW_ENTRY,
             None,
             None,
-            format!("`flow.entry` is `{entry}`, but no component has that id."),
             match entries.first() {
-                Some(&e) => format!("Set `flow.entry` to `{}`.", ctx.id(e)),
-                None => format!("Add a `{expected}` component and set `flow.entry` to its id."),
+                Some(&e) => words!(ENTRY_UNKNOWN, SET_ENTRY; entry = entry, entry_id = ctx.id(e)),
+                None => words!(ENTRY_UNKNOWN, ADD_ENTRY; entry = entry, kind_id = expected),
             },
             Some("flow.entry".into()),
         ),
@@ -90,19 +128,27 @@ fn kind_allowed(ctx: &mut Ctx<'_>, i: usize) {
     let spec = ctx.kind(i).spec();
     let flow_type = ctx.flow.flow_type;
     if !spec.allowed_in(flow_type) {
-        let allowed: Vec<String> = spec.flow_types.iter().map(|t| format!("{t:?}")).collect();
-        ctx.emit(
+        let allowed: Vec<Arg> = spec.flow_types.iter().map(|&t| flow_type_phrase(t).into()).collect();
+        ctx.report(
             codes::KIND_NOT_ALLOWED,
             Some(i),
             None,
-            format!(
-                "{} cannot be used in a {flow_type:?} flow (only in: {}).",
-                ctx.who(i),
-                allowed.join(", ")
-            ),
-            "Remove the component or use a kind available in this flow type.",
+            words!(KIND_NOT_ALLOWED, REMOVE_OR_USE_ANOTHER_KIND;
+                who = ctx.subject(i),
+                flow_type = flow_type_phrase(flow_type),
+                flow_types = allowed),
             ctx.path(i, ".kind"),
         );
+    }
+}
+
+/// How messages name a flow type.
+fn flow_type_phrase(flow_type: FlowType) -> &'static Template {
+    match flow_type {
+        FlowType::Inbound => INBOUND,
+        FlowType::OutboundDialer => OUTBOUND_DIALER,
+        FlowType::Module => MODULE,
+        FlowType::ReusableQueueFlow => REUSABLE_QUEUE_FLOW,
     }
 }
 
@@ -111,27 +157,28 @@ fn targets(ctx: &Ctx<'_>, i: usize) {
     for link in ctx.links(i) {
         let exit = link.exit;
         if let (Some(t), None) = (link.target, link.to) {
-            ctx.emit(
+            ctx.report(
                 codes::DANGLING_TARGET,
                 Some(i),
                 Some(exit),
-                format!("{}: exit `{exit}` sends to `{t}`, but no component has that id.", ctx.who(i)),
-                "Choose an existing component in \"Send to\", or create the missing one.",
+                words!(EXIT_TARGET_MISSING, CHOOSE_EXISTING_TARGET;
+                    who = ctx.subject(i),
+                    exit = exit,
+                    target = t),
                 ctx.path(i, &format!(".exits{}", path_key(exit))),
             );
         }
     }
     for (key, t) in &c.alternative_keys {
         if !ctx.index.contains_key(t.as_str()) {
-            ctx.emit(
+            ctx.report(
                 codes::DANGLING_TARGET,
                 Some(i),
                 None,
-                format!(
-                    "{}: alternative key {key} sends to `{t}`, but no component has that id.",
-                    ctx.who(i)
-                ),
-                "Choose an existing component for the key, or remove the binding.",
+                words!(KEY_TARGET_MISSING, CHOOSE_KEY_TARGET_OR_UNBIND;
+                    who = ctx.subject(i),
+                    key = key.to_string(),
+                    target = t),
                 ctx.path(i, &format!(".alternative_keys{}", path_key(&key.to_string()))),
             );
         }
@@ -139,15 +186,11 @@ fn targets(ctx: &Ctx<'_>, i: usize) {
     if let ErrorHandling::Custom { target } = &c.error_handling
         && !ctx.index.contains_key(target.as_str())
     {
-        ctx.emit(
+        ctx.report(
             codes::DANGLING_TARGET,
             Some(i),
             None,
-            format!(
-                "{}: the custom error exit sends to `{target}`, but no component has that id.",
-                ctx.who(i)
-            ),
-            "Choose an existing component for the error exit, or use another error-handling option.",
+            words!(ERROR_TARGET_MISSING, CHOOSE_ERROR_TARGET; who = ctx.subject(i), target = target),
             ctx.path(i, ".error_handling.target"),
         );
     }
@@ -164,18 +207,14 @@ fn exits(ctx: &Ctx<'_>, i: usize) {
     for (k, info) in infos.iter().enumerate() {
         let connected = ctx.is_connected(i, k);
         let path = || ctx.path(i, &format!(".exits{}", path_key(&info.name)));
+        let exit: &str = &info.name;
         if !info.connectable {
             if connected {
-                ctx.emit(
+                ctx.report(
                     codes::SYSTEM_EXIT_CONNECTED,
                     Some(i),
-                    Some(&info.name),
-                    format!(
-                        "{}: `{}` is a system exit; the platform takes it and always hangs up, so it cannot be connected.",
-                        ctx.who(i),
-                        info.name
-                    ),
-                    format!("Remove the connection of `{}`.", info.name),
+                    Some(exit),
+                    words!(SYSTEM_EXIT_CONNECTED, DISCONNECT_SYSTEM_EXIT; who = ctx.subject(i), exit = exit),
                     path(),
                 );
             }
@@ -185,41 +224,34 @@ fn exits(ctx: &Ctx<'_>, i: usize) {
             continue;
         }
         if info.required {
-            ctx.emit(
+            ctx.report(
                 codes::MANDATORY_EXIT_UNCONNECTED,
                 Some(i),
-                Some(&info.name),
-                format!("{}: mandatory exit `{}` is not connected.", ctx.who(i), info.name),
-                format!("Connect `{}` to the component that should handle it (\"Send to\").", info.name),
+                Some(exit),
+                words!(MANDATORY_EXIT_UNCONNECTED, CONNECT_MANDATORY_EXIT; who = ctx.subject(i), exit = exit),
                 path(),
             );
         } else if info.fallback.is_none() && !info.post_call {
             // (A post-call exit left unconnected is the normal end: the conversation is over
             // and the call ends, which is what the designer expects; not reported.)
-            let code =
-                if in_subflow { codes::MODULE_EXIT_UNCONNECTED } else { codes::OPTIONAL_EXIT_UNCONNECTED };
-            let message = if in_subflow {
-                format!(
-                    "{}: optional exit `{}` is not connected; if it is taken, it behaves as End flow (the whole flow ends).",
-                    ctx.who(i),
-                    info.name
-                )
+            let who = ctx.subject(i);
+            if in_subflow {
+                ctx.report(
+                    codes::MODULE_EXIT_UNCONNECTED,
+                    Some(i),
+                    Some(exit),
+                    words!(MODULE_EXIT_UNCONNECTED, CONNECT_TO_RETURN; who = who, exit = exit),
+                    path(),
+                );
             } else {
-                format!(
-                    "{}: optional exit `{}` is not connected; if it is taken, the call hangs up here.",
-                    ctx.who(i),
-                    info.name
-                )
-            };
-            let hint = if in_subflow {
-                format!(
-                    "Connect `{}` to a Return to flow step if the parent flow should continue.",
-                    info.name
-                )
-            } else {
-                format!("Connect `{}`, or leave it if hanging up is intended.", info.name)
-            };
-            ctx.emit(code, Some(i), Some(&info.name), message, hint, path());
+                ctx.report(
+                    codes::OPTIONAL_EXIT_UNCONNECTED,
+                    Some(i),
+                    Some(exit),
+                    words!(OPTIONAL_EXIT_UNCONNECTED, CONNECT_OR_LEAVE; who = who, exit = exit),
+                    path(),
+                );
+            }
         }
     }
     for link in ctx.links(i) {
@@ -228,15 +260,17 @@ fn exits(ctx: &Ctx<'_>, i: usize) {
             continue;
         }
         let valid: Vec<&str> = infos.iter().filter(|e| e.connectable).map(|e| e.name.as_ref()).collect();
-        ctx.emit(
+        ctx.report(
             codes::UNKNOWN_EXIT,
             Some(i),
             Some(exit),
-            format!("{} has no exit `{exit}`.", ctx.who(i)),
             if valid.is_empty() {
-                format!("{} has no connectable exits; remove `{exit}`.", c.kind.spec().label)
+                words!(UNKNOWN_EXIT, REMOVE_EXIT; who = ctx.subject(i), exit = exit, kind = c.kind)
             } else {
-                format!("Remove `{exit}` or rename it to one of: {}.", valid.join(", "))
+                words!(UNKNOWN_EXIT, REMOVE_OR_RENAME_EXIT;
+                    who = ctx.subject(i),
+                    exit = exit,
+                    exits = valid.join(", "))
             },
             ctx.path(i, &format!(".exits{}", path_key(exit))),
         );
@@ -249,12 +283,11 @@ fn unreachable(ctx: &mut Ctx<'_>) {
     }
     for i in 0..ctx.len() {
         if !ctx.graph.reachable[i] {
-            ctx.emit(
+            ctx.report(
                 codes::UNREACHABLE,
                 Some(i),
                 None,
-                format!("{} is not reachable from the entry or an event handler; it never runs.", ctx.who(i)),
-                "Connect an exit to it, or delete it.",
+                words!(UNREACHABLE, CONNECT_OR_DELETE; who = ctx.subject(i)),
                 ctx.path(i, ""),
             );
         }
@@ -271,13 +304,11 @@ fn duplicate_names(ctx: &mut Ctx<'_>) {
                 first.insert(name, i);
             }
             Some(&f) => {
-                let other = ctx.id(f);
-                ctx.emit(
+                ctx.report(
                     codes::DUPLICATE_NAME,
                     Some(i),
                     None,
-                    format!("{} has the same name as `{other}`.", ctx.who(i)),
-                    "Give each component its own name so reports and traces stay unambiguous.",
+                    words!(DUPLICATE_NAME, NAME_EACH_COMPONENT; who = ctx.subject(i), other = ctx.id(f)),
                     ctx.path(i, ".name"),
                 );
             }
@@ -334,17 +365,19 @@ pub(crate) fn check_loops(ctx: &mut Ctx<'_>) {
         }
         let first = cycle[0];
         let names: Vec<String> = cycle.iter().take(6).map(|&i| format!("`{}`", ctx.comp(i).name)).collect();
-        let more = if cycle.len() > 6 { format!(" and {} more", cycle.len() - 6) } else { String::new() };
-        ctx.emit(
+        let (who, members) = (ctx.subject(first), names.join(" -> "));
+        ctx.report(
             codes::ENDLESS_LOOP,
             Some(first),
             None,
-            format!(
-                "{} is in a loop ({}{more}) that can repeat forever: nothing in it waits for the caller, and no counter ends it.",
-                ctx.who(first),
-                names.join(" -> "),
-            ),
-            "Put a voice step (play, menu, collect digits) in the loop, or count the rounds: a Set variable incrementing a variable and a Conditional on it with a branch leaving the loop.",
+            if cycle.len() > 6 {
+                words!(ENDLESS_LONG_LOOP, WAIT_OR_COUNT_IN_LOOP;
+                    who = who,
+                    members = members,
+                    more = cycle.len() - 6)
+            } else {
+                words!(ENDLESS_LOOP, WAIT_OR_COUNT_IN_LOOP; who = who, members = members)
+            },
             ctx.path(first, ""),
         );
     }

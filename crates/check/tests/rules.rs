@@ -75,6 +75,15 @@ fn entry_rules() {
 fn kinds_not_allowed_in_the_flow_type() {
     let d = around(K::AgentConnect).check();
     assert_has(&d, "CF0104", Some("x"));
+    // Flow types are named as the UI names them, not as Rust spells them.
+    let agent_connect = d.iter().find(|d| d.code == "CF0104").unwrap();
+    assert!(
+        agent_connect
+            .message
+            .ends_with("cannot be used in a flow of type inbound; it can be used in: outbound dialer."),
+        "{}",
+        agent_connect.message
+    );
     let d = around(K::ReturnToFlow).check();
     assert_has(&d, "CF0104", Some("x"));
     assert_not(&around(K::PlayMessage).check(), "CF0104");

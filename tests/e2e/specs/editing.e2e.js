@@ -93,10 +93,14 @@ describe("editing a flow", () => {
   it("connects to an existing component with “Send to” (searchable)", async () => {
     const hangUp = await addFromPalette("hang_up");
     await select("assignment_dial");
+    const noAnswer = ".cf-inspector li[data-code='CF0106'][data-exit='no_answer']";
+    await $(`${noAnswer}:not([data-fixed])`).waitForExist({ timeout: 5000, timeoutMsg: "no finding for `no_answer` in the inspector" });
     await openSendTo("exit:no_answer");
     await typeText("hang");
     await $(`[data-testid='sendto-exit:no_answer'] li[data-target='${hangUp}']`).click();
     await browser.waitUntil(async () => (await edges()).includes("assignment_dial→exit:no_answer"));
+    // The fixed finding stays in place, struck through, so the exits below it do not move.
+    await $(`${noAnswer}[data-fixed='true']`).waitForExist({ timeout: 5000, timeoutMsg: "the fixed finding left the inspector" });
   });
 
   it("binds an alternative key of Assignment and dial", async () => {
@@ -177,8 +181,11 @@ describe("editing a flow", () => {
     await setLanguage("cs");
     await settle();
     expect(await $(".cf-palette .cf-panel-title").getText()).toMatch(/KOMPONENTY/i);
-    // Findings are headed in Czech, with the checks' English detail under them.
-    expect(await $(".cf-problem[data-code='CF0106'] .cf-message").getText()).toBe("Povinný výstup není připojen");
+    // Findings are worded in Czech from the checks' templates: message, component's kind and hint.
+    const finding = await $(".cf-problem[data-code='CF0106']");
+    expect(await finding.$(".cf-message").getText()).toMatch(/^[^:]+ „[^“]*“ \([\w-]+\): povinný výstup `\w+` není připojen\.$/);
+    expect(await finding.$(".cf-hint").getAttribute("lang")).toBe("cs");
+    expect(await finding.$(".cf-hint").getText()).toMatch(/^Připojte `\w+`/);
     await screenshot("09-czech");
     // The inspector's generated form speaks Czech too: field labels and choices.
     await browser.keys(["Control", "k"]);

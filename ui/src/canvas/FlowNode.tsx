@@ -123,9 +123,9 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
             const mark = deco?.exits[`exit:${e.name}`];
             if (mark) cls.push(mark);
             return (
-              <li key={e.name} className={cls.join(" ")} data-exit={e.name} title={!e.connectable ? t("node.system") : e.required ? t("node.required") : undefined}>
+              <li key={e.name} className={cls.join(" ")} data-exit={e.name} title={`${e.name}${!e.connectable ? ` (${t("node.system")})` : e.required ? ` (${t("node.required")})` : ""}`}>
                 <span className="cf-exit-label">
-                  {exitLabel(e.name)}
+                  {exitLabel(e.name, lang)}
                   {e.required && <span className="cf-required" aria-label={t("node.required")}>*</span>}
                 </span>
                 {e.connectable && <Handle type="source" position={Position.Right} id={`exit:${e.name}`} className="cf-out" />}
@@ -136,7 +136,7 @@ function FlowNodeView({ data, selected }: NodeProps<ComponentNode>) {
             <li className={`cf-exit cf-exit-error${eh?.mode === "custom" ? " connected" : ""}${deco?.exits.error ? ` ${deco.exits.error}` : ""}`} data-exit="error">
               <span className="cf-exit-label">
                 {t("node.onError")}
-                {eh && eh.mode !== "default" && eh.mode !== "custom" ? `: ${eh.mode === "end_flow" ? translate(lang, "errorMode.end_flow") : exitLabel(eh.exit)}` : ""}
+                {eh && eh.mode !== "default" && eh.mode !== "custom" ? `: ${eh.mode === "end_flow" ? translate(lang, "errorMode.end_flow") : exitLabel(eh.exit, lang)}` : ""}
               </span>
               <Handle type="source" position={Position.Right} id="error" className="cf-out cf-out-error" />
             </li>

@@ -17,6 +17,7 @@ import * as ops from "../store/ops";
 import { useStore } from "../store/store";
 import { SchemaForm, type FieldMessage, type FormContext } from "./SchemaForm";
 import { SendTo } from "./SendTo";
+import { findingKey, useStickyFindings } from "./stickyFindings";
 import { VersionsPanel } from "../library/VersionsPanel";
 
 const FLOW_TYPES: FlowType[] = ["inbound", "outbound_dialer", "module", "reusable_queue_flow"];
@@ -173,12 +174,17 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
 
   const onConfig = useCallback((config: Json) => apply((d) => ops.updateComponent(d, id, { config: config as JsonValue })), [apply, id]);
 
+  // Findings not shown at a settings field; kept in place while the component stays selected.
+  const general = useMemo(
+    () => mine.filter((d) => !d.path || !d.path.startsWith(`flow.components.${id}.config`) || !ctx || ctx.messages.size === 0),
+    [mine, id, ctx],
+  );
+  const shownFindings = useStickyFindings(id, general);
   if (!entry || !ctx) return null;
-  const general = mine.filter((d) => !d.path || !d.path.startsWith(`flow.components.${id}.config`) || ctx.messages.size === 0);
   const eh: ErrorHandling = component.error_handling ?? { mode: "default" };
   const defaultText =
     entry.error_handling.type === "follow_exit"
-      ? t("errorDefault.follow_exit", { exit: exitLabel(entry.error_handling.exit) })
+      ? t("errorDefault.follow_exit", { exit: exitLabel(entry.error_handling.exit, lang) })
       : t(`errorDefault.${entry.error_handling.type}`);
 
   return (
@@ -193,11 +199,12 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
         </label>
         <input id="cf-name" className="cf-input" value={component.name} onChange={(e) => apply((d) => ops.updateComponent(d, id, { name: e.target.value }))} data-testid="component-name" />
       </div>
-      {general.length > 0 && (
-        <ul className="cf-inline-problems">
-          {general.map((d, i) => (
-            <li key={i} className={`cf-field-msg ${d.severity}`} title={d.hint}>
-              <b>{d.code}</b> <FindingText d={d} />
+      {shownFindings.length > 0 && (
+        <ul className="cf-inline-problems" data-testid="inspector-findings">
+          {shownFindings.map(({ d, fixed }) => (
+            <li key={findingKey(d)} className={`cf-field-msg ${fixed ? "fixed" : d.severity}`} data-code={d.code} data-exit={d.exit} data-fixed={fixed || undefined}>
+              <b>{fixed ? `✓ ${d.code}` : d.code}</b> {fixed && <span className="cf-fixed-label">{t("inspector.fixed")} </span>}
+              <FindingText d={d} />
             </li>
           ))}
         </ul>
@@ -208,13 +215,13 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
       {exits
         .filter((e) => e.connectable)
         .map((e) => (
-          <SendTo key={e.name} source={id} port={{ type: "exit", exit: e.name }} label={`${exitLabel(e.name)}${e.required ? " *" : ""}`} />
+          <SendTo key={e.name} source={id} port={{ type: "exit", exit: e.name }} label={`${exitLabel(e.name, lang)}${e.required ? " *" : ""}`} />
         ))}
       {exits
         .filter((e) => !e.connectable)
         .map((e) => (
           <div key={e.name} className="cf-sendto cf-muted" title={t("node.system")}>
-            <span className="cf-sendto-label">{exitLabel(e.name)}</span>
+            <span className="cf-sendto-label" title={e.name}>{exitLabel(e.name, lang)}</span>
             <span>{t("node.system")}</span>
           </div>
         ))}
@@ -257,7 +264,7 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
                 .filter((x) => x.connectable)
                 .map((x) => (
                   <option key={x.name} value={x.name}>
-                    {exitLabel(x.name)}
+                    {exitLabel(x.name, lang)}
                   </option>
                 ))}
             </select>

@@ -1,7 +1,7 @@
 // Live validation results: errors and warnings with codes; click to select and centre. Shown as
 // the bottom panel's Problems tab, whose label carries the counts (ProblemsBadge).
 import { memo, useMemo } from "react";
-import { useT } from "../lib/i18n";
+import { exitLabel, useT } from "../lib/i18n";
 import { useStore } from "../store/store";
 import { FindingText } from "./FindingText";
 
@@ -10,6 +10,7 @@ const MAX_ROWS = 300;
 
 function ProblemsView() {
   const t = useT();
+  const lang = useStore((s) => s.lang);
   const diagnostics = useStore((s) => s.analysis?.diagnostics);
   const stale = useStore((s) => s.doc !== null && s.analyzed !== s.doc.flow);
   const micros = useStore((s) => s.analysis?.micros);
@@ -38,7 +39,7 @@ function ProblemsView() {
             <span className="cf-code">{d.code}</span>
             <span className="cf-where">
               {d.component ? (components?.[d.component]?.name ?? d.component) : t("problems.flowLevel")}
-              {d.exit ? ` › ${d.exit.replace(/_/g, " ")}` : ""}
+              {d.exit ? ` › ${exitLabel(d.exit, lang)}` : ""}
             </span>
             <FindingText d={d} />
           </li>

@@ -1,14 +1,17 @@
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
-import { catalogs, translate } from "../lib/i18n";
+import { catalogs, exitLabel, translate } from "../lib/i18n";
 import { cs } from "../lib/i18n/cs";
 import { en } from "../lib/i18n/en";
 import fs from "node:fs";
 import path from "node:path";
 import { csDiagnosticTitles, diagnosticText } from "../lib/i18n/diagnostics";
+import { csChecks } from "../lib/i18n/checks";
+import checkTemplates from "../lib/i18n/checks.en.json";
 import { CZECH_SUMMARY, csFields, csValues, fieldLabel, valueLabel } from "../lib/i18n/fields";
 import { summarize } from "../lib/schema";
-import { csKindDescriptions, csKinds } from "../lib/i18n/kinds";
+import { csExits, csKindDescriptions, csKinds } from "../lib/i18n/kinds";
 import { loadCatalog } from "./fixtures";
 
 /** The arguments a message uses (`{path}`, `{n, plural, …}`), from its ICU MessageFormat syntax
@@ -37,6 +40,13 @@ describe("message catalogs", () => {
       expect(czech.trim(), key).not.toBe("");
       expect(placeholders(czech), key).toEqual(placeholders(text));
     }
+  });
+
+  it("every exit of the catalog has a Czech label; derived exits keep their names", () => {
+    const exits = new Set(loadCatalog().flatMap((entry) => entry.exits.map((e) => e.name)));
+    expect(exits.size).toBeGreaterThan(15);
+    expect(Object.keys(csExits).sort()).toEqual([...exits].sort());
+    expect([exitLabel("no_answer", "cs"), exitLabel("no_answer", "en"), exitLabel("key_1", "cs")]).toEqual(["nikdo to nevzal", "no answer", "key 1"]);
   });
 
   it("every catalog kind has a Czech label", () => {
@@ -73,9 +83,62 @@ describe("message catalogs", () => {
     const codes = [...docs.matchAll(/^\| `(CF\d{4})` \|/gm)].map((m) => m[1]!);
     expect(codes.length).toBeGreaterThan(60);
     expect(Object.keys(csDiagnosticTitles).sort()).toEqual([...codes].sort());
-    const d = { code: "CF0106", message: "Menu \"Main\" (menu): mandatory exit `invalid` is not connected." };
-    expect(diagnosticText("cs", d)).toEqual({ headline: "Povinný výstup není připojen", detail: d.message });
-    expect(diagnosticText("en", d)).toEqual({ headline: d.message, detail: null });
+    // A finding without wording: the code's Czech title over the English.
+    const d = { code: "CF0106", message: "Menu \"Main\" (menu): mandatory exit `invalid` is not connected.", hint: "Connect it." };
+    expect(diagnosticText("cs", d)).toEqual({ headline: "Povinný výstup není připojen", detail: d.message, hint: d.hint, lang: "en" });
+    expect(diagnosticText("en", d)).toEqual({ headline: d.message, detail: null, hint: d.hint, lang: "en" });
+  });
+
+  it("every template of the checks has a Czech wording with the same arguments (checks.en.json)", () => {
+    const english = Object.entries(checkTemplates as Record<string, string>);
+    expect(english.length).toBeGreaterThan(100);
+    expect(Object.keys(csChecks).sort()).toEqual(english.map(([id]) => id).sort());
+    for (const [id, text] of english) {
+      // Rust's placeholders: `{name}`; any other brace is text (`{8,15}` in a regex).
+      const names = [...new Set([...text.matchAll(/\{([a-z][a-z0-9_]*)\}/g)].map((m) => m[1]!))].sort();
+      expect(placeholders(csChecks[id]!), id).toEqual(names);
+    }
+  });
+
+  it("every Czech template of the checks formats (plural forms get numbers, the rest text)", () => {
+    for (const [id, text] of Object.entries(csChecks)) {
+      const values: Record<string, string | number> = {};
+      const walk = (elements: MessageFormatElement[]) => {
+        for (const el of elements) {
+          if (el.type === TYPE.plural || el.type === TYPE.select) {
+            values[el.value] = 3;
+            for (const option of Object.values(el.options)) walk(option.value);
+          } else if (el.type === TYPE.argument) values[el.value] ??= "x";
+        }
+      };
+      walk(parse(text, { ignoreTag: true }));
+      const out = String(new IntlMessageFormat(text, "cs", undefined, { ignoreTag: true }).format(values));
+      expect(out.length, id).toBeGreaterThan(0);
+    }
+  });
+
+  it("words a finding in Czech from its wording: components, kinds, numbers, phrases", () => {
+    const menu = { component: { id: "m1", kind: "menu" as const, name: "Hlavní" } };
+    const keys = {
+      code: "CF0302",
+      message: "(English)",
+      hint: "(English hint)",
+      wording: { message: "handling.TOO_MANY_KEYS", hint: "handling.BIND_EACH_KEY_ONCE", args: { who: menu, count: { number: 13 } } },
+    };
+    expect(diagnosticText("cs", keys)).toEqual({
+      headline: "Menu „Hlavní“ (m1) má přiřazeno 13 alternativních kláves; klávesnice jich má 12.",
+      detail: null,
+      hint: "Každou z kláves `0-9 * #` přiřaďte nejvýše jednou.",
+      lang: "cs",
+    });
+    const kinds = { ...keys, code: "CF0303", wording: { message: "handling.HANDLING_NOT_SUPPORTED", hint: "handling.RESET_HANDLING", args: { who: menu, kind: { kind: "voicemail" as const } } } };
+    expect(diagnosticText("cs", kinds).headline).toBe("Menu „Hlavní“ (m1) má nastavené zpracování chyb, ale Hlasová schránka sekci zpracování chyb nemá.");
+    // English stays the checks' own words; an unknown template falls back to the code's title.
+    expect(diagnosticText("en", keys).headline).toBe("(English)");
+    const unknown = { ...keys, wording: { ...keys.wording, message: "handling.NO_SUCH_TEMPLATE" } };
+    expect(diagnosticText("cs", unknown)).toMatchObject({ headline: "Více než 12 alternativních kláves", detail: "(English)", lang: "en" });
+    const phrase = { ...keys, wording: { message: "handling.FOLLOW_ONE_OF", hint: "handling.FOLLOW_ONE_OF", args: { exits: { phrase: "handling.NO_EXIT_TO_FOLLOW" } } } };
+    expect(diagnosticText("cs", phrase).headline).toContain("Komponenta nemá žádný výstup");
   });
 
   it("a box's summary reads in Czech in the Czech UI", () => {

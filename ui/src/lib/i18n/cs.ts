@@ -96,6 +96,7 @@ export const cs: Record<MessageKey, string> = {
   "inspector.kind": "Druh",
   "inspector.config": "Nastavení",
   "inspector.exits": "Výstupy",
+  "inspector.fixed": "opraveno",
   "inspector.keys": "Alternativní klávesy",
   "inspector.keysHint": "Stiskem klávesy během čekání pošle volajícího sem.",
   "inspector.errorHandling": "Zpracování chyb",

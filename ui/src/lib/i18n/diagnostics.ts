@@ -1,9 +1,17 @@
-// What each diagnostic code means, in Czech: the Rust checks write their messages and hints in
-// English, so a Czech UI heads each finding with its code's title from here and shows the
-// English detail (names, values, what to do) under it. English titles live with the codes
-// (`crates/check/src/codes.rs`, listed in `docs/diagnostics.md`); a unit test checks that every
-// code listed there has a Czech title here.
+// Findings in the UI's language. The Rust checks word each finding in English (`message`, `hint`)
+// and also send its `wording`: the ids of its message and hint templates with their arguments
+// (`crates/check/src/message.rs`). A Czech UI words the finding from the Czech templates in
+// `./checks/` (every template the checks have, as `checks.en.json` lists them, has one: a unit test
+// keeps them in step). A finding without wording (or a template not yet translated) is headed by its
+// code's Czech title from here, with the English message under it. English titles live with the
+// codes (`crates/check/src/codes.rs`, listed in `docs/diagnostics.md`); a unit test checks that
+// every code listed there has a Czech title here.
+import { IntlMessageFormat } from "intl-messageformat";
+import type { Arg } from "../../store-bindings/Arg";
+import type { Diagnostic } from "../../store-bindings/Diagnostic";
 import type { Lang } from "../../store/store";
+import { csChecks } from "./checks";
+import { csKinds } from "./kinds";
 
 export const csDiagnosticTitles: Record<string, string> = {
   CF0101: "Chybí vstupní komponenta",
@@ -77,15 +85,72 @@ export const csDiagnosticTitles: Record<string, string> = {
   CF1002: "Počet pokusů dialeru je menší než 1",
 };
 
-/** A finding as the UI shows it: a headline in the UI's language and, when that is not the
- * checks' own English, the English message under it. */
-export function diagnosticText(lang: Lang, d: { code: string; message: string }): { headline: string; detail: string | null } {
-  const title = lang === "cs" ? csDiagnosticTitles[d.code] : undefined;
-  return title ? { headline: title, detail: d.message } : { headline: d.message, detail: null };
+type Finding = Pick<Diagnostic, "code" | "message" | "hint" | "wording">;
+
+/** A finding as the UI shows it: a headline and a hint in the UI's language, and, when the headline
+ * is only the code's title, the checks' English message under it (`detail`). `lang` says which
+ * language `detail` and `hint` are in. */
+export interface FindingWords {
+  headline: string;
+  detail: string | null;
+  hint: string;
+  lang: Lang;
+}
+
+export function diagnosticText(lang: Lang, d: Finding): FindingWords {
+  if (lang === "cs") {
+    const message = d.wording && wordTemplate(d.wording.message, d.wording.args);
+    const hint = d.wording && wordTemplate(d.wording.hint, d.wording.args);
+    if (message != null && hint != null) return { headline: message, detail: null, hint, lang };
+    const title = csDiagnosticTitles[d.code];
+    if (title) return { headline: title, detail: d.message, hint: d.hint, lang: "en" };
+  }
+  return { headline: d.message, detail: null, hint: d.hint, lang: "en" };
 }
 
 /** A finding on one line (tooltips, a form field's messages): `CF0106: headline (detail)`. */
-export function diagnosticLine(lang: Lang, d: { code: string; message: string }): string {
+export function diagnosticLine(lang: Lang, d: Finding): string {
   const { headline, detail } = diagnosticText(lang, d);
   return `${d.code}: ${headline}${detail ? ` (${detail})` : ""}`;
+}
+
+/** Czech templates compiled once each. */
+const compiled = new Map<string, IntlMessageFormat>();
+
+/** Template `id` in Czech with `args` in place, or null when there is no Czech template (or it
+ * does not format with these arguments: the caller then falls back to the English). */
+function wordTemplate(id: string, args: Record<string, Arg | undefined>): string | null {
+  const text = csChecks[id];
+  if (text == null) return null;
+  let format = compiled.get(id);
+  if (!format) {
+    format = new IntlMessageFormat(text, "cs", undefined, { ignoreTag: true });
+    compiled.set(id, format);
+  }
+  const values: Record<string, string | number> = {};
+  for (const [name, arg] of Object.entries(args)) {
+    const value = arg && argText(arg);
+    if (value == null) return null;
+    values[name] = value;
+  }
+  try {
+    return String(format.format(values));
+  } catch {
+    return null;
+  }
+}
+
+/** An argument as Czech writes it: a component as `Druh „název“ (id)`, a kind by its label, a
+ * phrase by its template (null when it has none), a list item by item. Numbers stay numbers so that plural forms and
+ * `1 000` work. */
+function argText(arg: Arg): string | number | null {
+  if ("text" in arg) return arg.text;
+  if ("number" in arg) return arg.number;
+  if ("component" in arg) return `${csKinds[arg.component.kind] ?? arg.component.kind} „${arg.component.name}“ (${arg.component.id})`;
+  if ("kind" in arg) return csKinds[arg.kind] ?? arg.kind;
+  if ("list" in arg) {
+    const items = arg.list.map(argText);
+    return items.some((item) => item == null) ? null : items.join(", ");
+  }
+  return wordTemplate(arg.phrase, {});
 }

@@ -94,6 +94,7 @@ export const en = {
   "inspector.kind": "Kind",
   "inspector.config": "Settings",
   "inspector.exits": "Exits",
+  "inspector.fixed": "fixed",
   "inspector.keys": "Alternative keys",
   "inspector.keysHint": "While the caller waits, a key press sends them here.",
   "inspector.errorHandling": "Error handling",

@@ -4,7 +4,7 @@ import type { ComponentKind } from "../../bindings/ComponentKind";
 import { useStore, type Lang } from "../../store/store";
 import { cs } from "./cs";
 import { en, type MessageKey } from "./en";
-import { csKindDescriptions, csKinds } from "./kinds";
+import { csExits, csKindDescriptions, csKinds } from "./kinds";
 
 export type { MessageKey };
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, cs };
@@ -56,7 +56,7 @@ export function useKindLabel(): (kind: ComponentKind) => string {
   return useCallback((kind: ComponentKind) => kindLabel(lang, kind, kinds[kind]?.label), [lang, kinds]);
 }
 
-/** An exit's display name: `no_answer` -> `no answer`, `key_1` -> `key 1`. */
-export function exitLabel(name: string): string {
-  return name.replace(/_/g, " ");
+/** An exit's display name: `no_answer` -> `no answer` (Czech `nikdo to nevzal`), `key_1` -> `key 1`. */
+export function exitLabel(name: string, lang: Lang = "en"): string {
+  return (lang === "cs" ? csExits[name] : undefined) ?? name.replace(/_/g, " ");
 }

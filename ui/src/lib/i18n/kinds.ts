@@ -68,3 +68,30 @@ export const csKindDescriptions: Record<ComponentKind, string> = {
   flow_error_catch: "Spustí svou cestu, když je v tomto toku nebo podtoku vyvolána pojmenovaná eskalace.",
   flow_error_throw: "Vyvolá eskalaci; nezachycená ukončí svou větev.",
 };
+
+/** The catalog's exits in Czech (an exit a config derives, such as a menu key or a branch, keeps
+ * its own name). The file and the checks' messages keep the ids (`no_answer`). */
+export const csExits: Record<string, string> = {
+  busy: "obsazeno",
+  call_finished: "hovor ukončen",
+  callback_registered: "zpětné volání registrováno",
+  closed: "zavřeno",
+  failed: "nezdařilo se",
+  failure: "chyba",
+  holiday: "svátek",
+  invalid: "neplatná volba",
+  invalid_caller_id: "neplatné číslo volajícího",
+  invalid_outbound_caller_id: "neplatné odchozí číslo",
+  limit_reached: "dosažen limit",
+  line_1: "linka 1",
+  max_waiting_time_reached: "vypršela doba čekání",
+  next: "dále",
+  no_answer: "nikdo to nevzal",
+  no_input: "bez volby",
+  no_match: "bez shody",
+  no_match_found: "shoda nenalezena",
+  ok: "ok",
+  open: "otevřeno",
+  queue_size_limit_reached: "fronta je plná",
+  timeout: "vypršel čas",
+};
