@@ -27,7 +27,7 @@ import { EdgeDecorator, useEdgeDecorations } from "./decorations";
 import { FlowNode, NoteNodeView } from "./FlowNode";
 import { Overview } from "./Overview";
 import { useDrawnMargin } from "./following";
-import { READABLE_ZOOM, grow, intersects, recentring, revealViewport, viewRect, type FlowRect } from "./viewport";
+import { READABLE_ZOOM, grow, intersects, openingViewport, recentring, revealViewport, viewRect, type FlowRect } from "./viewport";
 import { CULL_FROM, EdgeCache, NodeCache, diffClasses, ghostNodes, nodeRect, parseEdgeId, problemsByComponent, type AnyNode, type Dim, type FlowEdge } from "./model";
 
 const nodeTypes = { component: FlowNode, note: NoteNodeView };
@@ -54,7 +54,7 @@ function fitFlow(rf: ReactFlowInstance<AnyNode, FlowEdge>, wrapper: HTMLDivEleme
   const entry = nodes.find((n) => n.id === entryId);
   const zoom = READABLE_ZOOM;
   const anchor = entry ? nodeRect(entry) : { x: bounds.x, y: bounds.y, h: bounds.height };
-  void rf.setViewport({ x: 40 - anchor.x * zoom, y: rect.height / 2 - (anchor.y + anchor.h / 2) * zoom, zoom });
+  void rf.setViewport(openingViewport(bounds, anchor, rect, zoom));
 }
 
 export function Canvas() {

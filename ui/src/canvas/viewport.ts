@@ -11,6 +11,33 @@ export interface Viewport {
   zoom: number;
 }
 
+/** A rectangle in flow coordinates: top left and size. */
+export interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** How far from the view's left and top/bottom edges an opened flow starts (px). */
+const OPEN_MARGIN = 40;
+
+/**
+ * The view a flow too large to fit at `zoom` opens at: its entry (`anchor`) at the left edge and
+ * centred vertically, but never further than the flow reaches: the flow's top and bottom stay
+ * within a margin of the view's (a flow that fits in height is centred in it), so the view does
+ * not start on empty space above or below the boxes.
+ */
+export function openingViewport(flow: Bounds, anchor: { x: number; y: number; h: number }, view: { width: number; height: number }, zoom: number): Viewport {
+  const x = OPEN_MARGIN - anchor.x * zoom;
+  const tall = flow.height * zoom + 2 * OPEN_MARGIN > view.height;
+  if (!tall) return { x, y: (view.height - flow.height * zoom) / 2 - flow.y * zoom, zoom };
+  const centred = view.height / 2 - (anchor.y + anchor.h / 2) * zoom;
+  const topAtTop = OPEN_MARGIN - flow.y * zoom;
+  const bottomAtBottom = view.height - OPEN_MARGIN - (flow.y + flow.height) * zoom;
+  return { x, y: Math.min(topAtTop, Math.max(bottomAtBottom, centred)), zoom };
+}
+
 /** How far inside the edges of the view a revealed box is kept (px, at most this share of the view). */
 const REVEAL_MARGIN = 60;
 const REVEAL_MARGIN_SHARE = 0.15;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DRAWN_MARGIN, FOLLOWING_MARGIN, grow, intersects, recentring, revealViewport, viewRect } from "../canvas/viewport";
+import { DRAWN_MARGIN, FOLLOWING_MARGIN, grow, intersects, openingViewport, recentring, revealViewport, viewRect } from "../canvas/viewport";
 
 const size = { width: 1000, height: 400 };
 const box = (x: number, y: number) => ({ x, y, width: 200, height: 100 });
@@ -106,5 +106,37 @@ describe("what a large flow keeps drawn around the view", () => {
     expect(recentring(view, moved(400))).toBe("later");
     expect(recentring(view, moved(700))).toBe("now");
     expect(recentring(view, moved(700), FOLLOWING_MARGIN)).toBe("no");
+  });
+});
+
+describe("the view a large flow opens at", () => {
+  const view = { width: 700, height: 700 };
+  // The inbound support sample: 16 boxes over 2,320 x 1,010, the entry at the top left.
+  const flow = { x: 80, y: 80, width: 2320, height: 1010 };
+  const entry = { x: 80, y: 80, h: 70 };
+
+  it("starts at the entry and, when the entry is at the flow's top, shows the flow from its top", () => {
+    const v = openingViewport(flow, entry, view, 0.75);
+    expect(v.x).toBe(40 - 80 * 0.75);
+    // Centring the entry would leave 300 px of empty canvas above the boxes.
+    expect(80 * 0.75 + v.y).toBe(40);
+  });
+
+  it("centres an entry in the middle of a tall flow", () => {
+    const middle = { x: 80, y: 600, h: 70 };
+    const v = openingViewport(flow, middle, view, 0.75);
+    expect((600 + 35) * 0.75 + v.y).toBe(350);
+  });
+
+  it("keeps the flow's bottom at the view's bottom for an entry near the bottom", () => {
+    const low = { x: 80, y: 1020, h: 70 };
+    const v = openingViewport(flow, low, view, 0.75);
+    expect((80 + 1010) * 0.75 + v.y).toBe(700 - 40);
+  });
+
+  it("centres a flow that fits in height (only its width is too large)", () => {
+    const wide = { x: 0, y: 100, width: 3000, height: 400 };
+    const v = openingViewport(wide, { x: 0, y: 100, h: 70 }, view, 0.75);
+    expect(100 * 0.75 + v.y).toBe((700 - 400 * 0.75) / 2);
   });
 });
