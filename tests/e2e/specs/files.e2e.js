@@ -30,6 +30,7 @@ describe("flow files", () => {
     expect(await $("[data-testid='error-position']").getText()).toMatch(new RegExp(`^${line}:\\d+$`));
     expect(await $("[data-testid='error-path']").getText()).toMatch(/^flow\.components\.[a-z_0-9]+\.kind$/);
     expect(await $("[data-testid='error-message']").getText()).toContain("unknown variant `teleport`");
+    expect(await $("[data-testid='error-kind']").getText()).toBe("A value in the file does not fit the flow format.");
     await screenshot("10-bad-file");
     await $("[data-testid='error-close']").click();
     await dialog.waitForDisplayed({ reverse: true });

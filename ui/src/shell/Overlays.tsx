@@ -243,7 +243,12 @@ function ErrorDialog() {
                 </>
               )}
               <dt>{t("error.kind")}</dt>
-              <dd data-testid="error-message">{error.error.message}</dd>
+              <dd data-testid="error-message">
+                <span className="cf-read-kind" data-testid="error-kind">
+                  {t(`readError.${error.error.kind}`)}
+                </span>{" "}
+                <span lang="en">{error.error.message}</span>
+              </dd>
             </dl>
             <pre className="cf-error-full">{describeError(error)}</pre>
           </>
