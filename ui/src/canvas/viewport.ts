@@ -23,13 +23,15 @@ export interface Bounds {
 const OPEN_MARGIN = 40;
 
 /**
- * The view a flow too large to fit at `zoom` opens at: its entry (`anchor`) at the left edge and
+ * The view a flow too large to fit at `zoom` opens at: its entry (`anchor`) near the left edge and
  * centred vertically, but never further than the flow reaches: the flow's top and bottom stay
  * within a margin of the view's (a flow that fits in height is centred in it), so the view does
- * not start on empty space above or below the boxes.
+ * not start on empty space above or below the boxes. What lies left of the entry (a note) is
+ * shown too, as long as the entry stays in the left half of the view.
  */
 export function openingViewport(flow: Bounds, anchor: { x: number; y: number; h: number }, view: { width: number; height: number }, zoom: number): Viewport {
-  const x = OPEN_MARGIN - anchor.x * zoom;
+  const left = (anchor.x - flow.x) * zoom < view.width / 2 ? flow.x : anchor.x;
+  const x = OPEN_MARGIN - left * zoom;
   const tall = flow.height * zoom + 2 * OPEN_MARGIN > view.height;
   if (!tall) return { x, y: (view.height - flow.height * zoom) / 2 - flow.y * zoom, zoom };
   const centred = view.height / 2 - (anchor.y + anchor.h / 2) * zoom;

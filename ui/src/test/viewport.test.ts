@@ -122,6 +122,13 @@ describe("the view a large flow opens at", () => {
     expect(80 * 0.75 + v.y).toBe(40);
   });
 
+  it("shows a note left of the entry, unless that would push the entry out of the left half", () => {
+    const withNote = { ...flow, x: -100, width: 2500 };
+    expect(openingViewport(withNote, entry, view, 0.75).x).toBe(40 + 100 * 0.75);
+    const farNote = { ...flow, x: -1000, width: 3400 };
+    expect(openingViewport(farNote, entry, view, 0.75).x).toBe(40 - 80 * 0.75);
+  });
+
   it("centres an entry in the middle of a tall flow", () => {
     const middle = { x: 80, y: 600, h: 70 };
     const v = openingViewport(flow, middle, view, 0.75);
