@@ -33,7 +33,7 @@ crate::message::templates! { "post_call";
     REACHES_FORBIDDEN_OF_KINDS = "{who}: after `{exit}` the call can still reach {count} forbidden components: {components}. {kinds} are not allowed after the call has finished (path: {path}).";
     REACHES_MORE_FORBIDDEN_OF_KINDS = "{who}: after `{exit}` the call can still reach {count} forbidden components: {components}, and {more} more. {kinds} are not allowed after the call has finished (path: {path}).";
     ONLY_IVR_AFTER_CALL = "After the call only IVR and logic may follow (e.g. a survey menu, play message, set variable). Route to agents, voicemail or external numbers before the call instead.";
-    RUNS_FORBIDDEN_MODULE = "{who}: after `{exit}` the call runs 1 module step whose module contains a forbidden component: {nearest}. The nearest, {nearest}, runs a module containing {kinds} ({chain}), which is not allowed after the call has finished (path: {path}).";
+    RUNS_FORBIDDEN_MODULE = "{who}: after `{exit}` the call runs {nearest}, whose module contains {kinds} ({chain}), which is not allowed after the call has finished (path: {path}).";
     RUNS_FORBIDDEN_MODULES = "{who}: after `{exit}` the call runs {count} module steps whose module contains a forbidden component: {steps}. The nearest, {nearest}, runs a module containing {kinds} ({chain}), which is not allowed after the call has finished (path: {path}).";
     RUNS_MORE_FORBIDDEN_MODULES = "{who}: after `{exit}` the call runs {count} module steps whose module contains a forbidden component: {steps}, and {more} more. The nearest, {nearest}, runs a module containing {kinds} ({chain}), which is not allowed after the call has finished (path: {path}).";
     REMOVE_FROM_MODULE = "Remove the forbidden component from the module, or run a module without it after the call.";
@@ -249,14 +249,16 @@ fn forbidden_after_call(ctx: &mut Ctx<'_>) {
         let unknown_hits: Vec<usize> =
             if reach_unknown[target] == 0 { Vec::new() } else { offenders(&unknown_module, 1) };
         if let Some(&first) = unknown_hits.first() {
-            let module_ids: Vec<String> = unknown_hits
-                .iter()
-                .take(SHOWN)
-                .filter_map(|&j| match ctx.config(j) {
-                    Some(ComponentConfig::RunModule(m)) => Some(format!("`{}`", m.module)),
-                    _ => None,
-                })
-                .collect();
+            // Each missing module once, however many of the steps run it.
+            let mut module_ids: Vec<String> = Vec::new();
+            for &j in unknown_hits.iter().take(SHOWN) {
+                if let Some(ComponentConfig::RunModule(m)) = ctx.config(j) {
+                    let id = format!("`{}`", m.module);
+                    if !module_ids.contains(&id) {
+                        module_ids.push(id);
+                    }
+                }
+            }
             let module_ids = module_ids.join(", ");
             let (who, count, path) =
                 (ctx.subject(source), unknown_hits.len(), walk.path_to(ctx, source, first));

@@ -24,7 +24,6 @@ crate::message::templates! { "source";
     REPEATED_KEY = "`{path}` appears more than once in its object; only the last one is kept.";
     KEEP_ONE_ENTRY_PER_KEY = "Keep one entry per key (for alternative keys: one binding per key).";
     TOO_MANY_BINDINGS = "`{path}` has {count} bindings; a keypad has 12 keys.";
-    BIND_EACH_KEY_ONCE = "Bind each of `0-9 * #` at most once.";
 }
 
 /// Objects with more keys than this look their keys up in a hash set instead of a list.
@@ -219,7 +218,7 @@ impl<'de> Visitor<'de> for Scan<'_, 'de> {
                 codes::TOO_MANY_KEYS,
                 component,
                 None,
-                words!(TOO_MANY_BINDINGS, BIND_EACH_KEY_ONCE; path = &at, count = entries),
+                words!(TOO_MANY_BINDINGS, crate::handling::BIND_EACH_KEY_ONCE; path = &at, count = entries),
                 Some(at),
             ));
         }

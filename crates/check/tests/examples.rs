@@ -83,6 +83,8 @@ fn a3_post_call_module_checked_transitively() {
     let d = post_call(K::AssignmentDial, K::RunModule).check_with(&lib);
     let e = d.iter().find(|d| d.code == "CF0402").unwrap_or_else(|| panic!("{}", show(&d)));
     assert!(e.message.contains("Voicemail") && e.message.contains("inner"), "{}", e.message);
+    // One module step: named once, not as "1 module step … The nearest, <the same step>".
+    assert_eq!(e.message.matches("Run module \"").count(), 1, "{}", e.message);
     // without the module the check cannot look inside: info, not an error
     let d = post_call(K::AssignmentDial, K::RunModule).check();
     assert_has(&d, "CF0404", Some("ad"));
@@ -301,4 +303,18 @@ fn a3_one_finding_per_post_call_exit_however_many_forbidden_components_it_reache
     assert!(e.message.contains("`ad` > `target` > `fwd0`"), "path to the nearest: {}", e.message);
     assert!(e.message.contains("Forward to external"), "{}", e.message);
     assert_eq!(e.path.as_deref(), Some("flow.components.ad.exits.call_finished"));
+}
+
+#[test]
+fn pc2_a_missing_module_is_named_once_however_many_steps_run_it() {
+    let mut fx = post_call(K::AssignmentDial, K::RunModule);
+    fx.add("target2", K::RunModule);
+    for id in ["target", "target2"] {
+        fx.flow.components.get_mut(id).unwrap().config = json!({"module": "post", "module_exits": ["done"]});
+    }
+    fx.link("target", "done", "target2").link_rest("target2", "end");
+    let d = fx.check();
+    let e = d.iter().find(|d| d.code == "CF0404").unwrap_or_else(|| panic!("{}", show(&d)));
+    assert!(e.message.contains("2 module steps"), "{}", e.message);
+    assert_eq!(e.message.matches("`post`").count(), 1, "{}", e.message);
 }
