@@ -161,9 +161,11 @@ fn summarize(errors: &[Diagnostic]) -> String {
     let mut parts: Vec<String> = errors
         .iter()
         .take(3)
-        .map(|d| match &d.component {
-            Some(c) => format!("{} `{c}`: {}", d.code, d.message),
-            None => format!("{}: {}", d.code, d.message),
+        // The checks' messages end with a full stop; the list has its own punctuation.
+        .map(|d| (d, d.message.trim_end_matches('.')))
+        .map(|(d, message)| match &d.component {
+            Some(c) => format!("{} `{c}`: {message}", d.code),
+            None => format!("{}: {message}", d.code),
         })
         .collect();
     if errors.len() > 3 {

@@ -221,6 +221,8 @@ fn publish_refuses_a_flow_with_errors_and_says_which() {
             let report = StoreError::PublishRefused { id, version, errors: errors.clone() }.report();
             assert_eq!(report.kind, ErrorKind::PublishRefused);
             assert_eq!(report.diagnostics, errors);
+            // The listed messages lose their own full stops: no ".;" or ".." in the sentence.
+            assert!(!report.message.contains(".;") && !report.message.contains(".."), "{}", report.message);
         }
         other => panic!("publishing a flow with a dangling target must be refused, got {other:?}"),
     }

@@ -63,6 +63,7 @@ describe("the flow library", () => {
     await $("[data-testid='error-dialog']").waitForDisplayed();
     await $("[data-testid='error-diagnostics']").waitForDisplayed();
     expect(await $("[data-testid='error-diagnostics']").getText()).toContain("CF0106");
+    expect(await $("[data-testid='error-kind']").getText()).toBe("The flow cannot be published while it has errors.");
     await screenshot("14-publish-refused");
     await $("[data-testid='error-close']").click();
   });

@@ -254,8 +254,12 @@ function ErrorDialog() {
           </>
         ) : (
           <>
-            <h2>{t("error.title")}</h2>
-            <p data-testid="error-message">{describeError(error)}</p>
+            {/* A store error is headed by what kind it is, in the UI's language; the library's
+                own message (English, with what to do) follows. */}
+            <h2 data-testid="error-kind">{error.type === "store" ? t(`storeError.${error.report.kind}`) : t("error.title")}</h2>
+            <p data-testid="error-message" lang="en">
+              {describeError(error)}
+            </p>
             {error.type === "store" && (error.report.diagnostics ?? []).length > 0 && (
               <>
                 <h3>{t("error.diagnostics")}</h3>
