@@ -25,7 +25,7 @@ crate::message::templates! { "expressions";
     USE_VALID_NAME = "Use letters, digits and `_`, starting with a letter or `_`; avoid CEL reserved words and the system roots `call` and `syskey`.";
     DUPLICATE_VARIABLE = "Variable `{name}` is declared more than once.";
     REMOVE_EXTRA_DECLARATION = "Remove the extra declaration.";
-    BAD_DEFAULT = "Variable `{name}` is a {type_name} but its default is `{default}`.";
+    BAD_DEFAULT = "Variable `{name}` is a {type_id} but its default is `{default}`.";
     GIVE_DEFAULT_OF_TYPE = "Give a {type_id} default, or null for unset.";
     BRANCH_DOES_NOT_PARSE = "{who}: the expression of branch `{branch}` does not parse: {error}.";
     ASSIGNMENT_DOES_NOT_PARSE = "{who}: the expression of an assignment does not parse: {error}.";
@@ -141,7 +141,6 @@ fn declarations(ctx: &Ctx<'_>) -> HashMap<String, VariableType> {
                 None,
                 words!(BAD_DEFAULT, GIVE_DEFAULT_OF_TYPE;
                     name = &v.name,
-                    type_name = format!("{:?}", v.var_type),
                     default = default.to_string(),
                     type_id = type_id(v.var_type),
                 ),

@@ -536,6 +536,10 @@ fn variable_declarations() {
     assert_has(&d, "CF0605", None);
     assert_has(&d, "CF0606", None);
     assert_has(&d, "CF0607", None);
+    // Types as the file writes them, in the message and the hint alike.
+    let bad_default = d.iter().find(|d| d.code == "CF0607").unwrap();
+    assert_eq!(bad_default.message, "Variable `n` is a number but its default is `\"x\"`.");
+    assert_eq!(bad_default.hint, "Give a number default, or null for unset.");
     for bad in ["call", "syskey", "in", "a-b", ""] {
         let mut fx = around(K::PlayMessage);
         fx.flow.variables.push(Variable {

@@ -5,7 +5,7 @@ export const expressions: Record<string, string> = {
   "expressions.USE_VALID_NAME": "Použijte písmena, číslice a `_`, na začátku písmeno nebo `_`; nepoužívejte vyhrazená slova CEL ani systémové kořeny `call` a `syskey`.",
   "expressions.DUPLICATE_VARIABLE": "Proměnná `{name}` je deklarována více než jednou.",
   "expressions.REMOVE_EXTRA_DECLARATION": "Odeberte nadbytečnou deklaraci.",
-  "expressions.BAD_DEFAULT": "Proměnná `{name}` je typu {type_name}, ale její výchozí hodnota je `{default}`.",
+  "expressions.BAD_DEFAULT": "Proměnná `{name}` je typu {type_id}, ale její výchozí hodnota je `{default}`.",
   "expressions.GIVE_DEFAULT_OF_TYPE": "Zadejte výchozí hodnotu typu {type_id}, nebo null, pokud má proměnná zůstat nenastavená.",
   "expressions.BRANCH_DOES_NOT_PARSE": "{who}: výraz větve `{branch}` není syntakticky správný: {error}.",
   "expressions.ASSIGNMENT_DOES_NOT_PARSE": "{who}: výraz jednoho z přiřazení není syntakticky správný: {error}.",
