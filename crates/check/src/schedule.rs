@@ -19,6 +19,7 @@ crate::message::templates! { "schedule";
     NEVER_OPEN = "{who}: the schedule has no opening ranges, so it is always closed.";
     CALENDAR_NEVER_OPEN = "Calendar `{calendar}`: the schedule has no opening ranges, so it is always closed.";
     ADD_RANGES_OR_REMOVE_STEP = "Add opening ranges, or remove the business-hours step.";
+    ADD_RANGES = "Add opening ranges, or remove the calendar.";
     BAD_TIME = "{who}: `{value}` ({day} `{field}`) is not a time written HH:MM.";
     CALENDAR_BAD_TIME = "Calendar `{calendar}`: `{value}` ({day} `{field}`) is not a time written HH:MM.";
     WRITE_HH_MM = "Write times as `HH:MM` from `00:00` to `23:59`; `24:00` may end a day.";
@@ -65,6 +66,10 @@ impl Finding {
     pub fn about_calendar(self, name: &str) -> Diagnostic {
         let mut words = self.words;
         words.message = self.calendar;
+        // The one hint that speaks of the step.
+        if std::ptr::eq(words.hint, ADD_RANGES_OR_REMOVE_STEP) {
+            words.hint = ADD_RANGES;
+        }
         words.args.push(("calendar", Arg::from(name)));
         crate::diagnostic(self.code, None, None, words, Some(self.path))
     }
@@ -241,5 +246,24 @@ mod tests {
             let said = step.text.strip_prefix("{who}: ").expect("the step first");
             assert_eq!(calendar.text, format!("Calendar `{{calendar}}`: {said}"));
         }
+    }
+
+    #[test]
+    fn a_calendar_never_open_is_not_told_to_remove_a_step() {
+        let empty: Schedule =
+            serde_json::from_value(serde_json::json!({"timezone": "Europe/Prague", "weekly": []}))
+                .expect("a schedule");
+        let base = || "environment.calendars.office".to_string();
+        let f = schedule(&empty, &base).into_iter().next().expect("CF0806");
+        let d = f.about_calendar("office");
+        assert_eq!(d.code, "CF0806");
+        assert_eq!(d.hint, "Add opening ranges, or remove the calendar.");
+        let f = schedule(&empty, &base).into_iter().next().expect("CF0806");
+        let who = Arg::Component {
+            id: "h".into(),
+            kind: callflow_model::ComponentKind::BusinessHours,
+            name: "H".into(),
+        };
+        assert_eq!(f.about_step("h", who).hint, "Add opening ranges, or remove the business-hours step.");
     }
 }

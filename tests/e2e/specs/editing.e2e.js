@@ -101,6 +101,7 @@ describe("editing a flow", () => {
     await browser.waitUntil(async () => (await edges()).includes("assignment_dial→exit:no_answer"));
     // The fixed finding stays in place, struck through, so the exits below it do not move.
     await $(`${noAnswer}[data-fixed='true']`).waitForExist({ timeout: 5000, timeoutMsg: "the fixed finding left the inspector" });
+    await screenshot("04b-fixed-finding");
   });
 
   it("binds an alternative key of Assignment and dial", async () => {

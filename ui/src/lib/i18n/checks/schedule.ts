@@ -7,6 +7,7 @@ export const schedule: Record<string, string> = {
   "schedule.NEVER_OPEN": "{who}: rozvrh nemá žádnou otevírací dobu, takže je vždy zavřeno.",
   "schedule.CALENDAR_NEVER_OPEN": "Kalendář `{calendar}`: rozvrh nemá žádnou otevírací dobu, takže je vždy zavřeno.",
   "schedule.ADD_RANGES_OR_REMOVE_STEP": "Přidejte otevírací doby, nebo krok Pracovní doba odeberte.",
+  "schedule.ADD_RANGES": "Přidejte otevírací doby, nebo kalendář odeberte.",
   "schedule.BAD_TIME": "{who}: `{value}` ({day}, `{field}`) není čas ve tvaru HH:MM.",
   "schedule.CALENDAR_BAD_TIME": "Kalendář `{calendar}`: `{value}` ({day}, `{field}`) není čas ve tvaru HH:MM.",
   "schedule.WRITE_HH_MM": "Zapisujte časy jako `HH:MM` od `00:00` do `23:59`; den může končit také v `24:00`.",
