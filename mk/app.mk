@@ -83,6 +83,7 @@ run: deps-app app
 ## test-ui: type check and unit tests of the UI.
 test-ui: deps-app-npm
 	$(CARGO) run --quiet --locked -p callflow-cli -- catalog --format json > ui/src/test/catalog.generated.json
+	WORDING_SAMPLES=$(CURDIR)/ui/src/test/findings.generated.json $(CARGO) test --quiet --locked -p callflow-check --test props every_finding_is_worded
 	cd ui && npx --no-install tsc --noEmit
 	cd ui && npx --no-install vitest run
 

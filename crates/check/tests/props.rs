@@ -263,3 +263,52 @@ fn generated_benchmark_flows_are_clean() {
     let d = check(&generate::realistic(100), &callflow_check::NoFlows);
     assert_eq!(common::codes(&d), ["CF0113"]);
 }
+
+/// Every finding carries its wording, from templates the crate declares (phrases in its arguments
+/// too). With `WORDING_SAMPLES=<file>` the test also writes one finding of each shape (message
+/// and hint templates, argument names and types) for the UI's test that words each in Czech
+/// (`make test-ui` writes `ui/src/test/findings.generated.json` this way).
+#[test]
+fn every_finding_is_worded_from_known_templates() {
+    use callflow_check::Arg;
+    use callflow_check::message::template;
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    fn known_phrases(arg: &Arg) {
+        match arg {
+            Arg::Phrase(id) => assert!(template(id).is_some(), "phrase {id} is not a template"),
+            Arg::List(items) => items.iter().for_each(known_phrases),
+            _ => {}
+        }
+    }
+    fn type_of(arg: &Arg) -> String {
+        let value = serde_json::to_value(arg).expect("an argument serialises");
+        value.as_object().and_then(|o| o.keys().next().cloned()).unwrap_or_default()
+    }
+
+    let mut runner = TestRunner::deterministic();
+    let strategy = (flow(), flow());
+    let mut shapes: BTreeMap<String, Diagnostic> = BTreeMap::new();
+    for _ in 0..500 {
+        let (flow, mut module) = strategy.new_tree(&mut runner).expect("a flow").current();
+        module.id = "post".into();
+        let lib: BTreeMap<String, Flow> = [("post".to_string(), module)].into();
+        for d in check(&flow, &lib).into_iter().chain(check(&flow, &callflow_check::NoFlows)) {
+            let w = d.wording.clone().unwrap_or_else(|| panic!("{} has no wording: {}", d.code, d.message));
+            for id in [&w.message, &w.hint] {
+                assert!(template(id).is_some(), "{}: template {id} is not declared", d.code);
+            }
+            w.args.values().for_each(known_phrases);
+            let args: Vec<String> =
+                w.args.iter().map(|(name, arg)| format!("{name}:{}", type_of(arg))).collect();
+            shapes.entry(format!("{} {} {}", w.message, w.hint, args.join(","))).or_insert(d);
+        }
+    }
+    assert!(shapes.len() > 40, "only {} shapes of findings", shapes.len());
+    if let Some(path) = std::env::var_os("WORDING_SAMPLES") {
+        let samples: Vec<&Diagnostic> = shapes.values().collect();
+        let json = serde_json::to_string_pretty(&samples).expect("findings serialise");
+        std::fs::write(&path, json + "\n").expect("the samples file is writable");
+    }
+}

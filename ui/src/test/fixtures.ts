@@ -1,14 +1,24 @@
-// Test fixtures: the real catalog (written by `make test-ui` from `callflow catalog`) and docs.
+// Test fixtures: the real catalog (written by `make test-ui` from `callflow catalog`), findings of
+// the real checks and docs.
 import fs from "node:fs";
 import path from "node:path";
 import type { CatalogEntry } from "../bindings/CatalogEntry";
 import type { FlowFile } from "../bindings/FlowFile";
+import type { Diagnostic } from "../store-bindings/Diagnostic";
 import { normalize, type Doc } from "../store/ops";
 
 export function loadCatalog(): CatalogEntry[] {
   const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "catalog.generated.json");
   if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/catalog.generated.json from the CLI)");
   return JSON.parse(fs.readFileSync(file, "utf8")) as CatalogEntry[];
+}
+
+/** One finding of each shape the checks produce on random flows (written by `make test-ui` from
+ * `crates/check/tests/props.rs`), with their wording. */
+export function loadFindingSamples(): Diagnostic[] {
+  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "findings.generated.json");
+  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/findings.generated.json from the checks' tests)");
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Diagnostic[];
 }
 
 export function sampleDoc(): Doc {

@@ -12,7 +12,7 @@ import checkTemplates from "../lib/i18n/checks.en.json";
 import { CZECH_SUMMARY, csFields, csValues, fieldLabel, valueLabel } from "../lib/i18n/fields";
 import { summarize } from "../lib/schema";
 import { csExits, csKindDescriptions, csKinds } from "../lib/i18n/kinds";
-import { loadCatalog } from "./fixtures";
+import { loadCatalog, loadFindingSamples } from "./fixtures";
 
 /** The arguments a message uses (`{path}`, `{n, plural, …}`), from its ICU MessageFormat syntax
  * tree; throws on a message that is not valid ICU. */
@@ -114,6 +114,18 @@ describe("message catalogs", () => {
       walk(parse(text, { ignoreTag: true }));
       const out = String(new IntlMessageFormat(text, "cs", undefined, { ignoreTag: true }).format(values));
       expect(out.length, id).toBeGreaterThan(0);
+    }
+  });
+
+  it("words every shape of finding the real checks produce in Czech, none falling back to English", () => {
+    const samples = loadFindingSamples();
+    expect(samples.length).toBeGreaterThan(40);
+    for (const d of samples) {
+      const words = diagnosticText("cs", d);
+      expect(words.lang, `${d.code} ${d.wording?.message}: ${words.headline}`).toBe("cs");
+      expect(words.headline + words.hint, d.wording?.message).not.toMatch(/\{[a-z_]+\}/);
+      // A plural form given text instead of a number writes "NaN" rather than failing.
+      expect(words.headline + words.hint, d.wording?.message).not.toContain("NaN");
     }
   });
 
