@@ -17,7 +17,7 @@ import * as ops from "../store/ops";
 import { useStore } from "../store/store";
 import { SchemaForm, type FieldMessage, type FormContext } from "./SchemaForm";
 import { SendTo } from "./SendTo";
-import { findingKey, useStickyFindings } from "./stickyFindings";
+import { useStickyFindings } from "./stickyFindings";
 import { VersionsPanel } from "../library/VersionsPanel";
 
 const FLOW_TYPES: FlowType[] = ["inbound", "outbound_dialer", "module", "reusable_queue_flow"];
@@ -201,8 +201,8 @@ function ComponentInspector({ id, component }: { id: string; component: Componen
       </div>
       {shownFindings.length > 0 && (
         <ul className="cf-inline-problems" data-testid="inspector-findings">
-          {shownFindings.map(({ d, fixed }) => (
-            <li key={findingKey(d)} className={`cf-field-msg ${fixed ? "fixed" : d.severity}`} data-code={d.code} data-exit={d.exit} data-fixed={fixed || undefined}>
+          {shownFindings.map(({ key, d, fixed }) => (
+            <li key={key} className={`cf-field-msg ${fixed ? "fixed" : d.severity}`} data-code={d.code} data-exit={d.exit} data-fixed={fixed || undefined}>
               <b>{fixed ? `✓ ${d.code}` : d.code}</b> {fixed && <span className="cf-fixed-label">{t("inspector.fixed")} </span>}
               <FindingText d={d} />
             </li>

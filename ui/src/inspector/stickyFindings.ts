@@ -6,6 +6,8 @@ import { useRef } from "react";
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 
 export interface ShownFinding {
+  /** What the finding is about ([`findingKey`]), with its place among findings about the same. */
+  key: string;
   d: Diagnostic;
   fixed: boolean;
 }
@@ -16,18 +18,24 @@ export function findingKey(d: Diagnostic): string {
 }
 
 /** `shown` updated to `current`: the findings still present take their new words, those gone are
- * marked fixed in place, and those new are appended. */
+ * marked fixed in place, and those new are appended. Several findings about the same thing (two
+ * undeclared names in one expression) are told apart by their order. */
 export function mergeFindings(shown: readonly ShownFinding[], current: readonly Diagnostic[]): ShownFinding[] {
   const byKey = new Map<string, Diagnostic>();
-  for (const d of current) if (!byKey.has(findingKey(d))) byKey.set(findingKey(d), d);
+  const seen = new Map<string, number>();
+  for (const d of current) {
+    const base = findingKey(d);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    byKey.set(`${base}#${n}`, d);
+  }
   const out: ShownFinding[] = [];
   for (const s of shown) {
-    const key = findingKey(s.d);
-    const now = byKey.get(key);
-    out.push(now ? { d: now, fixed: false } : { d: s.d, fixed: true });
-    byKey.delete(key);
+    const now = byKey.get(s.key);
+    out.push(now ? { key: s.key, d: now, fixed: false } : { ...s, fixed: true });
+    byKey.delete(s.key);
   }
-  for (const d of byKey.values()) out.push({ d, fixed: false });
+  for (const [key, d] of byKey) out.push({ key, d, fixed: false });
   return out;
 }
 

@@ -34,6 +34,15 @@ describe("the inspector's findings stay in place while the component is selected
     expect(shown.map((s) => s.d.exit)).toEqual(["open", "closed", "typo"]);
   });
 
+  it("keeps two findings about the same thing apart, by their order", () => {
+    const first = finding("CF0602", "vip", "reads `a`");
+    const second = finding("CF0602", "vip", "reads `b`");
+    let shown = mergeFindings([], [first, second]);
+    expect(shown.map((s) => s.d.message)).toEqual(["reads `a`", "reads `b`"]);
+    shown = mergeFindings(shown, [first]);
+    expect(shown.map((s) => [s.d.message, s.fixed])).toEqual([["reads `a`", false], ["reads `b`", true]]);
+  });
+
   it("merging the same findings again changes nothing", () => {
     const list = [finding("CF0106", "open"), finding("CF0107", "holiday")];
     const once = mergeFindings([], list);
