@@ -178,6 +178,13 @@ fn assert_variant_fails_in(
     assert!(errors.contains(&code), "{validated}: expected {code}, got {errors:?}");
     let located = diagnostics.iter().find(|d| d["code"] == code).unwrap();
     assert!(located["line"].as_u64().is_some(), "{code} has no line: {located}");
+    // The JSON carries the words as template ids and arguments too, for tools that translate.
+    let wording = &located["wording"];
+    assert!(
+        wording["message"].as_str().is_some_and(|id| id.contains('.')),
+        "{code} has no wording: {located}"
+    );
+    assert!(wording["hint"].as_str().is_some() && wording["args"].is_object(), "{code}: {wording}");
 }
 
 fn assert_variant_fails(sample: &str, code: &str, mutate: impl FnOnce(&mut serde_json::Value)) {
