@@ -34,6 +34,18 @@ describe("flow files", () => {
     await screenshot("10-bad-file");
     await $("[data-testid='error-close']").click();
     await dialog.waitForDisplayed({ reverse: true });
+    // In Czech the heading and serde's sentence are Czech; the names in it stay as in the file.
+    await setLanguage("cs");
+    answerNextDialog(bad);
+    await $("[data-testid='import']").click();
+    await discardIfAsked();
+    await dialog.waitForDisplayed({ timeout: 10000 });
+    expect(await $("[data-testid='error-kind']").getText()).toBe("Hodnota v souboru neodpovídá formátu toku.");
+    expect(await $("[data-testid='error-message']").getText()).toContain("neznámá hodnota `teleport`; povolené jsou `start`");
+    await screenshot("10b-bad-file-cs");
+    await $("[data-testid='error-close']").click();
+    await dialog.waitForDisplayed({ reverse: true });
+    await setLanguage("en");
   });
 
   it("imports a sample and exports it byte for byte as the deterministic writer wrote it", async () => {

@@ -4,6 +4,7 @@ import type { FlowType } from "../bindings/FlowType";
 import { useKindLabel, useT, type MessageKey } from "../lib/i18n";
 import { FindingText } from "../problems/FindingText";
 import { describeError } from "../lib/ipc/invoke";
+import { readDetail } from "../lib/i18n/readDetail";
 import * as actions from "../store/actions";
 import { useStore } from "../store/store";
 
@@ -211,6 +212,12 @@ function ConfirmDialog() {
   );
 }
 
+/** The reader's detail, in the UI's language when it is a sentence `readDetail` knows. */
+function ReadDetail({ message }: { message: string }) {
+  const { text, lang } = readDetail(useStore((s) => s.lang), message);
+  return <span lang={lang}>{text}</span>;
+}
+
 function ErrorDialog() {
   const t = useT();
   const error = useStore((s) => s.error)!;
@@ -247,7 +254,7 @@ function ErrorDialog() {
                 <span className="cf-read-kind" data-testid="error-kind">
                   {t(`readError.${error.error.kind}`)}
                 </span>{" "}
-                <span lang="en">{error.error.message}</span>
+                <ReadDetail message={error.error.message} />
               </dd>
             </dl>
             <pre className="cf-error-full">{describeError(error)}</pre>
