@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use callflow_model::{ComponentConfig, ComponentKind, Flow, FlowType};
 
-use crate::message::{Template, words};
+use crate::message::words;
 use crate::{Ctx, codes};
 
 crate::message::templates! { "modules";
@@ -31,14 +31,10 @@ crate::message::templates! { "modules";
     MOVE_SHARED_PART_OUT = "A flow may not run itself; move the shared part into a separate module.";
     UNKNOWN_FLOW = "{who} runs `{flow}`, which is not among the known flows.";
     CHECK_FLOW_ID = "Check the {what} id, or make its file known (the environment's `flows`).";
-    WRONG_FLOW_TYPE = "{who} runs `{flow}`, a {flow_type} flow; it must be a {what} (type `{type_id}`).";
+    WRONG_FLOW_TYPE = "{who} runs `{flow}`, a flow of type {flow_type}; it must be a {what} (type `{type_id}`).";
     CHOOSE_FLOW_OF_TYPE = "Choose a flow of type {what}.";
     MODULE = "module";
     QUEUE_FLOW = "reusable queue flow";
-    TYPE_INBOUND = "Inbound";
-    TYPE_OUTBOUND_DIALER = "OutboundDialer";
-    TYPE_MODULE = "Module";
-    TYPE_REUSABLE_QUEUE_FLOW = "ReusableQueueFlow";
 }
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
@@ -102,16 +98,6 @@ fn list<'a>(names: impl Iterator<Item = &'a String>) -> String {
     names.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// The phrase that names a flow type in a message: its variant name, as messages always showed it.
-fn type_phrase(flow_type: FlowType) -> &'static Template {
-    match flow_type {
-        FlowType::Inbound => TYPE_INBOUND,
-        FlowType::OutboundDialer => TYPE_OUTBOUND_DIALER,
-        FlowType::Module => TYPE_MODULE,
-        FlowType::ReusableQueueFlow => TYPE_REUSABLE_QUEUE_FLOW,
-    }
-}
-
 /// The referenced flow, when it is named and known; reports what is wrong otherwise.
 fn referenced<'f>(ctx: &Ctx<'f>, i: usize, id: &str, at: &str, expected: FlowType) -> Option<&'f Flow> {
     let (what, type_id) =
@@ -156,7 +142,7 @@ fn referenced<'f>(ctx: &Ctx<'f>, i: usize, id: &str, at: &str, expected: FlowTyp
                 Some(i),
                 None,
                 words!(WRONG_FLOW_TYPE, CHOOSE_FLOW_OF_TYPE;
-                    who = ctx.subject(i), flow = id, flow_type = type_phrase(flow.flow_type), what = what,
+                    who = ctx.subject(i), flow = id, flow_type = crate::structure::flow_type_phrase(flow.flow_type), what = what,
                     type_id = type_id),
                 ctx.path(i, at),
             );

@@ -143,7 +143,7 @@ fn kind_allowed(ctx: &mut Ctx<'_>, i: usize) {
 }
 
 /// How messages name a flow type.
-fn flow_type_phrase(flow_type: FlowType) -> &'static Template {
+pub(crate) fn flow_type_phrase(flow_type: FlowType) -> &'static Template {
     match flow_type {
         FlowType::Inbound => INBOUND,
         FlowType::OutboundDialer => OUTBOUND_DIALER,

@@ -740,7 +740,14 @@ fn referenced_flows() {
     let mut qf = module("post", &[]);
     qf.flow_type = FlowType::ReusableQueueFlow;
     let lib = library(vec![qf.clone()]);
-    assert_has(&around(K::RunModule).check_with(&lib), "CF0905", Some("x"));
+    let d = around(K::RunModule).check_with(&lib);
+    assert_has(&d, "CF0905", Some("x"));
+    let wrong = d.iter().find(|d| d.code == "CF0905").unwrap();
+    assert!(
+        wrong.message.contains("`post`, a flow of type reusable queue flow; it must be a module"),
+        "{}",
+        wrong.message
+    );
     let mut fx = around(K::QueueWithFlow);
     fx.comp_mut("x").config = json!({"queue": "sales", "queue_flow": "post"});
     assert_not(&fx.check_with(&lib), "CF0905");

@@ -15,12 +15,8 @@ export const modules: Record<string, string> = {
   "modules.MOVE_SHARED_PART_OUT": "Tok nesmí spouštět sám sebe; přesuňte společnou část do samostatného modulu.",
   "modules.UNKNOWN_FLOW": "{who} spouští `{flow}`, který mezi známými toky není.",
   "modules.CHECK_FLOW_ID": "Zkontrolujte zadané ID ({what}), nebo zpřístupněte soubor s tímto tokem (`flows` v prostředí).",
-  "modules.WRONG_FLOW_TYPE": "{who} spouští `{flow}`, tok typu „{flow_type}“; musí to být {what} (typ `{type_id}`).",
+  "modules.WRONG_FLOW_TYPE": "{who} spouští `{flow}`, tok typu {flow_type}; musí to být {what} (typ `{type_id}`).",
   "modules.CHOOSE_FLOW_OF_TYPE": "Vyberte tok správného typu: {what}.",
   "modules.MODULE": "modul",
   "modules.QUEUE_FLOW": "znovupoužitelný tok fronty",
-  "modules.TYPE_INBOUND": "Příchozí hovor",
-  "modules.TYPE_OUTBOUND_DIALER": "Odchozí dialer",
-  "modules.TYPE_MODULE": "Modul",
-  "modules.TYPE_REUSABLE_QUEUE_FLOW": "Znovupoužitelný tok fronty",
 };
