@@ -42,8 +42,8 @@ crate::message::templates! { "post_call";
     MORE_MODULES_NOT_AVAILABLE = "{who}: after `{exit}` the call runs {count} module steps ({steps}, and {more} more) whose module is not available ({modules}), so it was not checked for forbidden components (path: {path}).";
     VALIDATE_WITH_MODULE = "Validate with the module's flow available (e.g. list it in the environment's `flows`).";
     CALLBACK_ON_LOOP = "{who} is on a loop, so chained callback requests can wait without limit; one interaction may last at most 48 h.";
-    CALLBACKS_WAIT_OVER_48H = "{who}: the request direct callback steps on a path up to here wait up to {hours} h {minutes} min in total; one interaction may last at most 48 h.";
-    LOWER_WAITING_TIMES = "Lower `max_waiting_time_sec` of the chained request direct callback steps so that their sum stays within 48 hours.";
+    CALLBACKS_WAIT_OVER_48H = "{who}: the {kind} steps on a path up to here wait up to {hours} h {minutes} min in total; one interaction may last at most 48 h.";
+    LOWER_WAITING_TIMES = "Lower `max_waiting_time_sec` of the chained {kind} steps so that their sum stays within 48 hours.";
 }
 
 /// 48 hours, the longest an interaction may last (G8).
@@ -383,9 +383,12 @@ fn callback_chain(ctx: &mut Ctx<'_>) {
     }
     for (i, total) in findings {
         let words = match total {
-            None => words!(CALLBACK_ON_LOOP, LOWER_WAITING_TIMES; who = ctx.subject(i)),
+            None => {
+                words!(CALLBACK_ON_LOOP, LOWER_WAITING_TIMES; who = ctx.subject(i), kind = ComponentKind::RequestDirectCallback)
+            }
             Some(total) => words!(CALLBACKS_WAIT_OVER_48H, LOWER_WAITING_TIMES;
-                who = ctx.subject(i), hours = total / 3600, minutes = (total % 3600) / 60),
+                who = ctx.subject(i), kind = ComponentKind::RequestDirectCallback, hours = total / 3600,
+                minutes = (total % 3600) / 60),
         };
         ctx.report(
             codes::INTERACTION_OVER_48H,

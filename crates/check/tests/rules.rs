@@ -701,6 +701,9 @@ fn request_direct_callback_chain_over_48h() {
     let d = build(&[24 * 3600, 24 * 3600, 60]);
     assert_has(&d, "CF0403", Some("r2"));
     assert_eq!(d.iter().filter(|d| d.code == "CF0403").count(), 1);
+    // The kind is named by its label, as other messages name kinds.
+    let over = d.iter().find(|d| d.code == "CF0403").unwrap();
+    assert!(over.message.contains("the Request direct callback steps on a path"), "{}", over.message);
     assert_has(&build(&[49 * 3600]), "CF0403", Some("r0"));
 }
 

@@ -16,6 +16,6 @@ export const postCall: Record<string, string> = {
   "post_call.MORE_MODULES_NOT_AVAILABLE": "{who}: po výstupu `{exit}` hovor prochází {count, plural, one {# krokem} few {# kroky} other {# kroky}} „Spustit modul“ ({steps} a {more, plural, one {# další} few {# další} other {# dalších}}), jejichž moduly nejsou k dispozici ({modules}), takže nebyly zkontrolovány na zakázané komponenty (cesta: {path}).",
   "post_call.VALIDATE_WITH_MODULE": "Spusťte kontrolu s dostupným tokem modulu (např. ho uveďte v `flows` prostředí).",
   "post_call.CALLBACK_ON_LOOP": "{who} je součástí smyčky, takže zřetězené žádosti o zpětné volání mohou čekat neomezeně dlouho; jedna interakce smí trvat nejvýše 48 h.",
-  "post_call.CALLBACKS_WAIT_OVER_48H": "{who}: kroky „Přímé zpětné volání“ na cestě až sem čekají celkem až {hours} h {minutes} min; jedna interakce smí trvat nejvýše 48 h.",
-  "post_call.LOWER_WAITING_TIMES": "Snižte `max_waiting_time_sec` zřetězených kroků „Přímé zpětné volání“ tak, aby jejich součet nepřekročil 48 hodin.",
+  "post_call.CALLBACKS_WAIT_OVER_48H": "{who}: kroky „{kind}“ na cestě až sem čekají celkem až {hours} h {minutes} min; jedna interakce smí trvat nejvýše 48 h.",
+  "post_call.LOWER_WAITING_TIMES": "Snižte `max_waiting_time_sec` zřetězených kroků „{kind}“ tak, aby jejich součet nepřekročil 48 hodin.",
 };
