@@ -51,6 +51,8 @@ pub(crate) struct Finding {
     words: Words,
     /// The same message about a calendar.
     calendar: &'static Template,
+    /// The hint about a calendar, when the step's does not fit one.
+    calendar_hint: Option<&'static Template>,
     path: String,
 }
 
@@ -66,10 +68,7 @@ impl Finding {
     pub fn about_calendar(self, name: &str) -> Diagnostic {
         let mut words = self.words;
         words.message = self.calendar;
-        // The one hint that speaks of the step.
-        if std::ptr::eq(words.hint, ADD_RANGES_OR_REMOVE_STEP) {
-            words.hint = ADD_RANGES;
-        }
+        words.hint = self.calendar_hint.unwrap_or(words.hint);
         words.args.push(("calendar", Arg::from(name)));
         crate::diagnostic(self.code, None, None, words, Some(self.path))
     }
@@ -139,6 +138,7 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
             code: codes::UNKNOWN_TIME_ZONE,
             words: words!(UNKNOWN_TIME_ZONE, USE_IANA_NAME; zone = &s.timezone),
             calendar: CALENDAR_UNKNOWN_TIME_ZONE,
+            calendar_hint: None,
             path: format!("{}.timezone", base()),
         });
     }
@@ -147,6 +147,7 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
             code: codes::NEVER_OPEN,
             words: words!(NEVER_OPEN, ADD_RANGES_OR_REMOVE_STEP),
             calendar: CALENDAR_NEVER_OPEN,
+            calendar_hint: Some(ADD_RANGES),
             path: format!("{}.weekly", base()),
         });
     }
@@ -161,6 +162,7 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
                     code: codes::BAD_TIME,
                     words: words!(BAD_TIME, WRITE_HH_MM; value = value, day = day_name(r.day), field = field),
                     calendar: CALENDAR_BAD_TIME,
+                    calendar_hint: None,
                     path: format!("{}.{field}", at()),
                 });
             }
@@ -171,6 +173,7 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
                     code: codes::EMPTY_RANGE,
                     words: words!(EMPTY_RANGE, END_AFTER_START; day = day_name(r.day), from = &r.from, to = &r.to),
                     calendar: CALENDAR_EMPTY_RANGE,
+                    calendar_hint: None,
                     path: at(),
                 });
             } else {
@@ -196,6 +199,7 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
                         other_to = &rb.to,
                     ),
                     calendar: CALENDAR_OVERLAPPING_RANGES,
+                    calendar_hint: None,
                     path: format!("{}.weekly[{n}]", base()),
                 });
                 if to > end {
@@ -215,6 +219,7 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
                 code: codes::BAD_HOLIDAY,
                 words: words!(BAD_HOLIDAY, WRITE_REAL_DATES; date = h),
                 calendar: CALENDAR_BAD_HOLIDAY,
+                calendar_hint: None,
                 path: format!("{}.holidays[{n}]", base()),
             });
         } else if s.holidays[..n].contains(h) {
@@ -223,6 +228,7 @@ pub(crate) fn schedule(s: &Schedule, base: &dyn Fn() -> String) -> Vec<Finding> 
                 code: codes::DUPLICATE_HOLIDAY,
                 words: words!(DUPLICATE_HOLIDAY, REMOVE_DUPLICATE_DATE; date = h),
                 calendar: CALENDAR_DUPLICATE_HOLIDAY,
+                calendar_hint: None,
                 path: format!("{}.holidays[{n}]", base()),
             });
         }

@@ -8,6 +8,16 @@ async function discardIfAsked() {
   if (await yes.isExisting()) await yes.click();
 }
 
+/** Imports `file` through the (scripted) dialog and waits for the error dialog. */
+async function importBadFile(file) {
+  answerNextDialog(file);
+  await $("[data-testid='import']").click();
+  await discardIfAsked();
+  const dialog = await $("[data-testid='error-dialog']");
+  await dialog.waitForDisplayed({ timeout: 10000 });
+  return dialog;
+}
+
 describe("flow files", () => {
   before(async () => {
     await appReady();
@@ -21,11 +31,7 @@ describe("flow files", () => {
     expect(broken).not.toBe(good);
     fs.writeFileSync(bad, broken);
     const line = broken.split("\n").findIndex((l) => l.includes('"teleport"')) + 1;
-    answerNextDialog(bad);
-    await $("[data-testid='import']").click();
-    await discardIfAsked();
-    const dialog = await $("[data-testid='error-dialog']");
-    await dialog.waitForDisplayed({ timeout: 10000 });
+    const dialog = await importBadFile(bad);
     expect(await $("[data-testid='error-file']").getText()).toBe(bad);
     expect(await $("[data-testid='error-position']").getText()).toMatch(new RegExp(`^${line}:\\d+$`));
     expect(await $("[data-testid='error-path']").getText()).toMatch(/^flow\.components\.[a-z_0-9]+\.kind$/);
@@ -36,10 +42,7 @@ describe("flow files", () => {
     await dialog.waitForDisplayed({ reverse: true });
     // In Czech the heading and serde's sentence are Czech; the names in it stay as in the file.
     await setLanguage("cs");
-    answerNextDialog(bad);
-    await $("[data-testid='import']").click();
-    await discardIfAsked();
-    await dialog.waitForDisplayed({ timeout: 10000 });
+    await importBadFile(bad);
     expect(await $("[data-testid='error-kind']").getText()).toBe("Hodnota v souboru neodpovídá formátu toku.");
     expect(await $("[data-testid='error-message']").getText()).toContain("neznámá hodnota `teleport`; povolené jsou `start`");
     await screenshot("10b-bad-file-cs");
