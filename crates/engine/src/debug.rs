@@ -94,14 +94,44 @@ pub struct CallView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub component: Option<String>,
-    /// `about_to_enter`, `waiting: ...`, `done: <reason>`.
+    /// `about_to_enter`, `waiting: ...`, `done: <reason>` (English; the command line prints it).
     pub state: String,
+    /// The same as data, for a UI to word in its own language.
+    pub status: CallStatus,
     pub caller_connected: bool,
     /// The flows on the call's stack, outermost first.
     pub flows: Vec<String>,
     pub variables: std::collections::BTreeMap<String, serde_json::Value>,
     pub syskeys: std::collections::BTreeMap<String, serde_json::Value>,
     pub steps: u32,
+}
+
+/// Where a call is, as data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CallStatus {
+    /// Paused before entering `CallView::component`.
+    AboutToEnter,
+    /// Waiting in `CallView::component`.
+    Waiting { wait: WaitState },
+    /// Ended; `reason` is the trace's end reason (`flow_ended`, `caller_hung_up`, ...).
+    Done { reason: String },
+}
+
+/// What a waiting call waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WaitState {
+    MenuInput,
+    Digits,
+    Queued,
+    QueueHold,
+    Conversation,
+    ExternalBridged,
+    ExternalRinging,
+    Voicemail,
+    CallbackOutcome,
+    DialerLeg,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -604,7 +634,7 @@ impl DebugSession {
             let v = self.continue_();
             match v.stop {
                 StopReason::Decision => {
-                    self.apply_choice(Choice { label: "default".into(), event: None });
+                    self.apply_choice(Choice { label: "default".into(), event: None, time_out: None });
                     // A decision without a time-out choice ends the run.
                     if let Some(d) = &v.pending
                         && d.choices.iter().all(|c| c.event.is_some())
@@ -706,15 +736,13 @@ impl DebugSession {
             .map(|(i, c)| {
                 let frame = c.frames.last().expect("frame");
                 let g = &prog.graphs[frame.graph];
-                let (component, state) = match &c.pos {
-                    Pos::Enter(n) => {
-                        (Some(g.nodes[*n as usize].id.to_string()), "about_to_enter".to_string())
-                    }
+                let (component, status) = match &c.pos {
+                    Pos::Enter(n) => (Some(g.nodes[*n as usize].id.to_string()), CallStatus::AboutToEnter),
                     Pos::Wait(w) => (
                         Some(g.nodes[wait_node(w) as usize].id.to_string()),
-                        format!("waiting: {}", wait_label(w)),
+                        CallStatus::Waiting { wait: WaitState::of(w) },
                     ),
-                    Pos::Done => (None, format!("done: {}", c.end.clone().unwrap_or_default())),
+                    Pos::Done => (None, CallStatus::Done { reason: c.end.clone().unwrap_or_default() }),
                 };
                 let variables = g
                     .vars
@@ -725,7 +753,8 @@ impl DebugSession {
                 CallView {
                     call: i as u32,
                     component,
-                    state,
+                    state: status.english(),
+                    status,
                     caller_connected: c.caller_connected,
                     flows: c.frames.iter().map(|f| prog.graphs[f.graph].id.to_string()).collect(),
                     variables,
@@ -835,18 +864,46 @@ fn timer_label(ev: &crate::sim::Ev) -> String {
     }
 }
 
-fn wait_label(w: &Wait) -> &'static str {
-    match w {
-        Wait::Menu { .. } => "menu input",
-        Wait::Collect { .. } => "digits",
-        Wait::Queued { .. } => "queued for an agent",
-        Wait::QueueHold { .. } => "holding in queue",
-        Wait::Talking { .. } => "in conversation",
-        Wait::External { bridged: true, .. } => "bridged to an external party",
-        Wait::External { .. } => "ringing an external party",
-        Wait::Voicemail { .. } => "recording voicemail",
-        Wait::AwaitCallback { .. } => "callback request outcome",
-        Wait::DialerLeg { .. } => "dialer leg",
+impl WaitState {
+    fn of(w: &Wait) -> WaitState {
+        match w {
+            Wait::Menu { .. } => WaitState::MenuInput,
+            Wait::Collect { .. } => WaitState::Digits,
+            Wait::Queued { .. } => WaitState::Queued,
+            Wait::QueueHold { .. } => WaitState::QueueHold,
+            Wait::Talking { .. } => WaitState::Conversation,
+            Wait::External { bridged: true, .. } => WaitState::ExternalBridged,
+            Wait::External { .. } => WaitState::ExternalRinging,
+            Wait::Voicemail { .. } => WaitState::Voicemail,
+            Wait::AwaitCallback { .. } => WaitState::CallbackOutcome,
+            Wait::DialerLeg { .. } => WaitState::DialerLeg,
+        }
+    }
+
+    fn english(self) -> &'static str {
+        match self {
+            WaitState::MenuInput => "menu input",
+            WaitState::Digits => "digits",
+            WaitState::Queued => "queued for an agent",
+            WaitState::QueueHold => "holding in queue",
+            WaitState::Conversation => "in conversation",
+            WaitState::ExternalBridged => "bridged to an external party",
+            WaitState::ExternalRinging => "ringing an external party",
+            WaitState::Voicemail => "recording voicemail",
+            WaitState::CallbackOutcome => "callback request outcome",
+            WaitState::DialerLeg => "dialer leg",
+        }
+    }
+}
+
+impl CallStatus {
+    /// The status in [`CallView::state`]'s English form.
+    fn english(&self) -> String {
+        match self {
+            CallStatus::AboutToEnter => "about_to_enter".into(),
+            CallStatus::Waiting { wait } => format!("waiting: {}", wait.english()),
+            CallStatus::Done { reason } => format!("done: {reason}"),
+        }
     }
 }
 

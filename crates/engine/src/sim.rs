@@ -62,19 +62,101 @@ impl Default for Options {
 pub struct PendingDecision {
     pub at: u64,
     pub call: u32,
-    /// What the call is waiting for, in words.
+    /// What the call is waiting for, in English words (the command line prints it).
     pub waiting: String,
+    /// The same as data, for a UI to word in its own language.
+    pub waiting_for: WaitingFor,
     pub choices: Vec<Choice>,
+}
+
+/// What a call paused at a [`PendingDecision`] waits for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WaitingFor {
+    /// A Menu or a digit collection waits for the caller's key.
+    Key { component: String },
+    /// The call waits in the queue of an Assignment and dial (or similar) component.
+    Queue { component: String },
+    /// The caller talks with an agent (`agent`) or an external destination.
+    Talk { party: String, agent: bool },
+    /// An external number rings (`bridged` false) or is connected.
+    External { number: String, bridged: bool },
+    /// The caller records a voicemail.
+    Voicemail,
+    /// The dialer dials the agent's leg (`agent_leg`) or the customer's.
+    DialerLeg { agent_leg: bool },
+    /// A callback request waits for its outcome.
+    Callback,
+}
+
+impl WaitingFor {
+    /// The wait in English words ([`PendingDecision::waiting`]).
+    pub fn english(&self) -> String {
+        match self {
+            WaitingFor::Key { component } => format!("{component} waits for a key"),
+            WaitingFor::Queue { component } => format!("{component} is queued"),
+            WaitingFor::Talk { party, .. } => format!("the caller talks with {party}"),
+            WaitingFor::External { number, bridged } => {
+                format!("{number} is {}", if *bridged { "connected" } else { "ringing" })
+            }
+            WaitingFor::Voicemail => "the caller records a voicemail".into(),
+            WaitingFor::DialerLeg { agent_leg } => {
+                format!("the {} leg is being dialled", if *agent_leg { "agent" } else { "customer" })
+            }
+            WaitingFor::Callback => "a callback request waits".into(),
+        }
+    }
 }
 
 /// One legal way to go on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Choice {
+    /// The choice in English words (the command line prints it).
     pub label: String,
     /// The script event this choice adds; `None` lets the pending time-out happen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub event: Option<ScriptEvent>,
+    /// Which time-out happens when the choice has no event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub time_out: Option<TimeOut>,
+}
+
+/// The time-outs a [`Choice`] without an event lets happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeOut {
+    /// The caller pressed nothing in time.
+    NoInput,
+    /// Nobody answered before the queue's maximum waiting time.
+    MaxWaitingTime,
+    /// The ringing party did not answer in the ring time.
+    RingTime,
+    /// The external number did not answer in the outdial time.
+    OutdialTime,
+    /// The voicemail reached its maximum duration.
+    MaxDuration,
+    /// Nobody took the callback before its maximum waiting time.
+    CallbackWaitingTime,
+}
+
+impl TimeOut {
+    /// The choice's English label.
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeOut::NoInput => "no input (time-out)",
+            TimeOut::MaxWaitingTime => "nobody answers until the maximum waiting time",
+            TimeOut::RingTime => "no answer (ring time-out)",
+            TimeOut::OutdialTime => "no answer (outdial time-out)",
+            TimeOut::MaxDuration => "maximum duration reached",
+            TimeOut::CallbackWaitingTime => "nobody takes it until the maximum waiting time",
+        }
+    }
+
+    fn choice(self) -> Choice {
+        Choice { label: self.label().into(), event: None, time_out: Some(self) }
+    }
 }
 
 /// What one [`Sim::advance`] did.
@@ -3182,8 +3264,11 @@ impl Sim {
         let call = &self.st.calls[c];
         let mut choices: Vec<Choice> = Vec::new();
         let ev = |event: CallEvent| Some(ScriptEvent { at: 0, call: c as u32, event, after_timeouts: false });
-        let mut push = |label: String, event: Option<ScriptEvent>| choices.push(Choice { label, event });
-        let waiting;
+        let mut push =
+            |label: String, event: Option<ScriptEvent>| choices.push(Choice { label, event, time_out: None });
+        let waiting_for;
+        // The arm's own time-out, offered after its other choices.
+        let mut own_time_out: Option<TimeOut> = None;
         // Offers ringing for this call or its callbacks.
         let mut ringing: Vec<Party> = Vec::new();
         if let Some(q) = &call.queue {
@@ -3199,15 +3284,16 @@ impl Sim {
             .any(|cb| cb.call as usize == c && matches!(cb.state, CbState::Dialing(_)));
         match &call.pos {
             Pos::Wait(Wait::Menu { node, .. }) | Pos::Wait(Wait::Collect { node, .. }) => {
-                waiting = format!("{} waits for a key", self.graph_of(c).nodes[*node as usize].id);
+                waiting_for =
+                    WaitingFor::Key { component: self.graph_of(c).nodes[*node as usize].id.to_string() };
                 for k in DtmfKey::ALL {
                     push(format!("caller presses {k}"), ev(CallEvent::Dtmf { key: k }));
                 }
-                push("no input (time-out)".into(), None);
+                own_time_out = Some(TimeOut::NoInput);
             }
             Pos::Wait(Wait::Queued { node }) | Pos::Wait(Wait::QueueHold { node }) => {
                 let n = &self.graph_of(c).nodes[*node as usize];
-                waiting = format!("{} is queued", n.id);
+                waiting_for = WaitingFor::Queue { component: n.id.to_string() };
                 for k in DtmfKey::ALL {
                     if n.alt_keys[key_index(k)].is_some() {
                         push(
@@ -3231,12 +3317,13 @@ impl Sim {
                             }
                         }
                     }
-                    push("nobody answers until the maximum waiting time".into(), None);
+                    own_time_out = Some(TimeOut::MaxWaitingTime);
                 }
             }
             Pos::Wait(Wait::Talking { party, .. }) => {
                 let (name, _) = self.party_name(*party);
-                waiting = format!("the caller talks with {name}");
+                waiting_for =
+                    WaitingFor::Talk { party: name.to_string(), agent: matches!(party, Party::Agent(_)) };
                 match party {
                     Party::Agent(_) => push(
                         format!("agent {name} ends the call"),
@@ -3249,7 +3336,7 @@ impl Sim {
                 }
             }
             Pos::Wait(Wait::External { number, bridged, .. }) => {
-                waiting = format!("{number} is {}", if *bridged { "connected" } else { "ringing" });
+                waiting_for = WaitingFor::External { number: number.clone(), bridged: *bridged };
                 if *bridged {
                     push(
                         format!("{number} ends the call"),
@@ -3262,16 +3349,15 @@ impl Sim {
                     );
                     push(format!("{number} is busy"), ev(CallEvent::ExtBusy { destination: number.clone() }));
                     push(format!("{number} fails"), ev(CallEvent::ExtFail { destination: number.clone() }));
-                    push("no answer (outdial time-out)".into(), None);
+                    own_time_out = Some(TimeOut::OutdialTime);
                 }
             }
             Pos::Wait(Wait::Voicemail { .. }) => {
-                waiting = "the caller records a voicemail".into();
-                push("maximum duration reached".into(), None);
+                waiting_for = WaitingFor::Voicemail;
+                own_time_out = Some(TimeOut::MaxDuration);
             }
             Pos::Wait(Wait::DialerLeg { agent_leg, .. }) => {
-                waiting =
-                    format!("the {} leg is being dialled", if *agent_leg { "agent" } else { "customer" });
+                waiting_for = WaitingFor::DialerLeg { agent_leg: *agent_leg };
                 let mk = |answered| {
                     if *agent_leg {
                         CallEvent::DialerAgentLeg { answered }
@@ -3283,7 +3369,7 @@ impl Sim {
                 push("no answer".into(), ev(mk(false)));
             }
             Pos::Wait(Wait::AwaitCallback { .. }) => {
-                waiting = "a callback request waits".into();
+                waiting_for = WaitingFor::Callback;
                 if dialing_cb {
                     push(
                         "customer answers the callback".into(),
@@ -3294,11 +3380,12 @@ impl Sim {
                         ev(CallEvent::CustomerCallbackAnswer { answered: false }),
                     );
                 } else if ringing.is_empty() {
-                    push("nobody takes it until the maximum waiting time".into(), None);
+                    own_time_out = Some(TimeOut::CallbackWaitingTime);
                 }
             }
             Pos::Enter(_) | Pos::Done => return None,
         }
+        choices.extend(own_time_out.map(TimeOut::choice));
         for &p in &ringing {
             let (name, pt) = self.party_name(p);
             if pt == PartyType::Agent {
@@ -3306,32 +3393,41 @@ impl Sim {
                 choices.push(Choice {
                     label: format!("agent {agent} answers"),
                     event: ev(CallEvent::AgentAnswer { agent: agent.clone() }),
+                    time_out: None,
                 });
                 choices.push(Choice {
                     label: format!("agent {agent} rejects"),
                     event: ev(CallEvent::AgentReject { agent: agent.clone() }),
+                    time_out: None,
                 });
                 choices.push(Choice {
                     label: format!("agent {agent}'s device fails"),
                     event: ev(CallEvent::AgentDeviceFail { agent }),
+                    time_out: None,
                 });
             } else {
                 let d = name.to_string();
                 choices.push(Choice {
                     label: format!("{d} answers"),
                     event: ev(CallEvent::ExtAnswer { destination: d.clone() }),
+                    time_out: None,
                 });
                 choices.push(Choice {
                     label: format!("{d} is busy"),
                     event: ev(CallEvent::ExtBusy { destination: d }),
+                    time_out: None,
                 });
             }
         }
         if !ringing.is_empty() {
-            choices.push(Choice { label: "no answer (ring time-out)".into(), event: None });
+            choices.push(TimeOut::RingTime.choice());
         }
         if call.caller_connected && call.dialer.as_ref().is_none_or(|d| d.customer_on_line) {
-            choices.push(Choice { label: "caller hangs up".into(), event: ev(CallEvent::CallerHangup) });
+            choices.push(Choice {
+                label: "caller hangs up".into(),
+                event: ev(CallEvent::CallerHangup),
+                time_out: None,
+            });
         }
         if timer.is_none() {
             choices.retain(|ch| ch.event.is_some());
@@ -3339,7 +3435,13 @@ impl Sim {
         if choices.is_empty() {
             return None;
         }
-        Some(PendingDecision { at: self.st.now, call: c as u32, waiting, choices })
+        Some(PendingDecision {
+            at: self.st.now,
+            call: c as u32,
+            waiting: waiting_for.english(),
+            waiting_for,
+            choices,
+        })
     }
 }
 

@@ -20,7 +20,7 @@ function paused(partial: Partial<DebugView>): DebugView {
     tick: 5n,
     stop: { type: "decision" },
     finished: false,
-    calls: [{ call: 0, component: "menu", state: "waiting: menu input", caller_connected: true, flows: ["t"], variables: { lang: "en" }, syskeys: {}, steps: 2 }],
+    calls: [{ call: 0, component: "menu", state: "waiting: menu input", status: { kind: "waiting", wait: "menu_input" }, caller_connected: true, flows: ["t"], variables: { lang: "en" }, syskeys: {}, steps: 2 }],
     agents: [],
     queues: [],
     timers: [],
@@ -43,11 +43,12 @@ describe("the debug panel", () => {
       pending: {
         at: 3n,
         call: 0,
-        waiting: "the menu waits for a key",
+        waiting: "menu waits for a key",
+        waiting_for: { kind: "key", component: "menu" },
         choices: [
           { label: "caller presses 1", event: { at: 3n, event: { type: "dtmf", key: "1" } } },
           { label: "caller hangs up", event: { at: 3n, event: { type: "caller_hangup" } } },
-          { label: "no input (time-out)" },
+          { label: "no input (time-out)", time_out: "no_input" },
         ],
       },
     }));
@@ -62,6 +63,32 @@ describe("the debug panel", () => {
     fireEvent.click(key("1"));
     await vi.waitFor(() => expect(calls.some((c) => c.cmd === "debug_act")).toBe(true));
     expect(calls.find((c) => c.cmd === "debug_act")!.args).toEqual({ action: { type: "choose", index: 0 } });
+  });
+
+  it("asks and tells in the UI's language (Czech from the engine's data, the English label kept as the test hook)", () => {
+    useStore.getState().load(sampleDoc(), null);
+    useStore.getState().setLang("cs");
+    try {
+      showPaused(paused({
+        pending: {
+          at: 3n,
+          call: 0,
+          waiting: "the caller talks with ana",
+          waiting_for: { kind: "talk", party: "ana", agent: true },
+          choices: [
+            { label: "agent ana ends the call", event: { at: 3n, event: { type: "agent_end_call", agent: "ana" } } },
+            { label: "caller hangs up", event: { at: 3n, event: { type: "caller_hangup" } } },
+          ],
+        },
+      }));
+      render(<Debugger />);
+      expect(screen.getByTestId("debug-decision").textContent).toContain("Rozhodněte: volající mluví s ana");
+      expect(screen.getByText("agent ana hovor ukončí").getAttribute("data-choice")).toBe("agent ana ends the call");
+      expect(screen.getByText("volající zavěsí")).toBeTruthy();
+      expect(screen.getByTestId("debug-callstate").textContent).toContain("hovor 0 čeká: volba v menu");
+    } finally {
+      useStore.getState().setLang("en");
+    }
   });
 
   it("sends a variable typed while paused as JSON when it parses", async () => {

@@ -11,6 +11,7 @@ import { mark } from "../lib/marks";
 import { showTab, usePanel } from "../panel/panel";
 import { useStore } from "../store/store";
 import { callFacts, describeEvent, PAD_KEYS, parseValue, splitChoices, withCondition, withEnabled } from "./logic";
+import { choiceText, statusText, waitingText } from "./wording";
 import * as session from "./session";
 import { useDebug } from "./session";
 import "./debugger.css";
@@ -252,7 +253,7 @@ const Status = memo(function Status() {
         <span>
           {view.finished
             ? t("debug.finished")
-            : t("debug.at", { at: Number(view.at), call: first?.call ?? 0, component: first?.component ?? "-", state: first?.state ?? "" })}
+            : t("debug.at", { at: Number(view.at), call: first?.call ?? 0, component: first?.component ?? "-", state: first ? statusText(t, first.status) : "" })}
           {hit !== null && ` ${t("debug.hit", { n: hit + 1 })}`}
         </span>
       )}
@@ -275,7 +276,7 @@ const Decision = memo(function Decision() {
   const hasPad = Object.keys(pad).length > 0;
   return (
     <div className="cf-dbg-decision" data-testid="debug-decision">
-      <div className="cf-dbg-decision-title">{t("debug.decision", { waiting: pending.waiting })}</div>
+      <div className="cf-dbg-decision-title">{t("debug.decision", { waiting: waitingText(t, pending.waiting_for) })}</div>
       {hasPad && (
         <div className="cf-dbg-pad-wrap">
           <div className="cf-dbg-pad-title">{t("debug.dialpad")}</div>
@@ -294,7 +295,7 @@ const Decision = memo(function Decision() {
       <div className="cf-dbg-choices">
         {other.map(({ index, choice }) => (
           <button key={index} type="button" disabled={busy} onClick={() => void session.act({ type: "choose", index })} data-choice={choice.label}>
-            {choice.label}
+            {choiceText(t, pending.waiting_for, choice)}
           </button>
         ))}
       </div>
@@ -345,7 +346,7 @@ const Variables = memo(function Variables() {
     <div className="cf-dbg-panel" data-testid="debug-variables">
       <h4 title={t("debug.variablesHint")}>{t("debug.variables")}</h4>
       {calls.map((c) => {
-        const editable = !busy && !c.state.startsWith("done");
+        const editable = !busy && c.status.kind !== "done";
         return (
           <table key={c.call} className="cf-dbg-table">
             <caption>
@@ -383,7 +384,7 @@ const CallState = memo(function CallState() {
       {view.calls.map((c) => (
         <div key={c.call} className="cf-dbg-call">
           <div>
-            <strong>call {c.call}</strong> {c.state}
+            <strong>{t("debug.call", { call: c.call })}</strong> {statusText(t, c.status)}
             {c.caller_connected ? "" : ` · ${t("debug.callerGone")}`}
           </div>
           {callFacts(trace, c.call).map((f) => (

@@ -32,7 +32,7 @@ describe("debugger logic", () => {
     const layer = sessionLayer(
       doc,
       [{ component: "menu", condition: "x > 1" }, { component: "start", exit: "next", disabled: true }],
-      view({ calls: [{ call: 0, component: "menu", state: "about_to_enter", caller_connected: true, flows: ["t"], variables: {}, syskeys: {}, steps: 1 }] }),
+      view({ calls: [{ call: 0, component: "menu", state: "about_to_enter", status: { kind: "about_to_enter" }, caller_connected: true, flows: ["t"], variables: {}, syskeys: {}, steps: 1 }] }),
       [{ component: "start", exit: "next" }],
     );
     expect(layer.edges["start→exit:next"]).toEqual(["cf-dbg-path"]);
@@ -111,7 +111,7 @@ describe("debugger session", () => {
       invoke: async (cmd: string, args: unknown) => {
         calls.push({ cmd, args });
         if (cmd === "debug_start" || cmd === "debug_act")
-          return { view: view({ calls: [{ call: 0, component: "menu", state: "about_to_enter", caller_connected: true, flows: ["t"], variables: {}, syskeys: {}, steps: 1 }], new_events: [ev(0, { type: "STEP", component: "start", kind: "start" })], trace_len: 1 }), path: [{ component: "start", exit: "next" }], breakpoint: null, warnings: [] };
+          return { view: view({ calls: [{ call: 0, component: "menu", state: "about_to_enter", status: { kind: "about_to_enter" }, caller_connected: true, flows: ["t"], variables: {}, syskeys: {}, steps: 1 }], new_events: [ev(0, { type: "STEP", component: "start", kind: "start" })], trace_len: 1 }), path: [{ component: "start", exit: "next" }], breakpoint: null, warnings: [] };
         if (cmd === "debug_test_call") return { name: (args as { name: string }).name, call: { ani: "", dnis: "", variables: {} }, expect: { path: [] } };
         return null;
       },

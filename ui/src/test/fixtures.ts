@@ -1,9 +1,11 @@
 // Test fixtures: the real catalog (written by `make test-ui` from `callflow catalog`), findings of
-// the real checks and docs.
+// the real checks, the real debugger's decisions and docs.
 import fs from "node:fs";
 import path from "node:path";
 import type { CatalogEntry } from "../bindings/CatalogEntry";
 import type { FlowFile } from "../bindings/FlowFile";
+import type { CallStatus } from "../engine-bindings/CallStatus";
+import type { PendingDecision } from "../engine-bindings/PendingDecision";
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 import { normalize, type Doc } from "../store/ops";
 
@@ -19,6 +21,14 @@ export function loadFindingSamples(): Diagnostic[] {
   const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "findings.generated.json");
   if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/findings.generated.json from the checks' tests)");
   return JSON.parse(fs.readFileSync(file, "utf8")) as Diagnostic[];
+}
+
+/** One debugger decision per shape and one call status per shape met while exploring the sample
+ * flows (written by `make test-ui` from `crates/engine/tests/decisions.rs`). */
+export function loadDecisionSamples(): { decisions: PendingDecision[]; calls: { state: string; status: CallStatus }[] } {
+  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "decisions.generated.json");
+  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/decisions.generated.json from the engine's tests)");
+  return JSON.parse(fs.readFileSync(file, "utf8")) as { decisions: PendingDecision[]; calls: { state: string; status: CallStatus }[] };
 }
 
 export function sampleDoc(): Doc {

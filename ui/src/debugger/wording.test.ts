@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import type { Choice } from "../engine-bindings/Choice";
+import { catalogs, translate, type MessageKey, type Params } from "../lib/i18n";
+import { loadDecisionSamples } from "../test/fixtures";
+import { choiceText, reasonText, statusText, waitingText } from "./wording";
+
+const en = (key: MessageKey, params?: Params) => translate("en", key, params);
+const cs = (key: MessageKey, params?: Params) => translate("cs", key, params);
+const samples = loadDecisionSamples();
+
+describe("the debugger's words", () => {
+  it("has real decisions and statuses to word (written from the engine by make test-ui)", () => {
+    expect(samples.decisions.length).toBeGreaterThan(20);
+    expect(samples.calls.length).toBeGreaterThan(10);
+  });
+
+  it("words every real decision in English exactly as the engine does", () => {
+    for (const d of samples.decisions) {
+      expect(waitingText(en, d.waiting_for)).toBe(d.waiting);
+      for (const c of d.choices) expect(choiceText(en, d.waiting_for, c)).toBe(c.label);
+    }
+  });
+
+  it("words every real decision in Czech from the catalog, not the engine's English", () => {
+    for (const d of samples.decisions) {
+      const waiting = waitingText(cs, d.waiting_for);
+      expect(waiting).not.toBe(d.waiting);
+      expect(waiting).not.toMatch(/[{}]/);
+      for (const c of d.choices) {
+        const text = choiceText(cs, d.waiting_for, c);
+        expect(text, c.label).not.toBe(c.label);
+        expect(text).not.toMatch(/[{}]/);
+      }
+    }
+    const queue = samples.decisions.find((d) => d.waiting_for.kind === "queue" && d.choices[0]!.event?.event.type === "dtmf")!;
+    expect(choiceText(cs, queue.waiting_for, queue.choices[0]!)).toMatch(/^volající stiskne \d \(alternativní výstup\)$/);
+  });
+
+  it("words every real call status, with a known end reason", () => {
+    for (const { status } of samples.calls) {
+      if (status.kind === "done") expect(catalogs.en, status.reason).toHaveProperty(`debug.reason.${status.reason}`);
+      const text = statusText(cs, status);
+      expect(text).not.toMatch(/[{}_]/);
+      expect(text).not.toBe(statusText(en, status));
+    }
+    expect(statusText(cs, { kind: "waiting", wait: "menu_input" })).toBe("čeká: volba v menu");
+    expect(statusText(en, { kind: "done", reason: "caller_hung_up" })).toBe("ended: the caller hung up");
+  });
+
+  it("falls back to the engine's English for what it does not know", () => {
+    expect(reasonText(cs, "some_new_reason")).toBe("some new reason");
+    const odd: Choice = { label: "agent ana goes away", event: { at: 0n, call: 0, after_timeouts: false, event: { type: "agent_status", agent: "ana", status: "away" } } };
+    expect(choiceText(cs, { kind: "queue", component: "q" }, odd)).toBe("agent ana goes away");
+  });
+});
