@@ -21,6 +21,11 @@ use crate::{AppState, timings};
 /// The setting that records that the samples were offered to this library once.
 const SEEDED_SETTING: &str = "app.samples_seeded";
 
+/// The sample a fresh library opens with: the flagship inbound flow the README's tour shows (the
+/// samples are stored within the same milliseconds, so "the most recently changed" would pick
+/// one of them at random, sometimes a module).
+const WELCOME_SAMPLE: &str = "inbound-support.callflow.json";
+
 /// The open library, or why it could not be opened.
 #[derive(Debug)]
 pub struct LibraryState {
@@ -29,6 +34,8 @@ pub struct LibraryState {
     status: LibraryStatus,
     /// Sample flows imported at this start (see [`LibraryState::seed`]).
     seeded: AtomicU32,
+    /// The flow id of [`WELCOME_SAMPLE`] when the samples were imported at this start.
+    welcome: std::sync::OnceLock<String>,
     /// Called flows parsed for the live checks (see [`LibraryState::resolver`]).
     resolved: Mutex<ResolverCache>,
 }
@@ -52,8 +59,14 @@ impl LibraryState {
         timings::report(format_args!("library opened in {:.1} ms", started.elapsed().as_secs_f64() * 1e3));
         LibraryState {
             library: Mutex::new(library),
-            status: LibraryStatus { path: Some(path.display().to_string()), error, seeded: 0 },
+            status: LibraryStatus {
+                path: Some(path.display().to_string()),
+                error,
+                seeded: 0,
+                first_flow: None,
+            },
             seeded: AtomicU32::new(0),
+            welcome: std::sync::OnceLock::new(),
             resolved: Mutex::default(),
         }
     }
@@ -69,12 +82,24 @@ impl LibraryState {
     fn seed_held(&self, guard: &mut MutexGuard<'_, Option<Library>>) {
         let Some(library) = guard.as_mut() else { return };
         let started = std::time::Instant::now();
-        let seeded = seed_samples(library).unwrap_or(0);
+        let (seeded, welcome) = seed_samples(library).unwrap_or((0, None));
+        if let Some(id) = welcome {
+            let _ = self.welcome.set(id);
+        }
         self.seeded.store(seeded, Ordering::Release);
         timings::report(format_args!(
             "{seeded} samples seeded in {:.1} ms",
             started.elapsed().as_secs_f64() * 1e3
         ));
+    }
+
+    /// Where the library is, whether it opened, and what this start seeded.
+    pub fn status(&self) -> LibraryStatus {
+        LibraryStatus {
+            seeded: self.seeded.load(Ordering::Acquire),
+            first_flow: self.welcome.get().cloned(),
+            ..self.status.clone()
+        }
     }
 
     fn failed(path: Option<PathBuf>, message: String) -> LibraryState {
@@ -85,8 +110,10 @@ impl LibraryState {
                 path: path.map(|p| p.display().to_string()),
                 error: Some(error),
                 seeded: 0,
+                first_flow: None,
             },
             seeded: AtomicU32::new(0),
+            welcome: std::sync::OnceLock::new(),
             resolved: Mutex::default(),
         }
     }
@@ -192,9 +219,11 @@ fn load_called(library: &Library, cache: &mut ResolverCache, id: &str) -> Option
 }
 
 /// Imports the embedded samples once, into a library that has never had them.
-fn seed_samples(library: &mut Library) -> callflow_store::Result<u32> {
+/// Imports the samples into a library that never had them: how many, and the flow id of
+/// [`WELCOME_SAMPLE`] when it was among them.
+fn seed_samples(library: &mut Library) -> callflow_store::Result<(u32, Option<String>)> {
     if library.setting(SEEDED_SETTING)?.is_some() {
-        return Ok(0);
+        return Ok((0, None));
     }
     let docs: Vec<(String, FlowFile)> = crate::samples::SAMPLES
         .iter()
@@ -203,11 +232,16 @@ fn seed_samples(library: &mut Library) -> callflow_store::Result<u32> {
         })
         .collect();
     let count = docs.len() as u32;
-    if library.list_flows(&FlowQuery::default())?.is_empty() && !docs.is_empty() {
+    let welcome = docs
+        .iter()
+        .find(|(source, _)| source.ends_with(WELCOME_SAMPLE))
+        .map(|(_, file)| file.flow.id.clone());
+    let imported = library.list_flows(&FlowQuery::default())?.is_empty() && !docs.is_empty();
+    if imported {
         library.import_documents(docs)?;
     }
     library.set_setting(SEEDED_SETTING, &serde_json::Value::Bool(true))?;
-    Ok(count)
+    Ok((count, welcome.filter(|_| imported)))
 }
 
 /// Seeds the samples (see [`LibraryState::seed`]) on a thread of its own while the window
@@ -236,7 +270,7 @@ pub fn seed_in_background<R: Runtime>(app: &AppHandle<R>) {
 pub fn library_status(state: State<'_, LibraryState>) -> LibraryStatus {
     // Waits for a seeding under way: it holds the library.
     drop(state.lock());
-    LibraryStatus { seeded: state.seeded.load(Ordering::Acquire), ..state.status.clone() }
+    state.status()
 }
 
 #[tauri::command]
@@ -395,11 +429,16 @@ mod tests {
         assert_eq!(state.seeded.load(Ordering::Acquire) as usize, expected);
         let flows = state.with(|l| l.list_flows(&FlowQuery::default())).unwrap();
         assert_eq!(flows.len(), expected);
+        // It opens with the flagship sample, whatever the order the samples were stored in.
+        let status = state.status();
+        let first = status.first_flow.expect("a welcome flow on the first start");
+        assert_eq!(state.with(|l| l.open_draft(&first)).unwrap().document.flow.name, "Inbound support line");
         // The user deletes one; the next start does not bring it back.
         state.with(|l| l.delete_flow(&flows[0].id)).unwrap();
         drop(state);
         let again = opened_and_seeded(dir.path());
         assert_eq!(again.seeded.load(Ordering::Acquire), 0);
+        assert_eq!(again.status().first_flow, None, "later starts open the latest flow");
         assert_eq!(again.with(|l| l.list_flows(&FlowQuery::default())).unwrap().len(), expected - 1);
     }
 

@@ -98,6 +98,9 @@ pub struct LibraryStatus {
     pub error: Option<callflow_store::ErrorReport>,
     /// Sample flows imported into a fresh library at this start.
     pub seeded: u32,
+    /// The flow to show first: the welcome sample when the samples were imported at this start
+    /// (otherwise the UI opens the most recently changed flow).
+    pub first_flow: Option<String>,
 }
 
 impl From<ReadError> for AppError {

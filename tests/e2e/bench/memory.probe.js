@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { appReady, artifacts, pidsOf } from "../specs/helpers.js";
-import { memoryMb, openSynthetic } from "./lib.js";
+import { dragFrames, memoryMb, openSynthetic } from "./lib.js";
 
 const pss = () => memoryMb().pss;
 
@@ -39,7 +39,12 @@ describe("memory after an import", () => {
   it("samples PSS over a minute", async () => {
     await browser.setTimeout({ script: 180000 });
     await appReady();
-    const out = { idle: await sampleAt([3, 10], "idle") };
+    const out = { first: await browser.getTitle(), idle: await sampleAt([3, 10], "idle") };
+    // PROBE_DRAG=1: drag a box of the flow open at start first, as the bench does.
+    if (process.env.PROBE_DRAG) {
+      await dragFrames();
+      out.after_drag = await sampleAt([3], "drag");
+    }
     out.open_ms = Math.round((await openSynthetic(1000)).ms);
     out.after_open = await sampleAt([3, 10, 20, 40, 60], "open");
     fs.writeFileSync(path.join(artifacts, "memory-probe.json"), `${JSON.stringify(out, null, 2)}\n`);

@@ -16,4 +16,9 @@ error: ErrorReport | null,
 /**
  * Sample flows imported into a fresh library at this start.
  */
-seeded: number, };
+seeded: number, 
+/**
+ * The flow to show first: the welcome sample when the samples were imported at this start
+ * (otherwise the UI opens the most recently changed flow).
+ */
+first_flow: string | null, };

@@ -205,7 +205,8 @@ export function startAutosave(): () => void {
   };
 }
 
-/** Opens the library at start: the most recently changed flow. False when there is none. */
+/** Opens the library at start: the welcome sample on a fresh library's first start, else the
+ * most recently changed flow. False when there is none. */
 export async function openLibraryAtStart(): Promise<boolean> {
   try {
     const status = await call("library_status").catch((err: unknown) => {
@@ -219,7 +220,8 @@ export async function openLibraryAtStart(): Promise<boolean> {
     }
     get().setLibrary(true);
     const flows = await call("library_list", { query: { text: null, kind: null, phone: null, queue: null, trash: false } });
-    const latest = [...flows].sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0];
+    const welcome = flows.find((f) => f.id === status.first_flow);
+    const latest = welcome ?? [...flows].sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0];
     if (!latest) return false;
     await openFlow(latest.id);
     return true;
