@@ -23,7 +23,12 @@ function send(method, params = {}) {
   ws.send(JSON.stringify({ id: 1000 + id, method: "Target.sendMessageToTarget", params: { targetId: target, message: JSON.stringify({ id, method, params }) } }));
   return new Promise((res) => waiting.set(id, res));
 }
-const evaluate = async (expression) => (await send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true })).result;
+// WebKit's Runtime.evaluate does not wait for a promise: Runtime.awaitPromise does.
+async function evaluate(expression) {
+  const r = (await send("Runtime.evaluate", { expression, returnByValue: false })).result;
+  if (r?.result?.className === "Promise") return (await send("Runtime.awaitPromise", { promiseObjectId: r.result.objectId, returnByValue: true })).result;
+  return (await send("Runtime.evaluate", { expression: "0", returnByValue: true }), r.result?.objectId ? (await send("Runtime.callFunctionOn", { objectId: r.result.objectId, functionDeclaration: "function () { return this; }", returnByValue: true })).result : r);
+}
 function pss() {
   const out = {};
   for (const n of ["callflow-studio", "WebKitWebProcess", "WebKitNetworkProcess"]) {

@@ -21,6 +21,13 @@ import { centralNode, dragFrames, openSynthetic } from "./lib.js";
 /** The steps of one move, in the order they happen. */
 const STEPS = ["pm", "move", "canvas-render", "canvas-commit", "canvas-effects", "raf", "after-frame"];
 
+/** How often each mark other than the move's steps was seen in a drag (which panels rendered). */
+function renderCounts(marks) {
+  const counts = {};
+  for (const [label] of marks) if (!STEPS.includes(label)) counts[label] = (counts[label] ?? 0) + 1;
+  return counts;
+}
+
 /** Mean and median ms between consecutive steps, over the moves where every step was seen. */
 function segments(marks) {
   const out = {};
@@ -85,7 +92,7 @@ describe("drag marks", () => {
     const rounds = [];
     for (let r = 0; r < Number(process.env.PROBE_ROUNDS ?? 3); r++) {
       const drag = await dragFrames(process.env.PROBE_WARM_OTHER === "1" && r < 3 && other ? other : id);
-      rounds.push({ frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks) });
+      rounds.push({ frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks), renders: renderCounts(drag.marks) });
       await browser.keys(["Control", "z"]);
       if (process.env.PROBE_DESELECT === "1") await browser.keys("Escape");
       await browser.pause(500);

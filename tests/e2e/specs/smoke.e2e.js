@@ -9,11 +9,15 @@ describe("the app window", () => {
     const kinds = await $$(".cf-palette-item").length;
     expect(kinds).toBe(30);
     expect(await browser.getTitle()).toContain("Callflow Studio");
-    // The page runs without JavaScriptCore's top compiler tier (src-tauri/src/web_engine.rs): the
-    // option reaches the web process through the environment it inherits from the app.
+    // A fresh library opens with the flagship sample (the samples are stored in the same
+    // milliseconds: "the most recent" would be any of them).
+    expect(await browser.getTitle()).toContain("Inbound support line");
+    // The page runs without JavaScriptCore's top compiler tier and with its collector in mini mode
+    // (src-tauri/src/web_engine.rs): the options reach the web process through the environment it
+    // inherits from the app.
     const environments = childPidsOf("WebKitWebProcess").map((pid) => fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0"));
     expect(environments.length).toBeGreaterThan(0);
-    for (const vars of environments) expect(vars).toContain("JSC_useFTLJIT=false");
+    for (const vars of environments) expect(vars).toEqual(expect.arrayContaining(["JSC_useFTLJIT=false", "JSC_forceMiniVMMode=true"]));
     await screenshot("01-sample-open");
   });
 
