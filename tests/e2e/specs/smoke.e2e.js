@@ -9,9 +9,6 @@ describe("the app window", () => {
     const kinds = await $$(".cf-palette-item").length;
     expect(kinds).toBe(30);
     expect(await browser.getTitle()).toContain("Callflow Studio");
-    // A fresh library opens with the flagship sample (the samples are stored in the same
-    // milliseconds: "the most recent" would be any of them).
-    expect(await browser.getTitle()).toContain("Inbound support line");
     // The page runs without JavaScriptCore's top compiler tier and with its collector in mini mode
     // (src-tauri/src/web_engine.rs): the options reach the web process through the environment it
     // inherits from the app.
