@@ -3,6 +3,8 @@
 //   cd tests/e2e && CALLFLOW_APP_BIN=… CALLFLOW_SYNTH_DIR=… \
 //     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- env NO_AT_BRIDGE=1 \
 //     npx --no-install wdio run ./wdio.probe.conf.js --spec ./bench/marks.probe.js
+// Per round it also records the undoable edits the drag made (one: a gesture), the CSS animations
+// running as it starts, which components rendered and each process's CPU time during it.
 // PROBE_SAMPLE=1 drags in the sample instead of the 1,000-component flow; PROBE_LAYOUT=1 lays the
 // flow out first (Auto-layout); PROBE_ROUNDS (default 3) drags, each undone; PROBE_DESELECT=1
 // clears the selection after each undo (the inspector then shows the flow, not the dragged box's
@@ -16,7 +18,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { appReady, artifacts, setLanguage } from "../specs/helpers.js";
-import { centralNode, dragFrames, openSynthetic } from "./lib.js";
+import { centralNode, cpuMs, dragFrames, openSynthetic } from "./lib.js";
 
 /** The steps of one move, in the order they happen. */
 const STEPS = ["pm", "move", "canvas-render", "canvas-commit", "canvas-effects", "raf", "after-frame"];
@@ -91,8 +93,18 @@ describe("drag marks", () => {
     });
     const rounds = [];
     for (let r = 0; r < Number(process.env.PROBE_ROUNDS ?? 3); r++) {
+      const history = () => browser.execute(() => globalThis.__callflow.state().past.length);
+      const before = await history();
+      // CSS animations and transitions running as the drag starts (each repaints its element every frame).
+      const animations = await browser.execute(() => document.getAnimations().map((a) => `${a.animationName ?? a.transitionProperty ?? "?"} on ${a.effect?.target?.className ?? a.effect?.target?.tagName ?? "?"} (${a.playState})`));
+      const cpu = () => ({ app: cpuMs("callflow-studio"), web: cpuMs("WebKitWebProcess"), xvfb: cpuMs("Xvfb"), driver: cpuMs("WebKitWebDriver") });
+      const cpuBefore = cpu();
       const drag = await dragFrames(process.env.PROBE_WARM_OTHER === "1" && r < 3 && other ? other : id);
-      rounds.push({ frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks), renders: renderCounts(drag.marks) });
+      const cpuAfter = cpu();
+      const cpuDuring = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, cpuAfter[k] - cpuBefore[k]]));
+      // A drag is one undoable edit; more means its moves were edits of their own (no gesture).
+      const edits = (await history()) - before;
+      rounds.push({ edits, animations, cpu: cpuDuring, frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks), renders: renderCounts(drag.marks) });
       await browser.keys(["Control", "z"]);
       if (process.env.PROBE_DESELECT === "1") await browser.keys("Escape");
       await browser.pause(500);
