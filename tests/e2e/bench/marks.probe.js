@@ -3,8 +3,10 @@
 //   cd tests/e2e && CALLFLOW_APP_BIN=… CALLFLOW_SYNTH_DIR=… \
 //     xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- env NO_AT_BRIDGE=1 \
 //     npx --no-install wdio run ./wdio.probe.conf.js --spec ./bench/marks.probe.js
-// Per round it also records the undoable edits the drag made (one: a gesture), the CSS animations
-// running as it starts, which components rendered and each process's CPU time during it.
+// Per round it also records the undoable edits the drag made (one: a gesture), the inspector's
+// size, the CSS animations running as it starts, which components rendered, and the CPU time of
+// each process and of each thread of the web process during it. PROBE_PAUSE_MS (default 500) is
+// the wait after each undo.
 // PROBE_SAMPLE=1 drags in the sample instead of the 1,000-component flow; PROBE_LAYOUT=1 lays the
 // flow out first (Auto-layout); PROBE_ROUNDS (default 3) drags, each undone; PROBE_DESELECT=1
 // clears the selection after each undo (the inspector then shows the flow, not the dragged box's
@@ -17,7 +19,7 @@
 // frame's style, layout and painting. Results: artifacts/marks-probe.json.
 import fs from "node:fs";
 import path from "node:path";
-import { appReady, artifacts, setLanguage } from "../specs/helpers.js";
+import { appReady, artifacts, pidsOf, setLanguage } from "../specs/helpers.js";
 import { centralNode, cpuMs, dragFrames, openSynthetic } from "./lib.js";
 
 /** The steps of one move, in the order they happen. */
@@ -96,18 +98,42 @@ describe("drag marks", () => {
       const history = () => browser.execute(() => globalThis.__callflow.state().past.length);
       const before = await history();
       // CSS animations and transitions running as the drag starts (each repaints its element every frame).
+      const inspector = await browser.execute(() => {
+        const el = document.querySelector("[data-testid='inspector']");
+        return el ? { elements: el.getElementsByTagName("*").length, text: el.innerText.length, scroll: `${el.scrollHeight}/${el.clientHeight}`, fixed: el.querySelectorAll("[data-fixed]").length, focus: document.activeElement?.tagName } : null;
+      });
       const animations = await browser.execute(() => document.getAnimations().map((a) => `${a.animationName ?? a.transitionProperty ?? "?"} on ${a.effect?.target?.className ?? a.effect?.target?.tagName ?? "?"} (${a.playState})`));
+      // CPU per thread name of the web process (main thread, JavaScriptCore's compiler and collector threads, ...).
+      const threads = () => {
+        const out = {};
+        for (const pid of pidsOf("WebKitWebProcess")) {
+          for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+            try {
+              const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+              const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+              const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+              out[name] = (out[name] ?? 0) + (Number(f[11]) + Number(f[12])) * 10;
+            } catch {
+              // ended meanwhile
+            }
+          }
+        }
+        return out;
+      };
+      const threadsBefore = threads();
       const cpu = () => ({ app: cpuMs("callflow-studio"), web: cpuMs("WebKitWebProcess"), xvfb: cpuMs("Xvfb"), driver: cpuMs("WebKitWebDriver") });
       const cpuBefore = cpu();
       const drag = await dragFrames(process.env.PROBE_WARM_OTHER === "1" && r < 3 && other ? other : id);
       const cpuAfter = cpu();
+      const threadsAfter = threads();
+      const threadCpu = Object.fromEntries(Object.entries(threadsAfter).map(([k, v]) => [k, v - (threadsBefore[k] ?? 0)]).filter(([, v]) => v > 0));
       const cpuDuring = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, cpuAfter[k] - cpuBefore[k]]));
       // A drag is one undoable edit; more means its moves were edits of their own (no gesture).
       const edits = (await history()) - before;
-      rounds.push({ edits, animations, cpu: cpuDuring, frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks), renders: renderCounts(drag.marks) });
+      rounds.push({ edits, inspector, animations, cpu: cpuDuring, threads: threadCpu, frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks), renders: renderCounts(drag.marks) });
       await browser.keys(["Control", "z"]);
       if (process.env.PROBE_DESELECT === "1") await browser.keys("Escape");
-      await browser.pause(500);
+      await browser.pause(Number(process.env.PROBE_PAUSE_MS ?? 500));
     }
     const out = { node: id, rounds };
     fs.writeFileSync(path.join(artifacts, "marks-probe.json"), `${JSON.stringify(out, null, 2)}\n`);
