@@ -131,6 +131,19 @@ describe("the step debugger", function () {
 
   it("answers the agent and survey decisions to the end of the call", async () => {
     await $("[data-testid='debug-continue']").click();
+    await waitDecision();
+    // The question, its answers and the call's state in Czech: the engine sends them as data
+    // (debugger/wording.ts); the buttons keep the engine's English label as their hook.
+    await setLanguage("cs");
+    await browser.waitUntil(async () => (await $("[data-testid='debug-decision']").getText()).includes("Rozhodněte:"), { timeout: 5000 });
+    const czech = await $("[data-testid='debug-decision']").getText();
+    expect(czech).toMatch(/agent \w+ hovor přijme/);
+    expect(czech).toContain("volající zavěsí");
+    const state = await $("[data-testid='debug-callstate']").getText();
+    expect(state).toContain("hovor 0 čeká:");
+    expect(state).toContain("k dispozici");
+    await screenshot("dbg-05a-czech-decision");
+    await setLanguage("en");
     await choose(/answers$/);
     await screenshot("dbg-05-agent-answered");
     await $("[data-testid='debug-continue']").click();

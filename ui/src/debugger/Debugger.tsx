@@ -11,7 +11,7 @@ import { mark } from "../lib/marks";
 import { showTab, usePanel } from "../panel/panel";
 import { useStore } from "../store/store";
 import { callFacts, describeEvent, PAD_KEYS, parseValue, splitChoices, withCondition, withEnabled } from "./logic";
-import { choiceText, statusText, waitingText } from "./wording";
+import { choiceText, queueItemText, statusText, waitingText } from "./wording";
 import * as session from "./session";
 import { useDebug } from "./session";
 import "./debugger.css";
@@ -409,7 +409,7 @@ const CallState = memo(function CallState() {
         <ul className="cf-dbg-list">
           {view.queues.map((q) => (
             <li key={`${q.queue}-${q.item}`}>
-              {q.queue}: {q.item} (p{q.priority}, t={Number(q.enqueued_at)}){q.paused ? ` (${t("debug.paused")})` : ""} {q.ringing.length > 0 ? `→ ${q.ringing.join(", ")}` : ""}
+              {q.queue}: {queueItemText(t, q.item)} (p{q.priority}, t={Number(q.enqueued_at)}){q.paused ? ` (${t("debug.paused")})` : ""} {q.ringing.length > 0 ? `→ ${q.ringing.join(", ")}` : ""}
             </li>
           ))}
         </ul>
@@ -418,7 +418,7 @@ const CallState = memo(function CallState() {
       <ul className="cf-dbg-list">
         {view.agents.map((a) => (
           <li key={a.id}>
-            {a.name} · {a.status}
+            {a.name} · {t(`agentStatus.${a.status}`)}
             {a.engaged ? ` · ${t("debug.engaged")}` : ""} · {t("debug.idle", { sec: Number(a.idle_sec) })}
           </li>
         ))}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Choice } from "../engine-bindings/Choice";
 import { catalogs, translate, type MessageKey, type Params } from "../lib/i18n";
 import { loadDecisionSamples } from "../test/fixtures";
-import { choiceText, reasonText, statusText, waitingText } from "./wording";
+import { choiceText, queueItemText, reasonText, statusText, waitingText } from "./wording";
 
 const en = (key: MessageKey, params?: Params) => translate("en", key, params);
 const cs = (key: MessageKey, params?: Params) => translate("cs", key, params);
@@ -45,6 +45,14 @@ describe("the debugger's words", () => {
     }
     expect(statusText(cs, { kind: "waiting", wait: "menu_input" })).toBe("čeká: volba v menu");
     expect(statusText(en, { kind: "done", reason: "caller_hung_up" })).toBe("ended: the caller hung up");
+  });
+
+  it("names a queue's entries and an agent's status in the UI's language", () => {
+    expect(queueItemText(cs, "call 0")).toBe("hovor 0");
+    expect(queueItemText(cs, "callback 2")).toBe("zpětné volání 2");
+    expect(queueItemText(en, "callback 2")).toBe("callback 2");
+    expect(queueItemText(cs, "something else")).toBe("something else");
+    expect(cs("agentStatus.after_call_work")).toBe("práce po hovoru");
   });
 
   it("falls back to the engine's English for what it does not know", () => {

@@ -85,3 +85,10 @@ export function reasonText(t: Translate, reason: string): string {
   const key = `debug.reason.${reason}`;
   return key in catalogs.en ? t(key as MessageKey) : reason.replace(/_/g, " ");
 }
+
+/** A queue's entry as the engine names it (`call 0`, `callback 1`) in the UI's language. */
+export function queueItemText(t: Translate, item: string): string {
+  const m = /^(call|callback) (\d+)$/.exec(item);
+  if (!m) return item;
+  return t(m[1] === "call" ? "debug.call" : "debug.callback", { call: Number(m[2]) });
+}

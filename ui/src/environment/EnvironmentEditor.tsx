@@ -66,7 +66,7 @@ function Agents({ e }: { e: Environment }) {
                   <select className="cf-input" aria-label={t("env.status")} value={a.status} onChange={(ev) => apply((d) => env.updateAgent(d, i, { status: ev.target.value as AgentStatus }))} data-testid="env-agent-status">
                     {env.AGENT_STATUSES.map((s) => (
                       <option key={s} value={s}>
-                        {s.replace(/_/g, " ")}
+                        {t(`agentStatus.${s}`)}
                       </option>
                     ))}
                   </select>
