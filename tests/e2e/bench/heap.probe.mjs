@@ -27,7 +27,9 @@ function send(method, params = {}) {
 async function evaluate(expression) {
   const r = (await send("Runtime.evaluate", { expression, returnByValue: false })).result;
   if (r?.result?.className === "Promise") return (await send("Runtime.awaitPromise", { promiseObjectId: r.result.objectId, returnByValue: true })).result;
-  return (await send("Runtime.evaluate", { expression: "0", returnByValue: true }), r.result?.objectId ? (await send("Runtime.callFunctionOn", { objectId: r.result.objectId, functionDeclaration: "function () { return this; }", returnByValue: true })).result : r);
+  // An object comes back as a handle: ask for its value.
+  if (r?.result?.objectId) return (await send("Runtime.callFunctionOn", { objectId: r.result.objectId, functionDeclaration: "function () { return this; }", returnByValue: true })).result;
+  return r;
 }
 function pss() {
   const out = {};

@@ -25,6 +25,30 @@ import { centralNode, cpuMs, dragFrames, openSynthetic } from "./lib.js";
 /** The steps of one move, in the order they happen. */
 const STEPS = ["pm", "move", "canvas-render", "canvas-commit", "canvas-effects", "raf", "after-frame"];
 
+/** Undoable edits so far (a drag inside a gesture adds one). */
+const history = () => browser.execute(() => globalThis.__callflow.state().past.length);
+
+/** CPU time (ms) of the app, the web process, Xvfb and the WebDriver. */
+const cpu = () => ({ app: cpuMs("callflow-studio"), web: cpuMs("WebKitWebProcess"), xvfb: cpuMs("Xvfb"), driver: cpuMs("WebKitWebDriver") });
+
+/** CPU time (ms) per thread name of the web process (main thread, JavaScriptCore's compiler and collector threads, ...). */
+function threads() {
+  const out = {};
+  for (const pid of pidsOf("WebKitWebProcess")) {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        out[name] = (out[name] ?? 0) + (Number(f[11]) + Number(f[12])) * 10;
+      } catch {
+        // ended meanwhile
+      }
+    }
+  }
+  return out;
+}
+
 /** How often each mark other than the move's steps was seen in a drag (which panels rendered). */
 function renderCounts(marks) {
   const counts = {};
@@ -95,33 +119,15 @@ describe("drag marks", () => {
     });
     const rounds = [];
     for (let r = 0; r < Number(process.env.PROBE_ROUNDS ?? 3); r++) {
-      const history = () => browser.execute(() => globalThis.__callflow.state().past.length);
       const before = await history();
-      // CSS animations and transitions running as the drag starts (each repaints its element every frame).
+      // What the inspector holds as the drag starts.
       const inspector = await browser.execute(() => {
         const el = document.querySelector("[data-testid='inspector']");
         return el ? { elements: el.getElementsByTagName("*").length, text: el.innerText.length, scroll: `${el.scrollHeight}/${el.clientHeight}`, fixed: el.querySelectorAll("[data-fixed]").length, focus: document.activeElement?.tagName } : null;
       });
+      // CSS animations and transitions running as the drag starts (each repaints its element every frame).
       const animations = await browser.execute(() => document.getAnimations().map((a) => `${a.animationName ?? a.transitionProperty ?? "?"} on ${a.effect?.target?.className ?? a.effect?.target?.tagName ?? "?"} (${a.playState})`));
-      // CPU per thread name of the web process (main thread, JavaScriptCore's compiler and collector threads, ...).
-      const threads = () => {
-        const out = {};
-        for (const pid of pidsOf("WebKitWebProcess")) {
-          for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-            try {
-              const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-              const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-              const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-              out[name] = (out[name] ?? 0) + (Number(f[11]) + Number(f[12])) * 10;
-            } catch {
-              // ended meanwhile
-            }
-          }
-        }
-        return out;
-      };
       const threadsBefore = threads();
-      const cpu = () => ({ app: cpuMs("callflow-studio"), web: cpuMs("WebKitWebProcess"), xvfb: cpuMs("Xvfb"), driver: cpuMs("WebKitWebDriver") });
       const cpuBefore = cpu();
       const drag = await dragFrames(process.env.PROBE_WARM_OTHER === "1" && r < 3 && other ? other : id);
       const cpuAfter = cpu();
