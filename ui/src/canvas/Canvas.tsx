@@ -27,6 +27,7 @@ import { EdgeDecorator, useEdgeDecorations } from "./decorations";
 import { FlowNode, NoteNodeView } from "./FlowNode";
 import { Overview } from "./Overview";
 import { useDrawnMargin } from "./following";
+import { perFrame } from "./perFrame";
 import { READABLE_ZOOM, grow, intersects, openingViewport, recentring, revealViewport, viewRect, type FlowRect } from "./viewport";
 import { CULL_FROM, EdgeCache, NodeCache, diffClasses, ghostNodes, nodeRect, parseEdgeId, problemsByComponent, type AnyNode, type Dim, type FlowEdge } from "./model";
 
@@ -268,6 +269,15 @@ export function Canvas() {
     updateView();
   }, [focus, rf, updateView]);
 
+  // A drag's moves, applied once per animation frame (see perFrame.ts).
+  const [dragMoves] = useState(() =>
+    perFrame<Record<string, Position>>((moves) => {
+      // The bench's script time per move: this update to the end of the renders and effects.
+      markUntilSettled("move");
+      useStore.getState().dragTo(moves);
+    }),
+  );
+
   const onNodesChange = useCallback((changes: NodeChange<AnyNode>[]) => {
     const store = useStore.getState();
     let dims = false;
@@ -299,9 +309,9 @@ export function Canvas() {
       requestAnimationFrame(() => setTimeout(() => void call("timing_mark", { label: "first boxes painted" }).catch(() => {}), 0));
     }
     if (Object.keys(moves).length > 0 || Object.keys(noteMoves).length > 0) {
-      // The bench's script time per move: this event to the end of the renders and effects.
-      markUntilSettled("move");
-      store.dragTo({ ...moves, ...noteMoves });
+      // Inside a drag, once per frame; other moves (the arrow keys) are edits of their own.
+      if (store.gestureBase) dragMoves.push({ ...moves, ...noteMoves });
+      else store.dragTo({ ...moves, ...noteMoves });
     }
     if (select) store.select([...select]);
     // A small flow's nodes carry their measured sizes (the fit on open waits for them). A large
@@ -312,7 +322,7 @@ export function Canvas() {
       mark("measured");
       setMeasureTick((n) => n + 1);
     }
-  }, []);
+  }, [dragMoves]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
     setSelectedEdges((current) => {
@@ -363,7 +373,11 @@ export function Canvas() {
   }, []);
 
   const onNodeDragStart = useCallback(() => useStore.getState().beginGesture(), []);
-  const onNodeDragStop = useCallback(() => useStore.getState().endGesture(), []);
+  const onNodeDragStop = useCallback(() => {
+    // The drop's position first: it may still wait for the next frame.
+    dragMoves.flush();
+    useStore.getState().endGesture();
+  }, [dragMoves]);
   const onPaneClick = useCallback(() => {
     useStore.getState().select([]);
     setSelectedEdges(new Set());
