@@ -136,7 +136,7 @@ describe("drag marks", () => {
       const cpuDuring = Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, cpuAfter[k] - cpuBefore[k]]));
       // A drag is one undoable edit; more means its moves were edits of their own (no gesture).
       const edits = (await history()) - before;
-      rounds.push({ edits, inspector, animations, cpu: cpuDuring, threads: threadCpu, frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, script_p50: drag.scriptP50, steps: segments(drag.marks), renders: renderCounts(drag.marks) });
+      rounds.push({ edits, inspector, animations, cpu: cpuDuring, threads: threadCpu, frame_p50: drag.p50, frame_p95: drag.p95, to_screen_p50: drag.toScreenP50, to_screen_p95: drag.toScreenP95, to_screen: drag.toScreen.map(Math.round), script_p50: drag.scriptP50, steps: segments(drag.marks), renders: renderCounts(drag.marks) });
       await browser.keys(["Control", "z"]);
       if (process.env.PROBE_DESELECT === "1") await browser.keys("Escape");
       await browser.pause(Number(process.env.PROBE_PAUSE_MS ?? 500));

@@ -14,7 +14,11 @@
 // moves the page is too late for), the CPU time of each process, and with APPLOG=file the lines
 // the app wrote meanwhile (run the app with JSC_logGC=1 to count collections). Options: CSS adds a
 // style sheet first (a variant to compare), DESELECT=1 presses Escape after each undo, PERF=1
-// records the web process with `perf` during each drag (/tmp/xinput-perf-N.data).
+// records the web process with `perf` during each drag (/tmp/xinput-perf-N.data), SAMPLES=1 the
+// page's script with WebKit's sampling profiler (/tmp/xinput-samples-N.json: stacks of function,
+// url, line and column; map them with the bundle's source map, `vite build --sourcemap`), TRACE=1
+// keeps each move (when it came, epoch ms, and its time to the screen) to line up with the app's
+// log (JSC_logGC=1, each line stamped with the time it was written).
 // Prints one line of JSON.
 import WebSocket from "ws";
 import fs from "node:fs";
@@ -56,6 +60,8 @@ for (let i = 0; i < 120 && !socket; i++) {
 if (!socket) throw new Error(`no page on the inspector at port ${port}`);
 let target = null;
 let nextId = 1;
+/** Resolves with the script profiler's samples when it reports them. */
+let profiled = null;
 const waiting = new Map();
 function send(method, params = {}) {
   const id = nextId++;
@@ -73,12 +79,13 @@ async function evaluate(expression) {
 // same measure as the bench's, lib.js `dragFrames`).
 const RECORD = `(() => {
   globalThis.__toScreen = [];
+  globalThis.__moves = [];
   globalThis.__recording = true;
   const pending = [], inFrames = [];
   const onMove = (e) => pending.push(e.timeStamp);
   window.addEventListener("mousemove", onMove, true);
   const channel = new MessageChannel();
-  channel.port1.onmessage = () => { const now = performance.now(); for (const at of inFrames.shift() ?? []) globalThis.__toScreen.push(now - at); };
+  channel.port1.onmessage = () => { const now = performance.now(); for (const at of inFrames.shift() ?? []) { globalThis.__toScreen.push(now - at); globalThis.__moves.push([Math.round(performance.timeOrigin + at), Math.round(now - at)]); } };
   const loop = () => {
     inFrames.push(pending.splice(0));
     channel.port2.postMessage(0);
@@ -89,7 +96,7 @@ const RECORD = `(() => {
 const RESULT = `(() => {
   globalThis.__recording = false;
   const v = [...globalThis.__toScreen].sort((a, b) => a - b);
-  return { p50: Math.round(v[Math.floor(v.length / 2)]), p95: Math.round(v[Math.floor(v.length * 0.95)]), moves: v.length };
+  return { p50: Math.round(v[Math.floor(v.length / 2)]), p95: Math.round(v[Math.floor(v.length * 0.95)]), moves: v.length, ...(${process.env.TRACE === "1"} ? { each: globalThis.__moves } : {}) };
 })()`;
 const CENTRAL = `(() => {
   const pane = document.querySelector(".react-flow").getBoundingClientRect();
@@ -135,11 +142,17 @@ async function run() {
       perf = spawn("perf", ["record", "-F", "2000", "-p", pid, "-o", `/tmp/xinput-perf-${r}.data`], { stdio: "ignore" });
       await sleep(300);
     }
+    if (process.env.SAMPLES === "1") await send("ScriptProfiler.startTracking", { includeSamples: true });
     const cpuBefore = cpu();
     const linesBefore = logLines();
     xdotool(drag);
     await sleep(100);
     const cpuAfter = cpu();
+    if (process.env.SAMPLES === "1") {
+      const done = new Promise((resolve) => (profiled = resolve));
+      await send("ScriptProfiler.stopTracking");
+      fs.writeFileSync(`/tmp/xinput-samples-${r}.json`, JSON.stringify(await done));
+    }
     if (perf) {
       perf.kill("SIGINT");
       await new Promise((resolve) => perf.on("exit", resolve));
@@ -171,7 +184,7 @@ socket.on("message", (data) => {
     if (inner.id && waiting.has(inner.id)) {
       waiting.get(inner.id)(inner);
       waiting.delete(inner.id);
-    }
+    } else if (inner.method === "ScriptProfiler.trackingComplete") profiled?.(inner.params.samples?.stackTraces ?? []);
   }
 });
 socket.on("error", (err) => {
