@@ -269,7 +269,7 @@ export function Canvas() {
     updateView();
   }, [focus, rf, updateView]);
 
-  // A drag's moves, applied once per animation frame (see perFrame.ts).
+  // A drag's moves reach the store at most once per animation frame (see perFrame.ts).
   const [dragMoves] = useState(() =>
     perFrame<Record<string, Position>>((moves) => {
       // The bench's script time per move: this update to the end of the renders and effects.
