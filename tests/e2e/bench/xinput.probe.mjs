@@ -161,7 +161,8 @@ async function run() {
       to_screen: await evaluate(RESULT),
       cpu: Object.fromEntries(Object.keys(cpuAfter).map((k) => [k, cpuAfter[k] - cpuBefore[k]])),
       log_lines: logLines() - linesBefore,
-      edits: await evaluate("globalThis.__callflow.state().past.length"),
+      // Undoable edits so far: 1 when the drag was one edit (each round is undone after it).
+      history: await evaluate("globalThis.__callflow.state().past.length"),
     });
     xdotool("key ctrl+z");
     if (process.env.DESELECT === "1") xdotool("key Escape");
