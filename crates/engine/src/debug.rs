@@ -154,10 +154,127 @@ pub struct QueueView {
     pub ringing: Vec<String>,
 }
 
+/// A timer that will run out unless something happens first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TimerView {
     pub at: u64,
+    /// What runs out, in English ([`PendingTimer::label`]).
     pub what: String,
+    /// The same as data, for wording it in the UI's language.
+    pub timer: PendingTimer,
+}
+
+/// Whose timer it is and what runs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PendingTimer {
+    Call {
+        call: u32,
+        timer: CallTimerKind,
+    },
+    Callback {
+        id: u32,
+        timer: CallbackTimerKind,
+    },
+    /// An event of the test call's script is due.
+    Script {
+        index: u32,
+    },
+    /// The end of a clock advance.
+    ClockAdvance,
+}
+
+/// What runs out for a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CallTimerKind {
+    MenuTimeOut,
+    DigitTimeOut,
+    MaxWaitingTime,
+    /// An external destination that failed may be tried again.
+    ExternalBackOff,
+    RingTimeOut,
+    OutdialTimeOut,
+    DialerLegTimeOut,
+    VoicemailMaxDuration,
+}
+
+/// What runs out for a callback request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackTimerKind {
+    MaxWaitingTime,
+    Expiry,
+    RingTimeOut,
+    CustomerRingTimeOut,
+}
+
+impl PendingTimer {
+    fn of(ev: &crate::sim::Ev) -> PendingTimer {
+        use crate::sim::{CallTimer, CbTimer, Ev};
+        match *ev {
+            Ev::Call { call, what, .. } => PendingTimer::Call {
+                call,
+                timer: match what {
+                    CallTimer::Menu => CallTimerKind::MenuTimeOut,
+                    CallTimer::Collect => CallTimerKind::DigitTimeOut,
+                    CallTimer::MaxWait => CallTimerKind::MaxWaitingTime,
+                    CallTimer::Ring(u64::MAX) => CallTimerKind::ExternalBackOff,
+                    CallTimer::Ring(_) => CallTimerKind::RingTimeOut,
+                    CallTimer::Outdial => CallTimerKind::OutdialTimeOut,
+                    CallTimer::DialerLeg => CallTimerKind::DialerLegTimeOut,
+                    CallTimer::Voicemail => CallTimerKind::VoicemailMaxDuration,
+                },
+            },
+            Ev::Cb { id, what, .. } => PendingTimer::Callback {
+                id,
+                timer: match what {
+                    CbTimer::MaxWait => CallbackTimerKind::MaxWaitingTime,
+                    CbTimer::Expire => CallbackTimerKind::Expiry,
+                    CbTimer::Ring(_) => CallbackTimerKind::RingTimeOut,
+                    CbTimer::CustomerRing => CallbackTimerKind::CustomerRingTimeOut,
+                },
+            },
+            Ev::Script(index) => PendingTimer::Script { index: u32::try_from(index).unwrap_or(u32::MAX) },
+            Ev::Tick => PendingTimer::ClockAdvance,
+        }
+    }
+
+    /// The timer in English, as the CLI and the trace word it.
+    pub fn label(self) -> String {
+        match self {
+            PendingTimer::Call { call, timer } => format!("call {call}: {}", timer.label()),
+            PendingTimer::Callback { id, timer } => format!("callback {id}: {}", timer.label()),
+            PendingTimer::Script { index } => format!("script event {index}"),
+            PendingTimer::ClockAdvance => "clock advance ends".into(),
+        }
+    }
+}
+
+impl CallTimerKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CallTimerKind::MenuTimeOut => "menu time-out",
+            CallTimerKind::DigitTimeOut => "digit time-out",
+            CallTimerKind::MaxWaitingTime => "maximum waiting time",
+            CallTimerKind::ExternalBackOff => "external destination back-off ends",
+            CallTimerKind::RingTimeOut => "ring time-out",
+            CallTimerKind::OutdialTimeOut => "outdial time-out",
+            CallTimerKind::DialerLegTimeOut => "dialer leg time-out",
+            CallTimerKind::VoicemailMaxDuration => "voicemail maximum duration",
+        }
+    }
+}
+
+impl CallbackTimerKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CallbackTimerKind::MaxWaitingTime => "maximum waiting time",
+            CallbackTimerKind::Expiry => "expiry",
+            CallbackTimerKind::RingTimeOut => "ring time-out",
+            CallbackTimerKind::CustomerRingTimeOut => "customer ring time-out",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -813,7 +930,10 @@ impl DebugSession {
             .pending
             .iter()
             .filter(|p| p.0.class == crate::sim::TIMER && !sim.is_stale(&p.0.ev))
-            .map(|p| TimerView { at: p.0.at, what: timer_label(&p.0.ev) })
+            .map(|p| {
+                let timer = PendingTimer::of(&p.0.ev);
+                TimerView { at: p.0.at, what: timer.label(), timer }
+            })
             .collect();
         timers.sort_by(|a, b| (a.at, &a.what).cmp(&(b.at, &b.what)));
         let new_events = sim.log.trace[self.last_pause_trace.min(sim.log.trace.len())..].to_vec();
@@ -831,36 +951,6 @@ impl DebugSession {
             new_events,
             trace_len: sim.log.trace.len() as u32,
         }
-    }
-}
-
-fn timer_label(ev: &crate::sim::Ev) -> String {
-    use crate::sim::{CallTimer, CbTimer, Ev};
-    match ev {
-        Ev::Call { call, what, .. } => {
-            let what = match what {
-                CallTimer::Menu => "menu time-out",
-                CallTimer::Collect => "digit time-out",
-                CallTimer::MaxWait => "maximum waiting time",
-                CallTimer::Ring(u64::MAX) => "external destination back-off ends",
-                CallTimer::Ring(_) => "ring time-out",
-                CallTimer::Outdial => "outdial time-out",
-                CallTimer::DialerLeg => "dialer leg time-out",
-                CallTimer::Voicemail => "voicemail maximum duration",
-            };
-            format!("call {call}: {what}")
-        }
-        Ev::Cb { id, what, .. } => {
-            let what = match what {
-                CbTimer::MaxWait => "maximum waiting time",
-                CbTimer::Expire => "expiry",
-                CbTimer::Ring(_) => "ring time-out",
-                CbTimer::CustomerRing => "customer ring time-out",
-            };
-            format!("callback {id}: {what}")
-        }
-        Ev::Script(i) => format!("script event {i}"),
-        Ev::Tick => "clock advance ends".into(),
     }
 }
 
@@ -949,3 +1039,30 @@ impl Scope for ViewScope<'_> {
 
 /// Shared handle type for hosts that keep sessions in a map (the desktop app).
 pub type SharedSession = Arc<std::sync::Mutex<DebugSession>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{CallTimer, CbTimer, Ev};
+
+    #[test]
+    fn timers_are_data_with_english_words() {
+        let call = |what| PendingTimer::of(&Ev::Call { call: 2, epoch: 0, what });
+        assert_eq!(call(CallTimer::Menu).label(), "call 2: menu time-out");
+        // A ring timer that never ends is an external destination's back-off.
+        assert_eq!(
+            call(CallTimer::Ring(u64::MAX)),
+            PendingTimer::Call { call: 2, timer: CallTimerKind::ExternalBackOff }
+        );
+        assert_eq!(
+            call(CallTimer::Ring(7)),
+            PendingTimer::Call { call: 2, timer: CallTimerKind::RingTimeOut }
+        );
+        let callback = PendingTimer::of(&Ev::Cb { id: 1, epoch: 0, what: CbTimer::Expire });
+        assert_eq!(callback.label(), "callback 1: expiry");
+        assert_eq!(PendingTimer::of(&Ev::Script(3)).label(), "script event 3");
+        assert_eq!(PendingTimer::of(&Ev::Tick).label(), "clock advance ends");
+        let json = serde_json::to_value(callback).expect("serialises");
+        assert_eq!(json, serde_json::json!({"kind": "callback", "id": 1, "timer": "expiry"}));
+    }
+}

@@ -1,10 +1,12 @@
-//! What the debugger asks and says, as data: every decision and call status met while exploring
-//! the sample flows carries a structured form (`waiting_for`, `time_out`, `status`) beside its
-//! English words, and the two agree (the UI's test checks it words the data as the engine does).
+//! What the debugger asks and says, as data: every decision, call status and pending timer met
+//! while exploring the sample flows carries a structured form (`waiting_for`, `time_out`,
+//! `status`, `timer`) beside its English words, and the two agree (the UI's test checks it words
+//! the data as the engine does).
 //!
 //! With `DECISION_SAMPLES=<file>` the test also writes one decision per shape (what the call
-//! waits for, what each choice does) and one call status per shape, for the UI's test that words
-//! them in English and Czech (`make test-ui` writes `ui/src/test/decisions.generated.json`).
+//! waits for, what each choice does), one call status and one timer per shape, for the UI's test
+//! that words them in English and Czech (`make test-ui` writes
+//! `ui/src/test/decisions.generated.json`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -53,6 +55,7 @@ fn decisions_and_statuses_carry_their_structure() {
     let lib: BTreeMap<String, Flow> = files.iter().map(|f| (f.flow.id.to_string(), f.flow.clone())).collect();
     let mut decisions: BTreeMap<String, (PendingDecision, Choice)> = BTreeMap::new();
     let mut statuses: BTreeMap<String, Value> = BTreeMap::new();
+    let mut timers: BTreeMap<String, Value> = BTreeMap::new();
     for file in &files {
         let prog = Arc::new(Program::compile(&file.flow, &lib).expect("a sample compiles"));
         let setups: Vec<CallSetup> =
@@ -78,6 +81,15 @@ fn decisions_and_statuses_carry_their_structure() {
                         statuses
                             .entry(status_shape(&call.status))
                             .or_insert_with(|| json!({"state": call.state, "status": call.status}));
+                    }
+                    for timer in &view.timers {
+                        assert_eq!(timer.what, timer.timer.label());
+                        // One per kind of timer, without whose it is.
+                        let value = serde_json::to_value(timer.timer).expect("serialises");
+                        let shape = format!("{}|{}", value["kind"], value["timer"]);
+                        timers
+                            .entry(shape)
+                            .or_insert_with(|| serde_json::to_value(timer).expect("serialises"));
                     }
                     let Some(pending) = view.pending.clone() else { break };
                     // The English words name who or what the data names.
@@ -128,7 +140,11 @@ fn decisions_and_statuses_carry_their_structure() {
                 serde_json::to_value(pending).expect("serialises")
             })
             .collect();
-        let samples = json!({"decisions": decisions, "calls": statuses.into_values().collect::<Vec<_>>()});
+        let samples = json!({
+            "decisions": decisions,
+            "calls": statuses.into_values().collect::<Vec<_>>(),
+            "timers": timers.into_values().collect::<Vec<_>>(),
+        });
         let text = serde_json::to_string_pretty(&samples).expect("serialises");
         std::fs::write(&path, text + "\n").expect("the samples file is writable");
     }

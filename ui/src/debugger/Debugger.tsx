@@ -11,7 +11,7 @@ import { mark } from "../lib/marks";
 import { showTab, usePanel } from "../panel/panel";
 import { useStore } from "../store/store";
 import { callFacts, describeEvent, PAD_KEYS, parseValue, splitChoices, withCondition, withEnabled } from "./logic";
-import { choiceText, queueItemText, statusText, waitingText } from "./wording";
+import { choiceText, queueItemText, statusText, timerText, waitingText } from "./wording";
 import * as session from "./session";
 import { useDebug } from "./session";
 import "./debugger.css";
@@ -429,7 +429,7 @@ const CallState = memo(function CallState() {
           <ul className="cf-dbg-list">
             {view.timers.map((tm) => (
               <li key={`${tm.at}-${tm.what}`}>
-                t={Number(tm.at)} {tm.what}
+                t={Number(tm.at)} {timerText(t, tm.timer)}
               </li>
             ))}
           </ul>

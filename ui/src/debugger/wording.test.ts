@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Choice } from "../engine-bindings/Choice";
 import { catalogs, translate, type MessageKey, type Params } from "../lib/i18n";
 import { loadDecisionSamples } from "../test/fixtures";
-import { choiceText, queueItemText, reasonText, statusText, waitingText } from "./wording";
+import { choiceText, queueItemText, reasonText, statusText, timerText, waitingText } from "./wording";
 
 const en = (key: MessageKey, params?: Params) => translate("en", key, params);
 const cs = (key: MessageKey, params?: Params) => translate("cs", key, params);
@@ -45,6 +45,21 @@ describe("the debugger's words", () => {
     }
     expect(statusText(cs, { kind: "waiting", wait: "menu_input" })).toBe("čeká: volba v menu");
     expect(statusText(en, { kind: "done", reason: "caller_hung_up" })).toBe("ended: the caller hung up");
+  });
+
+  it("words every real pending timer in English as the engine does, and in Czech from the catalog", () => {
+    // The samples' interactive runs meet calls' and callbacks' timers (script events and clock
+    // advances belong to saved test calls; the type check keeps their words in the catalog).
+    expect(samples.timers.filter((tm) => tm.timer.kind === "call").length).toBeGreaterThan(5);
+    expect(samples.timers.filter((tm) => tm.timer.kind === "callback").length).toBeGreaterThan(2);
+    for (const tm of samples.timers) {
+      expect(timerText(en, tm.timer)).toBe(tm.what);
+      const text = timerText(cs, tm.timer);
+      expect(text, tm.what).not.toBe(tm.what);
+      expect(text).not.toMatch(/[{}_]/);
+    }
+    expect(timerText(cs, { kind: "call", call: 1, timer: "menu_time_out" })).toBe("hovor 1: vyprší čas na volbu v menu");
+    expect(timerText(en, { kind: "clock_advance" })).toBe("clock advance ends");
   });
 
   it("names a queue's entries and an agent's status in the UI's language", () => {

@@ -4,11 +4,26 @@
 // for anything they do not know.
 import type { CallStatus } from "../engine-bindings/CallStatus";
 import type { Choice } from "../engine-bindings/Choice";
+import type { PendingTimer } from "../engine-bindings/PendingTimer";
 import type { WaitingFor } from "../engine-bindings/WaitingFor";
 import type { MessageKey, Params } from "../lib/i18n";
 import { catalogs } from "../lib/i18n";
 
 type Translate = (key: MessageKey, params?: Params) => string;
+
+/** A timer that will run out: whose it is and what. */
+export function timerText(t: Translate, timer: PendingTimer): string {
+  switch (timer.kind) {
+    case "call":
+      return t("debug.timer.call", { call: timer.call, what: t(`debug.timer.${timer.timer}`) });
+    case "callback":
+      return t("debug.timer.callback", { call: timer.id, what: t(`debug.timer.callback_${timer.timer}`) });
+    case "script":
+      return t("debug.timer.script", { index: timer.index });
+    case "clock_advance":
+      return t("debug.timer.clockAdvance");
+  }
+}
 
 /** What a paused call waits for. */
 export function waitingText(t: Translate, w: WaitingFor): string {

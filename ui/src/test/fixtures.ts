@@ -6,6 +6,7 @@ import type { CatalogEntry } from "../bindings/CatalogEntry";
 import type { FlowFile } from "../bindings/FlowFile";
 import type { CallStatus } from "../engine-bindings/CallStatus";
 import type { PendingDecision } from "../engine-bindings/PendingDecision";
+import type { TimerView } from "../engine-bindings/TimerView";
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 import { normalize, type Doc } from "../store/ops";
 
@@ -23,12 +24,18 @@ export function loadFindingSamples(): Diagnostic[] {
   return JSON.parse(fs.readFileSync(file, "utf8")) as Diagnostic[];
 }
 
-/** One debugger decision per shape and one call status per shape met while exploring the sample
- * flows (written by `make test-ui` from `crates/engine/tests/decisions.rs`). */
-export function loadDecisionSamples(): { decisions: PendingDecision[]; calls: { state: string; status: CallStatus }[] } {
+/** One debugger decision, one call status and one pending timer per shape met while exploring the
+ * sample flows (written by `make test-ui` from `crates/engine/tests/decisions.rs`). */
+export function loadDecisionSamples(): DecisionSamples {
   const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "decisions.generated.json");
   if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/decisions.generated.json from the engine's tests)");
-  return JSON.parse(fs.readFileSync(file, "utf8")) as { decisions: PendingDecision[]; calls: { state: string; status: CallStatus }[] };
+  return JSON.parse(fs.readFileSync(file, "utf8")) as DecisionSamples;
+}
+
+interface DecisionSamples {
+  decisions: PendingDecision[];
+  calls: { state: string; status: CallStatus }[];
+  timers: TimerView[];
 }
 
 export function sampleDoc(): Doc {
