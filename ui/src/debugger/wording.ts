@@ -1,7 +1,7 @@
-// The debugger's questions and call states in the UI's language. The engine sends each as data
-// (`waiting_for`, a choice's `event` or `time_out`, a call's `status`) beside its English words;
-// these functions word the data from the message catalog, and fall back to the engine's English
-// for anything they do not know.
+// The debugger's questions, call states and timers in the UI's language. The engine sends each as
+// data (`waiting_for`, a choice's `event` or `time_out`, a call's `status`, a timer's `timer`)
+// beside its English words; these functions word the data from the message catalog, and fall back
+// to the engine's English for anything they do not know.
 import type { CallStatus } from "../engine-bindings/CallStatus";
 import type { Choice } from "../engine-bindings/Choice";
 import type { PendingTimer } from "../engine-bindings/PendingTimer";
