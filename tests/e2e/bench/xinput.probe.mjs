@@ -70,8 +70,12 @@ function send(method, params = {}) {
 }
 /** The value of an expression in the page (a promise's once it settles). */
 async function evaluate(expression) {
-  const r = (await send("Runtime.evaluate", { expression, returnByValue: true })).result;
+  const r = (await send("Runtime.evaluate", { expression, returnByValue: false })).result;
+  if (r?.wasThrown) throw new Error(`${expression.slice(0, 60)}…: ${r.result?.description}`);
+  // WebKit's Runtime.evaluate does not wait for a promise: Runtime.awaitPromise does.
   if (r?.result?.className === "Promise") return (await send("Runtime.awaitPromise", { promiseObjectId: r.result.objectId, returnByValue: true })).result.result.value;
+  // An object comes back as a handle: ask for its value.
+  if (r?.result?.objectId) return (await send("Runtime.callFunctionOn", { objectId: r.result.objectId, functionDeclaration: "function () { return this; }", returnByValue: true })).result.result.value;
   return r?.result?.value;
 }
 
