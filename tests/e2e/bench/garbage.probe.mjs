@@ -1,0 +1,151 @@
+// Probe: how much JavaScript garbage a drag makes, and where (BENCHMARKS.md, "What is left of the
+// drag: the collector"). The app alone, driven through WebKit's remote inspector, its collector
+// logging (`JSC_logGC=1`) into a file whose lines are stamped with the time they were written.
+// Each step runs 90 times 16 ms apart in the page between two full collections forced through the
+// inspector (`Heap.gc`); what the heap grew by between them, read from the log, is what the step
+// allocated. Steps: idle; `dragTo` (the store's drag update called from the page: the store, our
+// render and React Flow's, without pointer events); a drag as synthetic mouse events on the box
+// (d3-drag and React Flow's handlers too). Not a test and not part of `make bench`:
+//   export HOME=$(mktemp -d) ANSWERS=$(mktemp); Xvfb :77 -screen 0 1280x800x24 & export DISPLAY=:77
+//   JSC_logGC=1 WEBKIT_INSPECTOR_HTTP_SERVER=127.0.0.1:9226 CALLFLOW_TEST_DIALOG_ANSWERS=$ANSWERS \
+//     dbus-run-session -- target-app/release/callflow-studio 2>&1 | \
+//     python3 -u -c 'import sys,time; [print("%.3f %s" % (time.time(), l), end="") for l in sys.stdin]' > gc.log &
+//   sleep 8; cd tests/e2e && APPLOG=../../gc.log CALLFLOW_TEST_DIALOG_ANSWERS=$ANSWERS \
+//     SYNTH=artifacts/synth/synthetic-1000.callflow.json node bench/garbage.probe.mjs 9226
+// Prints one line per step: collections during it and kB allocated (per step's run of 90).
+import WebSocket from "ws";
+import fs from "node:fs";
+
+const port = process.argv[2];
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The page's inspector target.
+let socket = null;
+for (let i = 0; i < 120 && !socket; i++) {
+  try {
+    const page = /socket\/\d+\/\d+\/WebPage/.exec(await (await fetch(`http://127.0.0.1:${port}/`)).text());
+    if (page) socket = new WebSocket(`ws://127.0.0.1:${port}/${page[0]}`);
+  } catch {
+    // not listening yet
+  }
+  if (!socket) await sleep(500);
+}
+if (!socket) throw new Error(`no page on the inspector at port ${port}`);
+let target = null;
+let nextId = 1;
+const waiting = new Map();
+function send(method, params = {}) {
+  const id = nextId++;
+  socket.send(JSON.stringify({ id, method: "Target.sendMessageToTarget", params: { targetId: target, message: JSON.stringify({ id, method, params }) } }));
+  return new Promise((resolve) => waiting.set(id, resolve));
+}
+/** The value of an expression in the page (a promise's once it settles). */
+async function evaluate(expression) {
+  const r = (await send("Runtime.evaluate", { expression, returnByValue: false })).result;
+  if (r?.wasThrown) throw new Error(`${expression.slice(0, 60)}…: ${r.result?.description}`);
+  // WebKit's Runtime.evaluate does not wait for a promise: Runtime.awaitPromise does.
+  if (r?.result?.className === "Promise") return (await send("Runtime.awaitPromise", { promiseObjectId: r.result.objectId, returnByValue: true })).result.result.value;
+  // An object comes back as a handle: ask for its value.
+  if (r?.result?.objectId) return (await send("Runtime.callFunctionOn", { objectId: r.result.objectId, functionDeclaration: "function () { return this; }", returnByValue: true })).result.result.value;
+  return r?.result?.value;
+}
+
+/** What the page runs each time (`i` counts 0..89, `ID` is the dragged box). */
+const STEPS = {
+  idle: "",
+  dragTo: `const s = globalThis.__callflow.state();
+    if (i === 0) s.beginGesture();
+    const p = s.doc.layout.components[ID];
+    s.dragTo({ [ID]: { x: p.x + i * 2, y: p.y + (i % 12) } });
+    if (i === 89) s.endGesture();`,
+  "synthetic drag": `const el = document.querySelector(\`.react-flow__node[data-id="\${ID}"] .cf-node-name\`);
+    if (i === 0) { const r = el.getBoundingClientRect(); globalThis.__from = [r.left + r.width / 2, r.top + r.height / 2]; }
+    const [x, y] = globalThis.__from;
+    const send = (type, dx, dy) => el.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, clientX: x + dx, clientY: y + dy, button: 0, buttons: type === "mouseup" ? 0 : 1, view: window }));
+    if (i === 0) send("mousedown", 0, 0);
+    send("mousemove", i * 2, i % 12);
+    if (i === 89) send("mouseup", 178, 0);`,
+};
+
+/** The collector's log: each collection's start (heap size) and end (size after the sweep). */
+function collections() {
+  const out = [];
+  for (const line of fs.readFileSync(process.env.APPLOG, "utf8").split("\n")) {
+    const at = Number(line.slice(0, line.indexOf(" "))) * 1000;
+    const start = / START \S+ (\d+)kb/.exec(line);
+    const end = /finalize \w+ sweep: \d+kb => (\d+)kb/.exec(line);
+    if (start) out.push({ at, start: Number(start[1]) });
+    else if (end && out.length > 0) out.at(-1).end = Number(end[1]);
+  }
+  return out;
+}
+
+async function collect() {
+  await send("Heap.gc");
+  await sleep(300);
+  return Date.now();
+}
+
+async function run() {
+  fs.appendFileSync(process.env.CALLFLOW_TEST_DIALOG_ANSWERS, `${process.env.SYNTH}\n`);
+  await evaluate(`document.querySelector("[data-testid='import']").click()`);
+  for (let i = 0; i < 200; i++) {
+    await sleep(100);
+    if (/synthetic/i.test((await evaluate(`document.querySelector("[data-testid='flow-name']")?.value`)) ?? "")) break;
+  }
+  await sleep(3000);
+  const id = await evaluate(`(() => {
+    const pane = document.querySelector(".react-flow").getBoundingClientRect();
+    let best = null, bestDistance = Infinity;
+    for (const node of document.querySelectorAll(".react-flow__node-component")) {
+      const r = node.getBoundingClientRect();
+      const d = Math.hypot(r.left + r.width / 2 - pane.left - pane.width / 2, r.top + r.height / 2 - pane.top - pane.height / 2);
+      if (r.width > 0 && d < bestDistance) { bestDistance = d; best = node; }
+    }
+    return best.getAttribute("data-id");
+  })()`);
+  for (const name of ["idle", "dragTo", "synthetic drag", "idle", "dragTo", "synthetic drag"]) {
+    const from = await collect();
+    await evaluate(`new Promise((done) => {
+      const ID = ${JSON.stringify(id)};
+      let i = 0;
+      const step = () => { ${STEPS[name]}; if (++i < 90) setTimeout(step, 16); else setTimeout(done, 100); };
+      step();
+    })`);
+    const to = await collect();
+    // The heap's growth over each cycle from the collection before the step to the one after.
+    const all = collections();
+    const before = all.filter((c) => c.at <= from).at(-1);
+    const during = all.filter((c) => c.at > from && c.at <= to);
+    let allocated = 0;
+    let base = before.end;
+    for (const c of during) {
+      allocated += c.start - base;
+      base = c.end ?? base;
+    }
+    console.log(`${name}: ${during.length - 1} collections of its own, ${allocated} kB allocated, ${Math.round(allocated / 90)} kB a step`);
+    await sleep(1200); // past the autosave a drag's end schedules
+  }
+  process.exit(0);
+}
+
+socket.on("message", (data) => {
+  const message = JSON.parse(data.toString());
+  if (message.method === "Target.targetCreated" && !target) {
+    target = message.params.targetInfo.targetId;
+    run().catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+  } else if (message.method === "Target.dispatchMessageFromTarget") {
+    const inner = JSON.parse(message.params.message);
+    if (inner.id && waiting.has(inner.id)) {
+      waiting.get(inner.id)(inner);
+      waiting.delete(inner.id);
+    }
+  }
+});
+socket.on("error", (err) => {
+  console.error("inspector:", err.message);
+  process.exit(1);
+});
