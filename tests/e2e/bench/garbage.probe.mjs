@@ -13,42 +13,11 @@
 //   sleep 8; cd tests/e2e && APPLOG=../../gc.log CALLFLOW_TEST_DIALOG_ANSWERS=$ANSWERS \
 //     SYNTH=artifacts/synth/synthetic-1000.callflow.json node bench/garbage.probe.mjs 9226
 // Prints one line per step: collections during it and kB allocated (per step's run of 90).
-import WebSocket from "ws";
 import fs from "node:fs";
+import { centralBox, importFlow, inspectPage, sleep } from "./inspector.mjs";
 
-const port = process.argv[2];
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// The page's inspector target.
-let socket = null;
-for (let i = 0; i < 120 && !socket; i++) {
-  try {
-    const page = /socket\/\d+\/\d+\/WebPage/.exec(await (await fetch(`http://127.0.0.1:${port}/`)).text());
-    if (page) socket = new WebSocket(`ws://127.0.0.1:${port}/${page[0]}`);
-  } catch {
-    // not listening yet
-  }
-  if (!socket) await sleep(500);
-}
-if (!socket) throw new Error(`no page on the inspector at port ${port}`);
-let target = null;
-let nextId = 1;
-const waiting = new Map();
-function send(method, params = {}) {
-  const id = nextId++;
-  socket.send(JSON.stringify({ id, method: "Target.sendMessageToTarget", params: { targetId: target, message: JSON.stringify({ id, method, params }) } }));
-  return new Promise((resolve) => waiting.set(id, resolve));
-}
-/** The value of an expression in the page (a promise's once it settles). */
-async function evaluate(expression) {
-  const r = (await send("Runtime.evaluate", { expression, returnByValue: false })).result;
-  if (r?.wasThrown) throw new Error(`${expression.slice(0, 60)}…: ${r.result?.description}`);
-  // WebKit's Runtime.evaluate does not wait for a promise: Runtime.awaitPromise does.
-  if (r?.result?.className === "Promise") return (await send("Runtime.awaitPromise", { promiseObjectId: r.result.objectId, returnByValue: true })).result.result.value;
-  // An object comes back as a handle: ask for its value.
-  if (r?.result?.objectId) return (await send("Runtime.callFunctionOn", { objectId: r.result.objectId, functionDeclaration: "function () { return this; }", returnByValue: true })).result.result.value;
-  return r?.result?.value;
-}
+const page = await inspectPage(process.argv[2]);
+const { send, evaluate } = page;
 
 /** What the page runs each time (`i` counts 0..89, `ID` is the dragged box). */
 const STEPS = {
@@ -87,23 +56,9 @@ async function collect() {
 }
 
 async function run() {
-  fs.appendFileSync(process.env.CALLFLOW_TEST_DIALOG_ANSWERS, `${process.env.SYNTH}\n`);
-  await evaluate(`document.querySelector("[data-testid='import']").click()`);
-  for (let i = 0; i < 200; i++) {
-    await sleep(100);
-    if (/synthetic/i.test((await evaluate(`document.querySelector("[data-testid='flow-name']")?.value`)) ?? "")) break;
-  }
+  await importFlow(page, process.env.SYNTH);
   await sleep(3000);
-  const id = await evaluate(`(() => {
-    const pane = document.querySelector(".react-flow").getBoundingClientRect();
-    let best = null, bestDistance = Infinity;
-    for (const node of document.querySelectorAll(".react-flow__node-component")) {
-      const r = node.getBoundingClientRect();
-      const d = Math.hypot(r.left + r.width / 2 - pane.left - pane.width / 2, r.top + r.height / 2 - pane.top - pane.height / 2);
-      if (r.width > 0 && d < bestDistance) { bestDistance = d; best = node; }
-    }
-    return best.getAttribute("data-id");
-  })()`);
+  const { id } = await centralBox(page);
   for (const name of ["idle", "dragTo", "synthetic drag", "idle", "dragTo", "synthetic drag"]) {
     const from = await collect();
     await evaluate(`new Promise((done) => {
@@ -129,23 +84,7 @@ async function run() {
   process.exit(0);
 }
 
-socket.on("message", (data) => {
-  const message = JSON.parse(data.toString());
-  if (message.method === "Target.targetCreated" && !target) {
-    target = message.params.targetInfo.targetId;
-    run().catch((err) => {
-      console.error(err);
-      process.exit(1);
-    });
-  } else if (message.method === "Target.dispatchMessageFromTarget") {
-    const inner = JSON.parse(message.params.message);
-    if (inner.id && waiting.has(inner.id)) {
-      waiting.get(inner.id)(inner);
-      waiting.delete(inner.id);
-    }
-  }
-});
-socket.on("error", (err) => {
-  console.error("inspector:", err.message);
+run().catch((err) => {
+  console.error(err);
   process.exit(1);
 });

@@ -10,27 +10,13 @@
 //   sleep 10; cd tests/e2e && DRAG=3 CALLFLOW_TEST_DIALOG_ANSWERS=$ANSWERS \
 //     SYNTH=artifacts/synth/synthetic-1000.callflow.json node bench/heap.probe.mjs 9226
 // Prints one line of JSON.
-import WebSocket from "ws";
 import fs from "node:fs";
 import { execSync } from "node:child_process";
-const port = process.argv[2];
-const ws = new WebSocket(`ws://127.0.0.1:${port}/socket/1/1/WebPage`);
-let target = null, next = 1;
-const waiting = new Map();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function send(method, params = {}) {
-  const id = next++;
-  ws.send(JSON.stringify({ id: 1000 + id, method: "Target.sendMessageToTarget", params: { targetId: target, message: JSON.stringify({ id, method, params }) } }));
-  return new Promise((res) => waiting.set(id, res));
-}
-// WebKit's Runtime.evaluate does not wait for a promise: Runtime.awaitPromise does.
-async function evaluate(expression) {
-  const r = (await send("Runtime.evaluate", { expression, returnByValue: false })).result;
-  if (r?.result?.className === "Promise") return (await send("Runtime.awaitPromise", { promiseObjectId: r.result.objectId, returnByValue: true })).result;
-  // An object comes back as a handle: ask for its value.
-  if (r?.result?.objectId) return (await send("Runtime.callFunctionOn", { objectId: r.result.objectId, functionDeclaration: "function () { return this; }", returnByValue: true })).result;
-  return r;
-}
+import { importFlow, inspectPage, sleep } from "./inspector.mjs";
+
+const page = await inspectPage(process.argv[2]);
+const { send, evaluate } = page;
+
 function pss() {
   const out = {};
   for (const n of ["callflow-studio", "WebKitWebProcess", "WebKitNetworkProcess"]) {
@@ -66,44 +52,38 @@ const DRAG = `new Promise(async (done) => {
   ev('mouseup', x + 180, y, el);
   setTimeout(() => done(best.getAttribute('data-id')), 100);
 })`;
-ws.on("message", async (data) => {
-  const m = JSON.parse(data.toString());
-  if (m.method === "Target.targetCreated" && !target) {
-    target = m.params.targetInfo.targetId;
-    const out = { first: (await evaluate("document.title")).result.value, idle: pss() };
-    if (process.env.DRAG) {
-      for (let k = 0; k < Number(process.env.DRAG); k++) {
-        out.dragged = (await evaluate(DRAG)).result.value;
-        await sleep(600);
-        await evaluate("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }))");
-        await sleep(600);
-      }
-      await sleep(3000);
-      out.after_drag = pss();
+async function run() {
+  const out = { first: await evaluate("document.title"), idle: pss() };
+  if (process.env.DRAG) {
+    for (let k = 0; k < Number(process.env.DRAG); k++) {
+      out.dragged = await evaluate(DRAG);
+      await sleep(600);
+      await evaluate("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true }))");
+      await sleep(600);
     }
-    if (!process.env.NOIMPORT) {
-      fs.appendFileSync(process.env.CALLFLOW_TEST_DIALOG_ANSWERS, `${process.env.SYNTH}\n`);
-      await evaluate("document.querySelector(\"[data-testid='import']\").click()");
-      for (let i = 0; i < 200; i++) { await sleep(100); const v = (await evaluate("document.querySelector(\"[data-testid='flow-name']\")?.value")).result.value; if (v && v.includes("1,000") || v?.includes("1000") || v?.includes("Synthetic")) break; }
-      out.opened = (await evaluate("document.querySelector(\"[data-testid='flow-name']\")?.value")).result.value;
-      await sleep(20000);
-      out.settled = pss();
-    }
-    if (process.env.NUDGE) {
-      // A burst of short-lived garbage (NUDGE MB) to see whether JavaScriptCore then collects.
-      await evaluate(`(() => { let keep = 0; for (let i = 0; i < ${Number(process.env.NUDGE)} * 1024; i++) { const a = new Array(16).fill(i); keep += a.length; } return keep; })()`);
-      await sleep(10000);
-      out.after_nudge = pss();
-    }
-    out.heap = await gcAndSnapshot();
-    await sleep(5000);
-    out.after_gc = pss();
-    console.log(JSON.stringify(out));
-    ws.close();
-    process.exit(0);
-  } else if (m.method === "Target.dispatchMessageFromTarget") {
-    const inner = JSON.parse(m.params.message);
-    if (inner.id && waiting.has(inner.id)) { waiting.get(inner.id)(inner); waiting.delete(inner.id); }
+    await sleep(3000);
+    out.after_drag = pss();
   }
+  if (!process.env.NOIMPORT) {
+    await importFlow(page, process.env.SYNTH);
+    out.opened = await evaluate("document.querySelector(\"[data-testid='flow-name']\")?.value");
+    await sleep(20000);
+    out.settled = pss();
+  }
+  if (process.env.NUDGE) {
+    // A burst of short-lived garbage (NUDGE MB) to see whether JavaScriptCore then collects.
+    await evaluate(`(() => { let keep = 0; for (let i = 0; i < ${Number(process.env.NUDGE)} * 1024; i++) { const a = new Array(16).fill(i); keep += a.length; } return keep; })()`);
+    await sleep(10000);
+    out.after_nudge = pss();
+  }
+  out.heap = await gcAndSnapshot();
+  await sleep(5000);
+  out.after_gc = pss();
+  console.log(JSON.stringify(out));
+  process.exit(0);
+}
+
+run().catch((err) => {
+  console.error(err);
+  process.exit(1);
 });
-ws.on("error", (e) => { console.error("ws error", e.message); process.exit(1); });

@@ -20,64 +20,22 @@
 // keeps each move (when it came, epoch ms, and its time to the screen) to line up with the app's
 // log (JSC_logGC=1, each line stamped with the time it was written).
 // Prints one line of JSON.
-import WebSocket from "ws";
 import fs from "node:fs";
 import { execSync, spawn } from "node:child_process";
+import { centralBox, importFlow, inspectPage, sleep } from "./inspector.mjs";
+import { cpuMs } from "./lib.js";
 
-const port = process.argv[2];
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const xdotool = (args) => execSync(`xdotool ${args}`);
 
-/** CPU time (ms) of the processes whose command line matches `pattern`. */
-function cpuMs(pattern) {
-  let total = 0;
-  for (const pid of execSync(`pgrep -f '${pattern}' || true`).toString().split(/\s+/).filter(Boolean)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return total;
-}
-const PROCESSES = { app: "callflow-studio", web: "WebKitWebProcess", network: "WebKitNetworkProcess", xvfb: "^Xvfb" };
-const cpu = () => Object.fromEntries(Object.entries(PROCESSES).map(([name, pattern]) => [name, cpuMs(pattern)]));
+const PROCESSES = { app: "callflow-studio", web: "WebKitWebProcess", network: "WebKitNetworkProcess", xvfb: "Xvfb" };
+const cpu = () => Object.fromEntries(Object.entries(PROCESSES).map(([key, name]) => [key, cpuMs(name)]));
 const logLines = () => (process.env.APPLOG ? fs.readFileSync(process.env.APPLOG, "utf8").split("\n").length : 0);
 
-// The page's inspector target.
-let socket = null;
-for (let i = 0; i < 120 && !socket; i++) {
-  try {
-    const page = /socket\/\d+\/\d+\/WebPage/.exec(await (await fetch(`http://127.0.0.1:${port}/`)).text());
-    if (page) socket = new WebSocket(`ws://127.0.0.1:${port}/${page[0]}`);
-  } catch {
-    // not listening yet
-  }
-  if (!socket) await sleep(500);
-}
-if (!socket) throw new Error(`no page on the inspector at port ${port}`);
-let target = null;
-let nextId = 1;
+const page = await inspectPage(process.argv[2]);
+const { send, evaluate } = page;
 /** Resolves with the script profiler's samples when it reports them. */
 let profiled = null;
-const waiting = new Map();
-function send(method, params = {}) {
-  const id = nextId++;
-  socket.send(JSON.stringify({ id, method: "Target.sendMessageToTarget", params: { targetId: target, message: JSON.stringify({ id, method, params }) } }));
-  return new Promise((resolve) => waiting.set(id, resolve));
-}
-/** The value of an expression in the page (a promise's once it settles). */
-async function evaluate(expression) {
-  const r = (await send("Runtime.evaluate", { expression, returnByValue: false })).result;
-  if (r?.wasThrown) throw new Error(`${expression.slice(0, 60)}…: ${r.result?.description}`);
-  // WebKit's Runtime.evaluate does not wait for a promise: Runtime.awaitPromise does.
-  if (r?.result?.className === "Promise") return (await send("Runtime.awaitPromise", { promiseObjectId: r.result.objectId, returnByValue: true })).result.result.value;
-  // An object comes back as a handle: ask for its value.
-  if (r?.result?.objectId) return (await send("Runtime.callFunctionOn", { objectId: r.result.objectId, functionDeclaration: "function () { return this; }", returnByValue: true })).result.result.value;
-  return r?.result?.value;
-}
+page.on("ScriptProfiler.trackingComplete", (params) => profiled?.(params.samples?.stackTraces ?? []));
 
 // Each move's time to the screen: from the event to the end of the frame that shows it (the
 // same measure as the bench's, lib.js `dragFrames`).
@@ -102,26 +60,8 @@ const RESULT = `(() => {
   const v = [...globalThis.__toScreen].sort((a, b) => a - b);
   return { p50: Math.round(v[Math.floor(v.length / 2)]), p95: Math.round(v[Math.floor(v.length * 0.95)]), moves: v.length, ...(${process.env.TRACE === "1"} ? { each: globalThis.__moves } : {}) };
 })()`;
-const CENTRAL = `(() => {
-  const pane = document.querySelector(".react-flow").getBoundingClientRect();
-  const cx = pane.left + pane.width / 2, cy = pane.top + pane.height / 2;
-  let best = null, bestDistance = Infinity;
-  for (const node of document.querySelectorAll(".react-flow__node-component")) {
-    const r = node.getBoundingClientRect();
-    const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy);
-    if (r.width > 0 && d < bestDistance) { bestDistance = d; best = node; }
-  }
-  const r = best.querySelector(".cf-node-name").getBoundingClientRect();
-  return { id: best.getAttribute("data-id"), x: r.left + r.width / 2, y: r.top + r.height / 2 };
-})()`;
-
 async function run() {
-  fs.appendFileSync(process.env.CALLFLOW_TEST_DIALOG_ANSWERS, `${process.env.SYNTH}\n`);
-  await evaluate(`document.querySelector("[data-testid='import']").click()`);
-  for (let i = 0; i < 200; i++) {
-    await sleep(100);
-    if (/synthetic/i.test((await evaluate(`document.querySelector("[data-testid='flow-name']")?.value`)) ?? "")) break;
-  }
+  await importFlow(page, process.env.SYNTH);
   await sleep(2000);
   if (process.env.CSS) await evaluate(`document.head.appendChild(Object.assign(document.createElement("style"), { textContent: ${JSON.stringify(process.env.CSS)} })).tagName`);
   // Where the page is on the screen: the pointer's position in both.
@@ -131,7 +71,7 @@ async function run() {
   xdotool("mousemove 610 305");
   await sleep(200);
   const [dx, dy] = await evaluate("globalThis.__offset");
-  const node = await evaluate(CENTRAL);
+  const node = await centralBox(page);
   const x = Math.round(node.x + dx);
   const y = Math.round(node.y + dy);
   let drag = `mousemove ${x} ${y} mousedown 1`;
@@ -176,23 +116,7 @@ async function run() {
   process.exit(0);
 }
 
-socket.on("message", (data) => {
-  const message = JSON.parse(data.toString());
-  if (message.method === "Target.targetCreated" && !target) {
-    target = message.params.targetInfo.targetId;
-    run().catch((err) => {
-      console.error(err);
-      process.exit(1);
-    });
-  } else if (message.method === "Target.dispatchMessageFromTarget") {
-    const inner = JSON.parse(message.params.message);
-    if (inner.id && waiting.has(inner.id)) {
-      waiting.get(inner.id)(inner);
-      waiting.delete(inner.id);
-    } else if (inner.method === "ScriptProfiler.trackingComplete") profiled?.(inner.params.samples?.stackTraces ?? []);
-  }
-});
-socket.on("error", (err) => {
-  console.error("inspector:", err.message);
+run().catch((err) => {
+  console.error(err);
   process.exit(1);
 });
