@@ -12,6 +12,8 @@
 //     python3 -u -c 'import sys,time; [print("%.3f %s" % (time.time(), l), end="") for l in sys.stdin]' > gc.log &
 //   sleep 8; cd tests/e2e && APPLOG=../../gc.log CALLFLOW_TEST_DIALOG_ANSWERS=$ANSWERS \
 //     SYNTH=artifacts/synth/synthetic-1000.callflow.json node bench/garbage.probe.mjs 9226
+// STEPS=a,b,... picks the steps (default idle, dragTo, synthetic drag, twice); the others are
+// "notify" and "dragTo far" (see STEPS below).
 // Prints one line per step: collections during it and kB allocated (per step's run of 90).
 import fs from "node:fs";
 import { centralBox, importFlow, inspectPage, sleep } from "./inspector.mjs";
@@ -22,6 +24,16 @@ const { send, evaluate } = page;
 /** What the page runs each time (`i` counts 0..89, `ID` is the dragged box). */
 const STEPS = {
   idle: "",
+  // Every subscriber of our store told of a change that renders nothing (zustand's notify and
+  // every selector).
+  notify: `globalThis.__callflow.state().setError(null);`,
+  // dragTo of a box far from the view, never drawn: the store, the canvas's node lists and React
+  // Flow's store, without a box's render.
+  "dragTo far": `const s = globalThis.__callflow.state();
+    if (i === 0) s.beginGesture();
+    const p = s.doc.layout.components[FAR];
+    s.dragTo({ [FAR]: { x: p.x + i * 2, y: p.y + (i % 12) } });
+    if (i === 89) s.endGesture();`,
   dragTo: `const s = globalThis.__callflow.state();
     if (i === 0) s.beginGesture();
     const p = s.doc.layout.components[ID];
@@ -59,10 +71,18 @@ async function run() {
   await importFlow(page, process.env.SYNTH);
   await sleep(3000);
   const { id } = await centralBox(page);
-  for (const name of ["idle", "dragTo", "synthetic drag", "idle", "dragTo", "synthetic drag"]) {
+  // The component farthest from the central box.
+  const far = await evaluate(`(() => {
+    const layout = globalThis.__callflow.state().doc.layout.components, c = layout[${JSON.stringify(id)}];
+    let best = null, bestDistance = -1;
+    for (const [id, p] of Object.entries(layout)) { const d = Math.hypot(p.x - c.x, p.y - c.y); if (d > bestDistance) { bestDistance = d; best = id; } }
+    return best;
+  })()`);
+  const names = process.env.STEPS ? process.env.STEPS.split(",") : ["idle", "dragTo", "synthetic drag", "idle", "dragTo", "synthetic drag"];
+  for (const name of names) {
     const from = await collect();
     await evaluate(`new Promise((done) => {
-      const ID = ${JSON.stringify(id)};
+      const ID = ${JSON.stringify(id)}, FAR = ${JSON.stringify(far)};
       let i = 0;
       const step = () => { ${STEPS[name]}; if (++i < 90) setTimeout(step, 16); else setTimeout(done, 100); };
       step();

@@ -33,10 +33,13 @@ import { CULL_FROM, EdgeCache, NodeCache, diffClasses, ghostNodes, nodeRect, par
 
 const nodeTypes = { component: FlowNode, note: NoteNodeView };
 
-
-
-
 const FIT_PADDING = 0.1;
+// React Flow's object and array props, made once: it copies a prop into its store whenever the
+// prop is a new object, and a new `defaultEdgeOptions` re-renders every edge (on every drag frame).
+const DEFAULT_EDGE_OPTIONS = { type: "smoothstep" };
+const PRO_OPTIONS = { hideAttribution: true };
+const FIT_VIEW_OPTIONS = { padding: FIT_PADDING, maxZoom: 1 };
+const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
 const RECENTRE_AFTER_MS = 60;
 
 /** Fits the flow (all of `nodes`, drawn or not) in view (instantly: animations stall when
@@ -404,15 +407,15 @@ export function Canvas() {
         // Flow's key tracking keeps a key whose release it missed ("Z" pressed, "z" released when
         // Shift goes first, as after Ctrl+Shift+Z) and then ignores the next Delete.
         deleteKeyCode={null}
-        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         selectionKeyCode="Shift"
         minZoom={0.05}
         maxZoom={2}
         colorMode="system"
         connectionLineType={ConnectionLineType.SmoothStep}
-        defaultEdgeOptions={{ type: "smoothstep" }}
-        proOptions={{ hideAttribution: true }}
-        fitViewOptions={{ padding: FIT_PADDING, maxZoom: 1 }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        proOptions={PRO_OPTIONS}
+        fitViewOptions={FIT_VIEW_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <Overview errors={withErrors} />
