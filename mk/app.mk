@@ -85,6 +85,7 @@ test-ui: deps-app-npm
 	$(CARGO) run --quiet --locked -p callflow-cli -- catalog --format json > ui/src/test/catalog.generated.json
 	WORDING_SAMPLES=$(CURDIR)/ui/src/test/findings.generated.json $(CARGO) test --quiet --locked -p callflow-check --test props every_finding_is_worded
 	DECISION_SAMPLES=$(CURDIR)/ui/src/test/decisions.generated.json $(CARGO) test --quiet --locked -p callflow-engine --test decisions
+	NOTE_SAMPLES=$(CURDIR)/ui/src/test/notes.generated.json $(CARGO) test --quiet --locked -p callflow-store --test notes
 	cd ui && npx --no-install tsc --noEmit
 	cd ui && npx --no-install vitest run
 

@@ -42,10 +42,31 @@ it("profiles a drag's allocations", async () => {
   for (let i = 0; i < 5; i++) await settle();
   console.log("drawn boxes:", host.querySelectorAll(".react-flow__node").length, "edges:", host.querySelectorAll(".react-flow__edge").length);
 
+  // A drag through the store alone (DRAG=store, as the garbage probe's "dragTo"), or as mouse
+  // events on the box (DRAG=pointer: d3-drag and React Flow's handlers too, moves once a frame).
+  const pointer = process.env.DRAG === "pointer";
+  const frame = () => new Promise((resolve) => setTimeout(resolve, 17));
   const drag = async (rounds: number) => {
-    const s = useStore.getState();
-    s.beginGesture();
     const p = layout[id]!;
+    if (pointer) {
+      const el = host.querySelector(`.react-flow__node[data-id="${id}"] .cf-node-name`)!;
+      // d3-drag listens on the event's `view`; jsdom checks a `view` given to the constructor
+      // against its own window class, which vitest's global window is not.
+      const fire = (type: string, dx: number, dy: number) => {
+        const event = new MouseEvent(type, { bubbles: true, cancelable: true, clientX: 500 + dx, clientY: 350 + dy, button: 0, buttons: type === "mouseup" ? 0 : 1 });
+        Object.defineProperty(event, "view", { value: window });
+        el.dispatchEvent(event);
+      };
+      fire("mousedown", 0, 0);
+      for (let i = 1; i <= rounds; i++) {
+        fire("mousemove", i * 2, i % 12);
+        await frame();
+      }
+      fire("mouseup", rounds * 2, 0);
+      await frame();
+      return;
+    }
+    useStore.getState().beginGesture();
     for (let i = 0; i < rounds; i++) {
       useStore.getState().dragTo({ [id]: { x: p.x + i * 2, y: p.y + (i % 12) } });
       await settle();
@@ -81,6 +102,8 @@ it("profiles a drag's allocations", async () => {
   };
   walk(profile.head as ProfileNode, []);
   const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([f, b]) => `${(b / 90 / 1024).toFixed(1).padStart(7)} kB/step  ${f}`).join("\n");
-  console.log(`NODE_ENV=${process.env.NODE_ENV}; allocated ${(total / 90 / 1024).toFixed(1)} kB a step (sampled)\n\nby function:\n${top(bySelf, 30)}\n\nby innermost frames:\n${top(byChain, 25)}`);
+  const moved = useStore.getState().doc!.layout.components[id]!;
+  console.log(`moved from ${JSON.stringify(layout[id])} to ${JSON.stringify(moved)}; undo steps ${useStore.getState().past.length}`);
+  console.log(`NODE_ENV=${process.env.NODE_ENV}, DRAG=${pointer ? "pointer" : "store"}; allocated ${(total / 90 / 1024).toFixed(1)} kB a step (sampled)\n\nby function:\n${top(bySelf, 30)}\n\nby innermost frames:\n${top(byChain, 25)}`);
   root.unmount();
 });

@@ -22,6 +22,7 @@ mod tests {
         let result = folder.sync(|cfg| {
             FlowSummary::export_all(cfg)?;
             VersionInfo::export_all(cfg)?;
+            VersionNote::export_all(cfg)?;
             Draft::export_all(cfg)?;
             DraftSaved::export_all(cfg)?;
             SavedVersion::export_all(cfg)?;

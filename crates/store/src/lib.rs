@@ -7,6 +7,7 @@
 //! - [`diff`]: the comparison of two documents, logic apart from layout;
 //! - [`open`](OpenOptions): how a file is opened: integrity check, refusal of foreign and newer
 //!   files, backup before a schema upgrade, WAL and `synchronous=FULL`;
+//! - [`notes`]: the version messages the library writes itself, as data the app words;
 //! - [`types`]: the data handed out (serde + ts-rs, exported to `ui/src/bindings`);
 //! - [`error`]: [`StoreError`], each saying what failed, where, and what to do.
 //!
@@ -25,6 +26,7 @@ pub mod diff;
 pub mod error;
 pub mod library;
 pub mod names;
+pub mod notes;
 mod open;
 mod parts;
 mod raw;
@@ -40,6 +42,7 @@ pub use diff::{
 };
 pub use error::{ErrorKind, ErrorReport, Result, StoreError};
 pub use library::{AUTHOR_SETTING, Library, WritePoint, content_hash, stored_text, wal_path};
+pub use notes::VersionNote;
 pub use open::{IntegrityCheck, OpenOptions, SCHEMA_VERSION, list_backups};
 pub use transfer::write_atomically;
 pub use types::*;

@@ -29,6 +29,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Result, StoreError};
+use crate::notes::VersionNote;
 use crate::open::{IntegrityCheck, OpenOptions, integrity_problems};
 use crate::terms;
 use crate::types::*;
@@ -574,11 +575,13 @@ impl Library {
             .map_err(self.err("list versions"))?;
         let rows = stmt
             .query_map([id], |r| {
+                let message: String = r.get(2)?;
                 Ok(VersionInfo {
                     flow_id: id.into(),
                     number: r.get(0)?,
                     hash: r.get(1)?,
-                    message: r.get(2)?,
+                    note: VersionNote::from_message(&message),
+                    message,
                     author: r.get(3)?,
                     created_at: r.get(4)?,
                     component_count: r.get(5)?,
@@ -674,7 +677,7 @@ impl Library {
                     tx,
                     id,
                     &author,
-                    &format!("Unsaved draft, kept before restoring version {number}"),
+                    &VersionNote::KeptBeforeRestore { version: number }.message(),
                 )
                 .map_err(sql_err("restore a version"))?;
                 hook(WritePoint::Written);

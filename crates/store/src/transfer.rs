@@ -20,6 +20,7 @@ use callflow_model::file::FILE_EXTENSION;
 
 use crate::error::{Result, StoreError};
 use crate::library::*;
+use crate::notes::VersionNote;
 use crate::types::*;
 
 impl Library {
@@ -69,7 +70,7 @@ impl Library {
                 let invalid = !errors.is_empty();
                 let problems =
                     invalid.then(|| serde_json::to_string(&errors).unwrap_or_else(|_| "[]".into()));
-                let message = format!("Imported from {}", file_name(source));
+                let message = VersionNote::Imported { file: file_name(source) }.message();
                 let err = sql_err("import flows");
                 let mut item = ImportedFlow {
                     source: source.clone(),
@@ -107,7 +108,7 @@ impl Library {
                                     tx,
                                     id,
                                     &author,
-                                    &format!("Unsaved draft, kept before importing {}", file_name(source)),
+                                    &VersionNote::KeptBeforeImport { file: file_name(source) }.message(),
                                 )
                                 .map_err(&err)?;
                             }

@@ -6,6 +6,8 @@
 
 use callflow_check::Diagnostic;
 use callflow_model::{ComponentKind, FlowFile, FlowType};
+
+use crate::notes::VersionNote;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -48,6 +50,8 @@ pub struct VersionInfo {
     /// SHA-256 of the stored document text ([`crate::library::stored_text`]), lowercase hex.
     pub hash: String,
     pub message: String,
+    /// What `message` says when the library wrote it (an import, a draft kept before one).
+    pub note: Option<VersionNote>,
     pub author: String,
     pub created_at: String,
     pub component_count: u32,

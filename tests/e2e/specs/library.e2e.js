@@ -55,6 +55,16 @@ describe("the flow library", () => {
     // Restore version 1: back to the entry component only.
     await $(".cf-version[data-version='1'] [data-testid='version-restore']").click();
     await browser.waitUntil(async () => (await nodeIds()).length === 1, { timeoutMsg: "restore did not bring version 1 back" });
+
+    // The edited draft was kept as version 2, in the words of the UI's language.
+    const kept = await $(".cf-version[data-version='2'] .cf-version-text");
+    await kept.waitForExist({ timeout: 5000, timeoutMsg: "the unsaved draft was not kept as version 2" });
+    expect(await kept.getText()).toBe("Unsaved draft, kept before restoring version 1");
+    await setLanguage("cs");
+    await browser.waitUntil(async () => (await kept.getText()) === "Neuložený koncept, zachovaný před obnovením verze 1", {
+      timeoutMsg: "the kept draft's message is not in Czech",
+    });
+    await setLanguage("en");
   });
 
   it("refuses to publish a version with errors, and says why", async () => {

@@ -6,6 +6,7 @@ import { call } from "../lib/ipc/invoke";
 import { useStore } from "../store/store";
 import type { VersionInfo } from "../store-bindings/VersionInfo";
 import * as lib from "./library";
+import { versionMessage } from "./notes";
 import { notice } from "../shell/Toolbar";
 
 function VersionsPanelView() {
@@ -70,7 +71,7 @@ function VersionsPanelView() {
         {versions.map((v) => (
           <li key={v.number} className={`cf-version${diff?.from === v.number ? " current" : ""}`} data-version={v.number}>
             <div>
-              <b>v{v.number}</b> {v.published && <span className="cf-badge cf-badge-entry">{t("versions.live")}</span>} <span>{v.message}</span>
+              <b>v{v.number}</b> {v.published && <span className="cf-badge cf-badge-entry">{t("versions.live")}</span>} <span className="cf-version-text">{versionMessage(t, v)}</span>
             </div>
             <div className="cf-muted cf-small">
               {[v.author, new Date(v.created_at).toLocaleString(lang), t("inspector.components", { n: v.component_count })].filter(Boolean).join(" · ")}

@@ -8,6 +8,7 @@ import type { CallStatus } from "../engine-bindings/CallStatus";
 import type { PendingDecision } from "../engine-bindings/PendingDecision";
 import type { TimerView } from "../engine-bindings/TimerView";
 import type { Diagnostic } from "../store-bindings/Diagnostic";
+import type { VersionInfo } from "../store-bindings/VersionInfo";
 import { normalize, type Doc } from "../store/ops";
 
 export function loadCatalog(): CatalogEntry[] {
@@ -69,4 +70,12 @@ export function sampleDoc(): Doc {
     layout: { components: { start: { x: 0, y: 0 }, menu: { x: 300, y: 0 } }, notes: {}, viewport: null },
   };
   return normalize(file);
+}
+
+/** Versions whose message the library wrote, with their notes (written by `make test-ui` from
+ * `crates/store/tests/notes.rs`). */
+export function loadNoteSamples(): VersionInfo[] {
+  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "notes.generated.json");
+  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/notes.generated.json from the store's tests)");
+  return JSON.parse(fs.readFileSync(file, "utf8")) as VersionInfo[];
 }
