@@ -289,6 +289,9 @@ describe("app budgets", () => {
       results[`drag_${n}_script_ms_per_move_p95`] = round(drag.scriptP95);
       results[`drag_${n}_moves`] = drag.moves;
       results[`drag_${n}_box`] = drag.node;
+      // Each move in order, to see where in the drag the slow ones are.
+      results[`drag_${n}_each_move_to_screen_ms`] = drag.toScreen.map(round);
+      results[`drag_${n}_each_move_script_ms`] = drag.scriptEach.map(round);
       // The same drag twice more, each after undoing the last: the first drag in a flow also
       // pays for JavaScriptCore compiling the drag's code on the same cores; these are the drags
       // that follow it.

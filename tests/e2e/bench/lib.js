@@ -215,6 +215,7 @@ export async function dragFrames(id) {
     toScreen,
     scriptP50: script.moves.length ? percentile(script.moves, 50) : -1,
     scriptP95: script.moves.length ? percentile(script.moves, 95) : -1,
+    scriptEach: script.moves,
     moves: script.moves.length,
     marks: script.all,
     node: target.id,
