@@ -2,6 +2,8 @@
 // React Flow, 90 drag steps through the store (as `bench/garbage.probe.mjs`'s "dragTo" does in the
 // app), V8's sampling heap profiler counting what was allocated, collected or not, by function.
 // The app runs JavaScriptCore, whose objects are not V8's size: the shares are what counts.
+//   cd ui && [DRAG=pointer] [REACT=development] npx vitest run --config probes/vitest.config.ts
+// (SYNTH=file picks another flow; BENCHMARKS.md, App, "Latest (2026-12-05 02:25-03:15 UTC)").
 import { Session } from "node:inspector/promises";
 import fs from "node:fs";
 import path from "node:path";
@@ -84,7 +86,7 @@ it("profiles a drag's allocations", async () => {
   const { profile } = await session.post("HeapProfiler.stopSampling");
   session.disconnect();
 
-  // Self bytes by function and by the chain of the three innermost frames.
+  // Self bytes by function and by the chain of the four innermost frames.
   interface ProfileNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: ProfileNode[] }
   const bySelf = new Map<string, number>();
   const byChain = new Map<string, number>();

@@ -40,6 +40,7 @@ const DEFAULT_EDGE_OPTIONS = { type: "smoothstep" };
 const PRO_OPTIONS = { hideAttribution: true };
 const FIT_VIEW_OPTIONS = { padding: FIT_PADDING, maxZoom: 1 };
 const MULTI_SELECTION_KEYS = ["Shift", "Meta", "Control"];
+
 const RECENTRE_AFTER_MS = 60;
 
 /** Fits the flow (all of `nodes`, drawn or not) in view (instantly: animations stall when
