@@ -128,7 +128,9 @@ fn tokens(source: &str) -> Vec<Token> {
                     i += 1;
                 }
             }
-            out.push(Token { kind: Kind::Operand, unsigned: false, at: start });
+            // `in` is an operator: an operand follows it.
+            let kind = if &source[start..i] == "in" { Kind::Punct("in") } else { Kind::Operand };
+            out.push(Token { kind, unsigned: false, at: start });
         } else if let Some(p) = PUNCTS.iter().find(|p| source[i..].starts_with(**p)) {
             out.push(Token { kind: Kind::Punct(p), unsigned: false, at: i });
             i += p.len();
@@ -186,8 +188,10 @@ mod tests {
 
     #[test]
     fn mixed_prefix_runs_are_found_and_signs_are_not_operators() {
-        for bad in ["!-x", "-!x", "! - a", "- ! 1", "a + -!b", "f(!-x)", "[1, -!x]", "!!-x", "! - -1", "!-1u"]
-        {
+        for bad in [
+            "!-x", "-!x", "! - a", "- ! 1", "a + -!b", "f(!-x)", "[1, -!x]", "!!-x", "! - -1", "!-1u",
+            "a in !-a",
+        ] {
             assert!(engine_rejects(bad).is_some(), "{bad}");
         }
         for good in [
@@ -209,6 +213,10 @@ mod tests {
             "a // !-x comment",
             "1.5 - 2",
             "1e-3 - x",
+            "a in !b",
+            "a in -1",
+            "a in [-x]",
+            "index - !b",
         ] {
             assert_eq!(engine_rejects(good), None, "{good}");
         }
