@@ -218,7 +218,6 @@ fn load_called(library: &Library, cache: &mut ResolverCache, id: &str) -> Option
     flow
 }
 
-/// Imports the embedded samples once, into a library that has never had them.
 /// Imports the samples into a library that never had them: how many, and the flow id of
 /// [`WELCOME_SAMPLE`] when it was among them.
 fn seed_samples(library: &mut Library) -> callflow_store::Result<(u32, Option<String>)> {
@@ -228,6 +227,7 @@ fn seed_samples(library: &mut Library) -> callflow_store::Result<(u32, Option<St
     let docs: Vec<(String, FlowFile)> = crate::samples::SAMPLES
         .iter()
         .filter_map(|(name, text)| {
+            // The source names the version: "Imported from sample <name>" (a `VersionNote`).
             callflow_model::read_str(name, text).ok().map(|f| (format!("sample {name}"), f))
         })
         .collect();

@@ -3,6 +3,8 @@
 //! The stored message stays English text, which the CLI prints and every older library already
 //! holds; [`VersionNote::from_message`] reads it back, so a list of versions can carry what the
 //! message says ([`crate::VersionInfo::note`]) and the app word it in the designer's language.
+//! The app imports its samples with the source `sample <name>`, which reads back as
+//! [`VersionNote::ImportedSample`].
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -13,6 +15,9 @@ use ts_rs::TS;
 pub enum VersionNote {
     /// The version is a file that was imported: "Imported from <file>".
     Imported { file: String },
+    /// The version is one of the app's samples, imported into a new library: "Imported from
+    /// sample <name>" (the app names the source `sample <name>`).
+    ImportedSample { name: String },
     /// The draft had unsaved changes when a file was imported over it:
     /// "Unsaved draft, kept before importing <file>".
     KeptBeforeImport { file: String },
@@ -22,6 +27,7 @@ pub enum VersionNote {
 }
 
 const IMPORTED: &str = "Imported from ";
+const IMPORTED_SAMPLE: &str = "Imported from sample ";
 const KEPT_BEFORE_IMPORT: &str = "Unsaved draft, kept before importing ";
 const KEPT_BEFORE_RESTORE: &str = "Unsaved draft, kept before restoring version ";
 
@@ -30,6 +36,7 @@ impl VersionNote {
     pub fn message(&self) -> String {
         match self {
             VersionNote::Imported { file } => format!("{IMPORTED}{file}"),
+            VersionNote::ImportedSample { name } => format!("{IMPORTED_SAMPLE}{name}"),
             VersionNote::KeptBeforeImport { file } => format!("{KEPT_BEFORE_IMPORT}{file}"),
             VersionNote::KeptBeforeRestore { version } => format!("{KEPT_BEFORE_RESTORE}{version}"),
         }
@@ -52,6 +59,11 @@ impl VersionNote {
                 .filter(|_| canonical)
                 .map(|version| VersionNote::KeptBeforeRestore { version });
         }
+        if let Some(name) = message.strip_prefix(IMPORTED_SAMPLE)
+            && json_file_name(name)
+        {
+            return Some(VersionNote::ImportedSample { name: name.into() });
+        }
         let file = message.strip_prefix(IMPORTED)?;
         json_file_name(file).then(|| VersionNote::Imported { file: file.into() })
     }
@@ -73,6 +85,7 @@ mod tests {
     fn reads_the_messages_the_library_writes() {
         let notes = [
             VersionNote::Imported { file: "inbound support.callflow.json".into() },
+            VersionNote::ImportedSample { name: "inbound-support.callflow.json".into() },
             VersionNote::KeptBeforeImport { file: "a.callflow.json".into() },
             VersionNote::KeptBeforeRestore { version: 12 },
         ];
@@ -110,7 +123,15 @@ mod tests {
 
         #[test]
         fn every_note_reads_back(file in "[^/\\\\\r\n]{1,30}\\.(json|JSON|callflow\\.json)", version in any::<u32>()) {
-            for note in [VersionNote::Imported { file: file.clone() }, VersionNote::KeptBeforeImport { file: file.clone() }, VersionNote::KeptBeforeRestore { version }] {
+            // A file named "sample …" reads back as a sample: the same words.
+            prop_assume!(!file.starts_with("sample "));
+            let notes = [
+                VersionNote::Imported { file: file.clone() },
+                VersionNote::ImportedSample { name: file.clone() },
+                VersionNote::KeptBeforeImport { file: file.clone() },
+                VersionNote::KeptBeforeRestore { version },
+            ];
+            for note in notes {
                 prop_assert_eq!(VersionNote::from_message(&note.message()), Some(note));
             }
         }

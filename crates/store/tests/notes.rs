@@ -53,8 +53,16 @@ fn versions_the_library_wrote_carry_a_note_and_a_designers_do_not() {
         ][..]
     );
 
+    // The app imports its samples into a new library with the source `sample <name>`.
+    lib.import_documents(vec![("sample s.callflow.json".into(), small_flow("s", "S"))]).unwrap();
+    let sample = lib.list_versions("s").unwrap();
+    assert_eq!(sample.len(), 1);
+    assert_eq!(sample[0].message, "Imported from sample s.callflow.json");
+    assert_eq!(sample[0].note, Some(VersionNote::ImportedSample { name: "s.callflow.json".into() }));
+
     if let Some(path) = std::env::var_os("NOTE_SAMPLES") {
-        let samples: Vec<&VersionInfo> = versions.iter().filter(|v| v.note.is_some()).collect();
+        let samples: Vec<&VersionInfo> =
+            versions.iter().chain(&sample).filter(|v| v.note.is_some()).collect();
         std::fs::write(path, serde_json::to_string_pretty(&samples).unwrap()).unwrap();
     }
 }

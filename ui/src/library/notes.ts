@@ -10,6 +10,8 @@ export function versionNoteText(t: Translate, note: VersionNote): string {
   switch (note.kind) {
     case "imported":
       return t("versions.note.imported", { file: note.file });
+    case "imported_sample":
+      return t("versions.note.importedSample", { name: note.name });
     case "kept_before_import":
       return t("versions.note.keptBeforeImport", { file: note.file });
     case "kept_before_restore":

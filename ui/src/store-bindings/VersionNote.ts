@@ -3,4 +3,4 @@
 /**
  * What a version message written by the library says.
  */
-export type VersionNote = { "kind": "imported", file: string, } | { "kind": "kept_before_import", file: string, } | { "kind": "kept_before_restore", version: number, };
+export type VersionNote = { "kind": "imported", file: string, } | { "kind": "imported_sample", name: string, } | { "kind": "kept_before_import", file: string, } | { "kind": "kept_before_restore", version: number, };

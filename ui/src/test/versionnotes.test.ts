@@ -9,7 +9,7 @@ const cs = (key: MessageKey, params?: Params) => translate("cs", key, params);
 
 describe("version messages the library wrote", () => {
   it("has every kind of note among the samples", () => {
-    expect(new Set(samples.map((v) => v.note?.kind))).toEqual(new Set(["imported", "kept_before_import", "kept_before_restore"]));
+    expect(new Set(samples.map((v) => v.note?.kind))).toEqual(new Set(["imported", "imported_sample", "kept_before_import", "kept_before_restore"]));
   });
 
   it("words each in English exactly as the library stored it", () => {
@@ -20,7 +20,8 @@ describe("version messages the library wrote", () => {
     for (const v of samples) {
       const text = versionMessage(cs, v);
       expect(text).not.toBe(v.message);
-      expect(text).toContain(v.note!.kind === "kept_before_restore" ? String(v.note!.version) : v.note!.file);
+      const note = v.note!;
+      expect(text).toContain(note.kind === "kept_before_restore" ? String(note.version) : note.kind === "imported_sample" ? note.name : note.file);
     }
   });
 

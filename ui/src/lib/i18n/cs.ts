@@ -51,6 +51,7 @@ export const cs: Record<MessageKey, string> = {
   "versions.compare": "Porovnat s konceptem",
   "versions.restore": "Obnovit",
   "versions.note.imported": "Importováno ze souboru {file}",
+  "versions.note.importedSample": "Importováno z ukázky {name}",
   "versions.note.keptBeforeImport": "Neuložený koncept, zachovaný před importem souboru {file}",
   "versions.note.keptBeforeRestore": "Neuložený koncept, zachovaný před obnovením verze {version}",
   "diff.title": "Verze {n} → koncept",

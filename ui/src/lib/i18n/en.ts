@@ -49,6 +49,7 @@ export const en = {
   "versions.compare": "Compare with draft",
   "versions.restore": "Restore",
   "versions.note.imported": "Imported from {file}",
+  "versions.note.importedSample": "Imported from sample {name}",
   "versions.note.keptBeforeImport": "Unsaved draft, kept before importing {file}",
   "versions.note.keptBeforeRestore": "Unsaved draft, kept before restoring version {version}",
   "diff.title": "Version {n} → draft",
