@@ -6,10 +6,9 @@ import type { CallStatus } from "../engine-bindings/CallStatus";
 import type { Choice } from "../engine-bindings/Choice";
 import type { PendingTimer } from "../engine-bindings/PendingTimer";
 import type { WaitingFor } from "../engine-bindings/WaitingFor";
-import type { MessageKey, Params } from "../lib/i18n";
+import type { MessageKey, Translate } from "../lib/i18n";
 import { catalogs } from "../lib/i18n";
 
-type Translate = (key: MessageKey, params?: Params) => string;
 
 /** A timer that will run out: whose it is and what. */
 export function timerText(t: Translate, timer: PendingTimer): string {

@@ -1,10 +1,9 @@
 // The version messages the library writes itself (an import, a draft kept before one) in the
 // UI's language: the library sends each as data (`VersionInfo.note`) beside its English message.
-import type { MessageKey, Params } from "../lib/i18n";
+import type { Translate } from "../lib/i18n";
 import type { VersionInfo } from "../store-bindings/VersionInfo";
 import type { VersionNote } from "../store-bindings/VersionNote";
 
-type Translate = (key: MessageKey, params?: Params) => string;
 
 export function versionNoteText(t: Translate, note: VersionNote): string {
   switch (note.kind) {

@@ -10,6 +10,8 @@ export type { MessageKey };
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, cs };
 
 export type Params = Record<string, string | number>;
+/** What `useT` gives: a catalog key and its parameters to text in the UI's language. */
+export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** Messages are ICU MessageFormat (`{n, plural, one {# error} other {# errors}}`), compiled once
  * per language and key. Numbers are written as the language writes them (`1,5` in Czech). */
@@ -33,7 +35,7 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
 }
 
 /** The translate function of the current language. */
-export function useT(): (key: MessageKey, params?: Params) => string {
+export function useT(): Translate {
   const lang = useStore((s) => s.lang);
   return useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang]);
 }
