@@ -9,7 +9,6 @@ import type { WaitingFor } from "../engine-bindings/WaitingFor";
 import type { MessageKey, Translate } from "../lib/i18n";
 import { catalogs } from "../lib/i18n";
 
-
 /** A timer that will run out: whose it is and what. */
 export function timerText(t: Translate, timer: PendingTimer): string {
   switch (timer.kind) {
