@@ -86,6 +86,7 @@ test-ui: deps-app-npm
 	WORDING_SAMPLES=$(CURDIR)/ui/src/test/findings.generated.json $(CARGO) test --quiet --locked -p callflow-check --test props every_finding_is_worded
 	DECISION_SAMPLES=$(CURDIR)/ui/src/test/decisions.generated.json $(CARGO) test --quiet --locked -p callflow-engine --test decisions
 	NOTE_SAMPLES=$(CURDIR)/ui/src/test/notes.generated.json $(CARGO) test --quiet --locked -p callflow-store --test notes
+	STORE_ERROR_SAMPLES=$(CURDIR)/ui/src/test/storeerrors.generated.json $(CARGO) test --quiet --locked -p callflow-store --test error_reports
 	cd ui && npx --no-install tsc --noEmit
 	cd ui && npx --no-install vitest run
 

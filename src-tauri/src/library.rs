@@ -10,7 +10,7 @@ use callflow_check::FlowResolver;
 use callflow_model::{ComponentKind, Flow, FlowFile, FlowType};
 use callflow_store::{
     DocRef, Draft, DraftSaved, FlowDiff, FlowQuery, FlowSummary, Library, Published, Restored, SavedVersion,
-    VersionInfo,
+    StoreError, VersionInfo,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -45,11 +45,13 @@ impl LibraryState {
     /// [`LibraryState::seed`] or [`seed_in_background`].
     pub fn open_in(dir: Option<PathBuf>) -> LibraryState {
         let Some(dir) = dir else {
-            return LibraryState::failed(None, "the OS reports no app-data directory".into());
+            let error = StoreError::InvalidInput("the OS reports no app-data directory".into());
+            return LibraryState::failed(None, error);
         };
         let path = dir.join(callflow_store::LIBRARY_FILE);
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            return LibraryState::failed(Some(path), format!("cannot create {}: {e}", dir.display()));
+        if let Err(source) = std::fs::create_dir_all(&dir) {
+            let error = StoreError::Io { action: "create the folder", path: dir, source };
+            return LibraryState::failed(Some(path), error);
         }
         let started = std::time::Instant::now();
         let (library, error) = match Library::open(&path) {
@@ -102,13 +104,12 @@ impl LibraryState {
         }
     }
 
-    fn failed(path: Option<PathBuf>, message: String) -> LibraryState {
-        let error = callflow_store::StoreError::InvalidInput(message).report();
+    fn failed(path: Option<PathBuf>, error: StoreError) -> LibraryState {
         LibraryState {
             library: Mutex::new(None),
             status: LibraryStatus {
                 path: path.map(|p| p.display().to_string()),
-                error: Some(error),
+                error: Some(error.report()),
                 seeded: 0,
                 first_flow: None,
             },

@@ -5,6 +5,7 @@
 //! action is one transaction, rolled back on any error. [`StoreError::report`] turns an error
 //! into [`ErrorReport`], plain data the app sends to the UI.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use callflow_check::Diagnostic;
@@ -118,9 +119,34 @@ pub enum StoreError {
     #[error(
         "the stored {what} of `{id}` cannot be read: {error}. Run `callflow db check`; restore another version"
     )]
-    StoredDocument { id: String, what: String, error: Box<ReadError> },
+    StoredDocument { id: String, what: Stored, error: Box<ReadError> },
 
-    /// The caller passed something the library cannot accept.
+    #[error(
+        "a flow with id `{id}` is already in the library (or its trash); import the file to update it, or change the id"
+    )]
+    FlowIdTaken { id: String },
+
+    #[error(
+        "the document is flow `{found}`, not `{id}`; a flow's id cannot change (duplicate the flow instead)"
+    )]
+    FlowIdChanged { id: String, found: String },
+
+    #[error("`{id}` cannot be a flow id: ids are 1 to {MAX_LEN} characters without control characters")]
+    BadFlowId { id: String },
+
+    #[error("a flow needs a name")]
+    EmptyName,
+
+    #[error("flow names are limited to {MAX_LEN} characters")]
+    NameTooLong,
+
+    #[error("there is no recorded run {run}")]
+    RunNotFound { run: i64 },
+
+    #[error("recorded run {run} is not valid JSON: {details}")]
+    RunUnreadable { run: i64, details: String },
+
+    /// The caller passed something the library cannot accept (the command line's arguments).
     #[error("{0}")]
     InvalidInput(String),
 
@@ -141,6 +167,37 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+}
+
+/// The longest flow id or name, in characters.
+pub const MAX_LEN: usize = 200;
+
+/// Which stored document of a flow could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    Draft,
+    Version(u32),
+    /// A module the flow calls, read to check the call.
+    Module,
+}
+
+impl std::fmt::Display for Stored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stored::Draft => f.write_str("draft"),
+            Stored::Version(n) => write!(f, "version {n}"),
+            Stored::Module => f.write_str("module"),
+        }
+    }
+}
+
+impl From<crate::DocRef> for Stored {
+    fn from(which: crate::DocRef) -> Stored {
+        match which {
+            crate::DocRef::Draft => Stored::Draft,
+            crate::DocRef::Version(n) => Stored::Version(n),
+        }
+    }
 }
 
 fn backup_advice(path: &Path, backups: &[PathBuf]) -> String {
@@ -196,6 +253,13 @@ pub enum ErrorKind {
     Unreadable,
     DuplicateInImport,
     StoredDocument,
+    FlowIdTaken,
+    FlowIdChanged,
+    BadFlowId,
+    EmptyName,
+    NameTooLong,
+    RunNotFound,
+    RunUnreadable,
     InvalidInput,
     Io,
     Database,
@@ -206,7 +270,13 @@ pub enum ErrorKind {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ErrorReport {
     pub kind: ErrorKind,
+    /// The whole message in English, with what to do (what the command line prints).
     pub message: String,
+    /// The values the message is made of, by name (`path`, `id`, `version`, …), so that the UI
+    /// can word the message in its own language. Texts from the system (an OS or SQLite error,
+    /// a JSON parser's complaint) come as `details`, as the system wrote them.
+    #[ts(type = "Record<string, string>")]
+    pub args: BTreeMap<&'static str, String>,
     /// The validation errors that stopped a publish.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Diagnostic>>")]
@@ -243,6 +313,13 @@ impl StoreError {
             StoreError::Unreadable(_) => ErrorKind::Unreadable,
             StoreError::DuplicateInImport { .. } => ErrorKind::DuplicateInImport,
             StoreError::StoredDocument { .. } => ErrorKind::StoredDocument,
+            StoreError::FlowIdTaken { .. } => ErrorKind::FlowIdTaken,
+            StoreError::FlowIdChanged { .. } => ErrorKind::FlowIdChanged,
+            StoreError::BadFlowId { .. } => ErrorKind::BadFlowId,
+            StoreError::EmptyName => ErrorKind::EmptyName,
+            StoreError::NameTooLong => ErrorKind::NameTooLong,
+            StoreError::RunNotFound { .. } => ErrorKind::RunNotFound,
+            StoreError::RunUnreadable { .. } => ErrorKind::RunUnreadable,
             StoreError::InvalidInput(_) => ErrorKind::InvalidInput,
             StoreError::Io { .. } => ErrorKind::Io,
             StoreError::Sqlite { .. } => ErrorKind::Database,
@@ -263,10 +340,93 @@ impl StoreError {
         ErrorReport {
             kind: self.kind(),
             message: self.to_string(),
+            args: self.args(),
             diagnostics,
             read_error,
             backups: backups.iter().map(|p| p.display().to_string()).collect(),
         }
+    }
+
+    /// The values this error's message is made of, by name.
+    fn args(&self) -> BTreeMap<&'static str, String> {
+        let show = |p: &Path| p.display().to_string();
+        let mut args: Vec<(&'static str, String)> = match self {
+            StoreError::NotADatabase { path } | StoreError::Busy { path } => vec![("path", show(path))],
+            StoreError::ForeignDatabase { path, tables } => {
+                vec![("path", show(path)), ("tables", tables.clone())]
+            }
+            StoreError::NewerSchema { path, found, supported } => {
+                vec![("path", show(path)), ("found", found.to_string()), ("supported", supported.to_string())]
+            }
+            StoreError::Damaged { path, details, backups } => {
+                let mut args = vec![("path", show(path)), ("details", details.clone())];
+                args.extend(backups.last().map(|b| ("backup", show(b))));
+                args
+            }
+            StoreError::ReadOnly { path, details } => {
+                vec![("path", show(path)), ("details", details.clone())]
+            }
+            StoreError::DiskFull { path, action } => vec![("path", show(path)), ("action", action.clone())],
+            StoreError::Migration { path, details, backup } => {
+                let mut args = vec![("path", show(path)), ("details", details.clone())];
+                args.extend(backup.as_deref().map(|b| ("backup", show(b))));
+                args
+            }
+            StoreError::Backup { path, backup, details } => {
+                vec![("path", show(path)), ("backup", show(backup)), ("details", details.clone())]
+            }
+            StoreError::FlowNotFound { id }
+            | StoreError::FlowInTrash { id }
+            | StoreError::FlowNotInTrash { id }
+            | StoreError::NoVersion { id }
+            | StoreError::FlowIdTaken { id } => vec![("id", id.clone())],
+            StoreError::BadFlowId { id } => vec![("id", id.clone()), ("max", MAX_LEN.to_string())],
+            StoreError::VersionNotFound { id, number } => {
+                vec![("id", id.clone()), ("version", number.to_string())]
+            }
+            StoreError::PublishRefused { id, version, errors } => {
+                vec![
+                    ("id", id.clone()),
+                    ("version", version.to_string()),
+                    ("errors", errors.len().to_string()),
+                ]
+            }
+            StoreError::Unreadable(e) => vec![("file", e.file.clone()), ("details", e.message.clone())],
+            StoreError::DuplicateInImport { id, first, second } => {
+                vec![("id", id.clone()), ("first", first.clone()), ("second", second.clone())]
+            }
+            StoreError::StoredDocument { id, what, error } => {
+                let (document, version) = match what {
+                    Stored::Draft => ("draft", None),
+                    Stored::Version(n) => ("version", Some(n)),
+                    Stored::Module => ("module", None),
+                };
+                let mut args = vec![
+                    ("id", id.clone()),
+                    ("document", document.into()),
+                    ("details", error.message.clone()),
+                ];
+                args.extend(version.map(|n| ("version", n.to_string())));
+                args
+            }
+            StoreError::FlowIdChanged { id, found } => vec![("id", id.clone()), ("found", found.clone())],
+            StoreError::EmptyName => vec![],
+            StoreError::NameTooLong => vec![("max", MAX_LEN.to_string())],
+            StoreError::RunNotFound { run } => vec![("run", run.to_string())],
+            StoreError::RunUnreadable { run, details } => {
+                vec![("run", run.to_string()), ("details", details.clone())]
+            }
+            StoreError::InvalidInput(message) => vec![("details", message.clone())],
+            StoreError::Io { action, path, source } => {
+                vec![("action", (*action).into()), ("path", show(path)), ("details", source.to_string())]
+            }
+            StoreError::Sqlite { path, action, source } => {
+                vec![("path", show(path)), ("action", action.clone()), ("details", source.to_string())]
+            }
+        };
+        // A library opened from memory or not yet placed has no path to show.
+        args.retain(|(name, value)| *name != "path" || !value.is_empty());
+        args.into_iter().collect()
     }
 
     /// Classifies an SQLite error raised while doing `action` on the library at `path`.

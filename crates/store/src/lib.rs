@@ -40,7 +40,7 @@ pub use diff::{
     Change, ComponentChange, ExitChange, ExitEnd, FieldChange, FlowDiff, Moved, NoteChange, TestChange,
     VariableChange,
 };
-pub use error::{ErrorKind, ErrorReport, Result, StoreError};
+pub use error::{ErrorKind, ErrorReport, MAX_LEN, Result, StoreError, Stored};
 pub use library::{AUTHOR_SETTING, Library, WritePoint, content_hash, stored_text, wal_path};
 pub use notes::VersionNote;
 pub use open::{IntegrityCheck, OpenOptions, SCHEMA_VERSION, list_backups};

@@ -28,7 +28,7 @@ use callflow_model::{ComponentKind, FORMAT_VERSION, Flow, FlowFile, FlowType, Re
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Result, StoreError};
+use crate::error::{MAX_LEN, Result, StoreError, Stored};
 use crate::notes::VersionNote;
 use crate::open::{IntegrityCheck, OpenOptions, integrity_problems};
 use crate::terms;
@@ -126,7 +126,7 @@ impl Prepared {
 
 /// Reads a document stored by the library. The fast path reads the current format directly; an
 /// older format goes through the file reader, which migrates it.
-pub(crate) fn parse_stored(id: &str, what: &str, text: &str) -> Result<FlowFile> {
+pub(crate) fn parse_stored(id: &str, what: Stored, text: &str) -> Result<FlowFile> {
     if let Ok(doc) = serde_json::from_str::<FlowFile>(text)
         && doc.version == FORMAT_VERSION
     {
@@ -134,7 +134,7 @@ pub(crate) fn parse_stored(id: &str, what: &str, text: &str) -> Result<FlowFile>
     }
     callflow_model::read_str(&format!("{what} of `{id}`"), text).map_err(|error| StoreError::StoredDocument {
         id: id.into(),
-        what: what.into(),
+        what,
         error: Box::new(error),
     })
 }
@@ -378,9 +378,7 @@ impl Library {
         let id = doc.flow.id.clone();
         self.write("add a flow", |tx, hook| {
             if flow_state(tx, &id).map_err(sql_err("add a flow"))?.is_some() {
-                return Err(StoreError::InvalidInput(format!(
-                    "a flow with id `{id}` is already in the library (or its trash); import the file to update it, or change the id"
-                )));
+                return Err(StoreError::FlowIdTaken { id: id.clone() });
             }
             insert_flow(tx, doc, &prepared, None).map_err(sql_err("add a flow"))?;
             hook(WritePoint::Written);
@@ -496,10 +494,10 @@ impl Library {
         };
         let text = text.ok_or_else(|| StoreError::StoredDocument {
             id: id.into(),
-            what: "draft".into(),
+            what: Stored::Draft,
             error: Box::new(missing_text(id)),
         })?;
-        let document = parse_stored(id, "draft", &text)?;
+        let document = parse_stored(id, Stored::Draft, &text)?;
         let problems = problems.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default();
         Ok(Draft {
             flow_id: id.into(),
@@ -596,7 +594,7 @@ impl Library {
     /// The document of version `number` of flow `id`.
     pub fn open_version(&self, id: &str, number: u32) -> Result<FlowFile> {
         let text = self.version_text(id, number)?;
-        parse_stored(id, &format!("version {number}"), &text)
+        parse_stored(id, Stored::Version(number), &text)
     }
 
     /// The stored text of a version or the draft (see [`stored_text`]); its SHA-256 is the
@@ -633,7 +631,7 @@ impl Library {
             (Some((hash, Some(text))), _) => Ok((hash, text)),
             (Some((_, None)), _) => Err(StoreError::StoredDocument {
                 id: id.into(),
-                what: which.to_string(),
+                what: which.into(),
                 error: Box::new(missing_text(id)),
             }),
             (None, DocRef::Version(number)) => {
@@ -667,7 +665,7 @@ impl Library {
     /// version, so nothing is lost.
     pub fn restore_version(&mut self, id: &str, number: u32) -> Result<Restored> {
         let text = self.version_text(id, number)?;
-        let doc = parse_stored(id, &format!("version {number}"), &text)?;
+        let doc = parse_stored(id, Stored::Version(number), &text)?;
         let prepared = Prepared { text: String::new(), parts: Vec::new(), ..Prepared::new(&doc) };
         let author = self.author()?;
         let kept_draft_as = self
@@ -712,7 +710,7 @@ impl Library {
                 .optional()
                 .map_err(sql_err("publish"))?;
             let Some((text, hash)) = row else { return Err(StoreError::VersionNotFound { id: id.into(), number }) };
-            let doc = parse_stored(id, &format!("version {number}"), &text)?;
+            let doc = parse_stored(id, Stored::Version(number), &text)?;
             let resolver = resolver_for(tx, &doc.flow, &BTreeMap::new())?;
             let (errors, warnings): (Vec<_>, Vec<_>) =
                 callflow_check::check(&doc.flow, &resolver).into_iter().partition(|d| d.severity == Severity::Error);
@@ -803,11 +801,9 @@ impl Library {
         }
         // The full parses are independent and dominate the cost: run them side by side.
         let (da, db) = std::thread::scope(|s| {
-            let other = s.spawn(|| parse_stored(id, &from.to_string(), &a));
-            let db = parse_stored(id, &to.to_string(), &b);
-            let da = other
-                .join()
-                .unwrap_or_else(|_| Err(StoreError::InvalidInput("reading a stored document failed".into())));
+            let other = s.spawn(|| parse_stored(id, from.into(), &a));
+            let db = parse_stored(id, to.into(), &b);
+            let da = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (da, db)
         });
         Ok(crate::diff::diff(id, from, &da?, to, &db?))
@@ -919,10 +915,9 @@ impl Library {
             .query_row("SELECT data FROM runs WHERE id = ?1", [run_id], |r| r.get(0))
             .optional()
             .map_err(self.err("read a run"))?;
-        let text =
-            text.ok_or_else(|| StoreError::InvalidInput(format!("there is no recorded run {run_id}")))?;
+        let text = text.ok_or(StoreError::RunNotFound { run: run_id })?;
         serde_json::from_str(&text)
-            .map_err(|e| StoreError::InvalidInput(format!("recorded run {run_id} is not valid JSON: {e}")))
+            .map_err(|e| StoreError::RunUnreadable { run: run_id, details: e.to_string() })
     }
 
     /// Deletes recorded run `run_id`.
@@ -931,7 +926,7 @@ impl Library {
             let n =
                 tx.execute("DELETE FROM runs WHERE id = ?1", [run_id]).map_err(sql_err("delete a run"))?;
             if n == 0 {
-                return Err(StoreError::InvalidInput(format!("there is no recorded run {run_id}")));
+                return Err(StoreError::RunNotFound { run: run_id });
             }
             Ok(())
         })
@@ -986,7 +981,7 @@ impl Library {
                 let parts: Option<Vec<u8>> = r.get(4).map_err(self.err("check"))?;
                 if content_hash(&text) != hash {
                     documents.push(format!("version {number} of `{id}`: content does not match its hash"));
-                } else if let Err(e) = parse_stored(&id, &format!("version {number}"), &text) {
+                } else if let Err(e) = parse_stored(&id, Stored::Version(number), &text) {
                     documents.push(e.to_string());
                 } else if !parts_match(parts.as_deref(), &text) {
                     documents.push(format!("version {number} of `{id}`: {PARTS_MISMATCH}"));
@@ -1008,7 +1003,7 @@ impl Library {
                 let parts: Option<Vec<u8>> = r.get(3).map_err(self.err("check"))?;
                 if content_hash(&text) != hash {
                     documents.push(format!("draft of `{id}`: content does not match its hash"));
-                } else if let Err(e) = parse_stored(&id, "draft", &text) {
+                } else if let Err(e) = parse_stored(&id, Stored::Draft, &text) {
                     documents.push(e.to_string());
                 } else if !parts_match(parts.as_deref(), &text) {
                     documents.push(format!("draft of `{id}`: {PARTS_MISMATCH}"));
@@ -1321,7 +1316,7 @@ pub(crate) fn resolver_for(
                     .map_err(sql_err("look up a called flow"))?
                     .flatten();
                 match text {
-                    Some(t) => Some(parse_stored(&id, "module", &t)?.flow),
+                    Some(t) => Some(parse_stored(&id, Stored::Module, &t)?.flow),
                     None => None,
                 }
             }
@@ -1342,29 +1337,24 @@ fn same_id(id: &str, doc: &FlowFile) -> Result<()> {
     if doc.flow.id == id {
         Ok(())
     } else {
-        Err(StoreError::InvalidInput(format!(
-            "the document is flow `{}`, not `{id}`; a flow's id cannot change (duplicate the flow instead)",
-            doc.flow.id
-        )))
+        Err(StoreError::FlowIdChanged { id: id.into(), found: doc.flow.id.clone() })
     }
 }
 
 fn checked_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(StoreError::InvalidInput("a flow needs a name".into()));
+        return Err(StoreError::EmptyName);
     }
-    if name.chars().count() > 200 {
-        return Err(StoreError::InvalidInput("flow names are limited to 200 characters".into()));
+    if name.chars().count() > MAX_LEN {
+        return Err(StoreError::NameTooLong);
     }
     Ok(name.to_string())
 }
 
 pub(crate) fn checked_id(id: &str) -> Result<()> {
-    if id.trim().is_empty() || id.chars().count() > 200 || id.chars().any(char::is_control) {
-        return Err(StoreError::InvalidInput(format!(
-            "`{id}` cannot be a flow id: ids are 1 to 200 characters without control characters"
-        )));
+    if id.trim().is_empty() || id.chars().count() > MAX_LEN || id.chars().any(char::is_control) {
+        return Err(StoreError::BadFlowId { id: id.into() });
     }
     Ok(())
 }

@@ -267,7 +267,7 @@ fn a_document_with_another_id_is_refused() {
     let mut lib = t.open();
     lib.create_flow_from(&small_flow("a", "A")).unwrap();
     let err = lib.save_draft("a", &small_flow("b", "B")).unwrap_err();
-    assert!(matches!(err, StoreError::InvalidInput(_)), "{err}");
+    assert!(matches!(err, StoreError::FlowIdChanged { .. }), "{err}");
 }
 
 #[test]

@@ -35,16 +35,16 @@ describe("flow files", () => {
     expect(await $("[data-testid='error-file']").getText()).toBe(bad);
     expect(await $("[data-testid='error-position']").getText()).toMatch(new RegExp(`^${line}:\\d+$`));
     expect(await $("[data-testid='error-path']").getText()).toMatch(/^flow\.components\.[a-z_0-9]+\.kind$/);
-    expect(await $("[data-testid='error-message']").getText()).toContain("unknown variant `teleport`");
-    expect(await $("[data-testid='error-kind']").getText()).toBe("A value in the file does not fit the flow format.");
+    expect(await $("[data-testid='error-reason']").getText()).toContain("unknown variant `teleport`");
+    expect(await $("[data-testid='error-read-kind']").getText()).toBe("A value in the file does not fit the flow format.");
     await screenshot("10-bad-file");
     await $("[data-testid='error-close']").click();
     await dialog.waitForDisplayed({ reverse: true });
     // In Czech the heading and serde's sentence are Czech; the names in it stay as in the file.
     await setLanguage("cs");
     await importBadFile(bad);
-    expect(await $("[data-testid='error-kind']").getText()).toBe("Hodnota v souboru neodpovídá formátu toku.");
-    expect(await $("[data-testid='error-message']").getText()).toContain("neznámá hodnota `teleport`; povolené jsou `start`");
+    expect(await $("[data-testid='error-read-kind']").getText()).toBe("Hodnota v souboru neodpovídá formátu toku.");
+    expect(await $("[data-testid='error-reason']").getText()).toContain("neznámá hodnota `teleport`; povolené jsou `start`");
     await screenshot("10b-bad-file-cs");
     await $("[data-testid='error-close']").click();
     await dialog.waitForDisplayed({ reverse: true });

@@ -76,6 +76,16 @@ describe("the flow library", () => {
     expect(await $("[data-testid='error-kind']").getText()).toBe("The flow cannot be published while it has errors.");
     await screenshot("14-publish-refused");
     await $("[data-testid='error-close']").click();
+    // In Czech the library's reason is worded in Czech; its English text stays below.
+    await setLanguage("cs");
+    await $("[data-testid='publish']").click();
+    await $("[data-testid='error-dialog']").waitForDisplayed();
+    expect(await $("[data-testid='error-kind']").getText()).toBe("Tok s chybami nelze publikovat.");
+    expect(await $("[data-testid='error-message']").getText()).toMatch(/^Verzi \d+ toku `[^`]+` nelze publikovat: obsahuje \d+ chyb/);
+    expect(await $(".cf-error-full").getText()).toMatch(/^cannot publish version \d+ of `[^`]+`/);
+    await screenshot("14b-publish-refused-cs");
+    await $("[data-testid='error-close']").click();
+    await setLanguage("en");
   });
 
   it("renames and duplicates a flow", async () => {

@@ -9,7 +9,8 @@ import type { AttemptRow } from "../engine-bindings/AttemptRow";
 import type { CampaignRecord } from "../bindings/CampaignRecord";
 import { CommitInput, wholeNumber } from "../environment/CommitInput";
 import { useT } from "../lib/i18n";
-import { CommandError, call, describeError } from "../lib/ipc/invoke";
+import { call } from "../lib/ipc/invoke";
+import { errorMessage } from "../lib/i18n/errors";
 import type { Doc } from "../store/ops";
 import { useStore } from "../store/store";
 import { defaultRecords, formatInputs, formatKeys, formatLegs, nextRecordId, parseInputs, parseKeys, parseLegs, recordsCsv } from "./records";
@@ -46,7 +47,7 @@ export function setRecords(records: CampaignRecord[]) {
 }
 
 function message(err: unknown): string {
-  return err instanceof CommandError ? describeError(err.error) : err instanceof Error ? err.message : String(err);
+  return errorMessage(useStore.getState().lang, err);
 }
 
 function setRecord(i: number, patch: Partial<CampaignRecord>) {

@@ -8,6 +8,7 @@ import type { PathStep } from "../bindings/PathStep";
 import type { SavedBreakpoint } from "../bindings/SavedBreakpoint";
 import type { DebugView } from "../engine-bindings/DebugView";
 import type { TraceEvent } from "../engine-bindings/TraceEvent";
+import { errorMessage } from "../lib/i18n/errors";
 import { call } from "../lib/ipc/invoke";
 import { mark } from "../lib/marks";
 import { useStore } from "../store/store";
@@ -120,7 +121,7 @@ export function setRevealer(f: (id: string) => void) {
 
 function fail(err: unknown) {
   end();
-  useDebug.setState({ busy: false, error: err instanceof Error ? err.message : String(err) });
+  useDebug.setState({ busy: false, error: errorMessage(useStore.getState().lang, err) });
 }
 
 export function openPanel(open: boolean) {

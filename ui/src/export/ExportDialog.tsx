@@ -9,7 +9,8 @@ import type { ExportRequest } from "../gen/ExportRequest";
 import type { ExportSummary } from "../gen/ExportSummary";
 import type { FlowSummary } from "../store-bindings/FlowSummary";
 import { useT } from "../lib/i18n";
-import { call, describeError, CommandError } from "../lib/ipc/invoke";
+import { call } from "../lib/ipc/invoke";
+import { errorMessage } from "../lib/i18n/errors";
 import { useStore } from "../store/store";
 import type { ConnectGap } from "../gen/ConnectGap";
 import { exportConnectFlow, importConnectFlow } from "./connect";
@@ -33,8 +34,7 @@ type Phase =
   | { kind: "error"; message: string };
 
 function message(err: unknown): string {
-  if (err instanceof CommandError) return describeError(err.error);
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(useStore.getState().lang, err);
 }
 
 function baseName(path: string): string {

@@ -5,6 +5,8 @@ import { useKindLabel, useT, type MessageKey } from "../lib/i18n";
 import { FindingText } from "../problems/FindingText";
 import { describeError } from "../lib/ipc/invoke";
 import { readDetail } from "../lib/i18n/readDetail";
+import { errorText } from "../lib/i18n/errors";
+import type { ReadError } from "../bindings/ReadError";
 import * as actions from "../store/actions";
 import { useStore } from "../store/store";
 
@@ -220,75 +222,46 @@ function ReadDetail({ message }: { message: string }) {
 
 function ErrorDialog() {
   const t = useT();
+  const lang = useStore((s) => s.lang);
   const error = useStore((s) => s.error)!;
   const dismiss = () => useStore.getState().setError(null);
+  const readError = error.type === "read" ? error.error : error.type === "store" ? error.report.read_error : undefined;
+  // The message in the UI's language where it can be worded; the full English text, as the
+  // command line would print it, stays below whenever the one above is not it.
+  const message = error.type === "read" ? null : errorText(lang, error);
   return (
     <Modal label={t("error.title")} onClose={dismiss}>
       <div className="cf-error" data-testid="error-dialog">
-        {error.type === "read" ? (
+        <h2 data-testid="error-kind">
+          {error.type === "store" ? t(`storeError.${error.report.kind}`) : error.type === "read" ? t("error.readTitle") : t("error.title")}
+        </h2>
+        {message && (
+          <p data-testid="error-message" lang={message.lang}>
+            {message.text}
+          </p>
+        )}
+        {readError && <ReadErrorDetails error={readError} />}
+        {(message === null || message.lang !== "en") && <pre className="cf-error-full" lang="en">{describeError(error)}</pre>}
+        {error.type === "store" && (error.report.diagnostics ?? []).length > 0 && (
           <>
-            <h2>{t("error.readTitle")}</h2>
-            <dl className="cf-error-details">
-              <dt>{t("error.file")}</dt>
-              <dd className="cf-mono" data-testid="error-file">
-                {error.error.file}
-              </dd>
-              {error.error.position && (
-                <>
-                  <dt>{t("error.where")}</dt>
-                  <dd className="cf-mono" data-testid="error-position">
-                    {error.error.position.line}:{error.error.position.column}
-                  </dd>
-                </>
-              )}
-              {error.error.json_path && (
-                <>
-                  <dt>{t("error.path")}</dt>
-                  <dd className="cf-mono" data-testid="error-path">
-                    {error.error.json_path}
-                  </dd>
-                </>
-              )}
-              <dt>{t("error.kind")}</dt>
-              <dd data-testid="error-message">
-                <span className="cf-read-kind" data-testid="error-kind">
-                  {t(`readError.${error.error.kind}`)}
-                </span>{" "}
-                <ReadDetail message={error.error.message} />
-              </dd>
-            </dl>
-            <pre className="cf-error-full">{describeError(error)}</pre>
-          </>
-        ) : (
-          <>
-            {/* A store error is headed by what kind it is, in the UI's language; the library's
-                own message (English, with what to do) follows. */}
-            <h2 data-testid="error-kind">{error.type === "store" ? t(`storeError.${error.report.kind}`) : t("error.title")}</h2>
-            <p data-testid="error-message" lang="en">
-              {describeError(error)}
-            </p>
-            {error.type === "store" && (error.report.diagnostics ?? []).length > 0 && (
-              <>
-                <h3>{t("error.diagnostics")}</h3>
-                <ul className="cf-problem-list" data-testid="error-diagnostics">
-                  {(error.report.diagnostics ?? []).map((d, i) => (
-                    <li
-                      key={i}
-                      className={`cf-problem ${d.severity}`}
-                      onClick={() => {
-                        useStore.getState().setError(null);
-                        if (d.component) useStore.getState().focusOn(d.component);
-                      }}
-                    >
-                      <span className={`cf-sev ${d.severity}`}>●</span>
-                      <span className="cf-code">{d.code}</span>
-                      <span className="cf-where">{d.component ?? ""}</span>
-                      <FindingText d={d} />
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
+            <h3>{t("error.diagnostics")}</h3>
+            <ul className="cf-problem-list" data-testid="error-diagnostics">
+              {(error.report.diagnostics ?? []).map((d, i) => (
+                <li
+                  key={i}
+                  className={`cf-problem ${d.severity}`}
+                  onClick={() => {
+                    useStore.getState().setError(null);
+                    if (d.component) useStore.getState().focusOn(d.component);
+                  }}
+                >
+                  <span className={`cf-sev ${d.severity}`}>●</span>
+                  <span className="cf-code">{d.code}</span>
+                  <span className="cf-where">{d.component ?? ""}</span>
+                  <FindingText d={d} />
+                </li>
+              ))}
+            </ul>
           </>
         )}
         <button type="button" className="cf-button primary" onClick={dismiss} data-testid="error-close">
@@ -296,5 +269,42 @@ function ErrorDialog() {
         </button>
       </div>
     </Modal>
+  );
+}
+
+/** Where a file could not be read and why: the file, line and column, JSON path and the
+ * reader's kind of error, worded in the UI's language. */
+function ReadErrorDetails({ error }: { error: ReadError }) {
+  const t = useT();
+  return (
+    <dl className="cf-error-details">
+      <dt>{t("error.file")}</dt>
+      <dd className="cf-mono" data-testid="error-file">
+        {error.file}
+      </dd>
+      {error.position && (
+        <>
+          <dt>{t("error.where")}</dt>
+          <dd className="cf-mono" data-testid="error-position">
+            {error.position.line}:{error.position.column}
+          </dd>
+        </>
+      )}
+      {error.json_path && (
+        <>
+          <dt>{t("error.path")}</dt>
+          <dd className="cf-mono" data-testid="error-path">
+            {error.json_path}
+          </dd>
+        </>
+      )}
+      <dt>{t("error.kind")}</dt>
+      <dd data-testid="error-reason">
+        <span className="cf-read-kind" data-testid="error-read-kind">
+          {t(`readError.${error.kind}`)}
+        </span>{" "}
+        <ReadDetail message={error.message} />
+      </dd>
+    </dl>
   );
 }

@@ -3,4 +3,4 @@
 /**
  * A stable machine-readable name of each kind of [`StoreError`].
  */
-export type ErrorKind = "not_a_database" | "foreign_database" | "newer_schema" | "damaged" | "read_only" | "busy" | "disk_full" | "migration" | "backup" | "flow_not_found" | "flow_in_trash" | "flow_not_in_trash" | "version_not_found" | "no_version" | "publish_refused" | "unreadable" | "duplicate_in_import" | "stored_document" | "invalid_input" | "io" | "database";
+export type ErrorKind = "not_a_database" | "foreign_database" | "newer_schema" | "damaged" | "read_only" | "busy" | "disk_full" | "migration" | "backup" | "flow_not_found" | "flow_in_trash" | "flow_not_in_trash" | "version_not_found" | "no_version" | "publish_refused" | "unreadable" | "duplicate_in_import" | "stored_document" | "flow_id_taken" | "flow_id_changed" | "bad_flow_id" | "empty_name" | "name_too_long" | "run_not_found" | "run_unreadable" | "invalid_input" | "io" | "database";

@@ -7,7 +7,17 @@ import type { ReadError } from "../bindings/ReadError";
  * A [`StoreError`] as data for the UI: the kind, the full message, and the structured details
  * where there are any.
  */
-export type ErrorReport = { kind: ErrorKind, message: string, 
+export type ErrorReport = { kind: ErrorKind, 
+/**
+ * The whole message in English, with what to do (what the command line prints).
+ */
+message: string, 
+/**
+ * The values the message is made of, by name (`path`, `id`, `version`, …), so that the UI
+ * can word the message in its own language. Texts from the system (an OS or SQLite error,
+ * a JSON parser's complaint) come as `details`, as the system wrote them.
+ */
+args: Record<string, string>, 
 /**
  * The validation errors that stopped a publish.
  */

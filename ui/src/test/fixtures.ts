@@ -9,6 +9,7 @@ import type { PendingDecision } from "../engine-bindings/PendingDecision";
 import type { TimerView } from "../engine-bindings/TimerView";
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 import type { VersionInfo } from "../store-bindings/VersionInfo";
+import type { ErrorReport } from "../store-bindings/ErrorReport";
 import { normalize, type Doc } from "../store/ops";
 
 export function loadCatalog(): CatalogEntry[] {
@@ -78,4 +79,12 @@ export function loadNoteSamples(): VersionInfo[] {
   const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "notes.generated.json");
   if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/notes.generated.json from the store's tests)");
   return JSON.parse(fs.readFileSync(file, "utf8")) as VersionInfo[];
+}
+
+/** One report of each kind of library error (written by `make test-ui` from
+ * `crates/store/tests/error_reports.rs`). */
+export function loadStoreErrorSamples(): ErrorReport[] {
+  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "storeerrors.generated.json");
+  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/storeerrors.generated.json from the store's tests)");
+  return JSON.parse(fs.readFileSync(file, "utf8")) as ErrorReport[];
 }

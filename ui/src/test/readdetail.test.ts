@@ -12,6 +12,7 @@ describe("the reader's detail in Czech", () => {
     expect(readDetail("cs", "component id `a` is used twice; ids must be unique within a flow").text).toBe(
       "id komponenty `a` je použito dvakrát; id musí být v toku jedinečná",
     );
+    expect(readDetail("cs", "EOF while parsing an object").text).toBe("text končí uprostřed objektu");
   });
 
   it("leaves other sentences, and English, as they are", () => {

@@ -5,6 +5,8 @@ import type { Lang } from "../../store/store";
 
 type Rule = [RegExp, (m: RegExpMatchArray) => string];
 
+const eofWhat: Record<string, string> = { "a value": "hodnoty", "an object": "objektu", "a list": "seznamu", "a string": "řetězce" };
+
 const csRules: Rule[] = [
   [/^unknown variant `([^`]*)`, expected one of (.+)$/s, (m) => `neznámá hodnota \`${m[1]}\`; povolené jsou ${m[2]}`],
   [/^unknown variant `([^`]*)`, expected (`[^`]*`)$/s, (m) => `neznámá hodnota \`${m[1]}\`; povolená je ${m[2]}`],
@@ -14,6 +16,7 @@ const csRules: Rule[] = [
   [/^missing field `([^`]*)`$/s, (m) => `chybí pole \`${m[1]}\``],
   [/^duplicate field `([^`]*)`$/s, (m) => `pole \`${m[1]}\` je uvedeno dvakrát`],
   [/^component id `([^`]*)` is used twice; ids must be unique within a flow$/s, (m) => `id komponenty \`${m[1]}\` je použito dvakrát; id musí být v toku jedinečná`],
+  [/^EOF while parsing (a value|an object|a list|a string)$/s, (m) => `text končí uprostřed ${eofWhat[m[1]!]}`],
   [/^the file is not valid UTF-8 text$/s, () => "soubor není platný text v UTF-8"],
   [/^the file is not a JSON object$/s, () => "soubor není objekt JSON"],
   [/^`flow` must be an object$/s, () => "`flow` musí být objekt"],

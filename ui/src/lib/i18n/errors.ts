@@ -1,0 +1,89 @@
+// Errors in the UI's language. A library error is worded from the values the library reports
+// with it (`ErrorReport.args`): English is the library's own message, the one the command line
+// prints; Czech is worded here. Texts from the system (an OS or SQLite error, a JSON parser's
+// complaint) stay as the system wrote them, and a message without a Czech wording stays English.
+import { IntlMessageFormat } from "intl-messageformat";
+import type { AppError } from "../../gen/AppError";
+import type { ErrorKind } from "../../store-bindings/ErrorKind";
+import type { ErrorReport } from "../../store-bindings/ErrorReport";
+import type { Lang } from "../../store/store";
+import { CommandError, describeError } from "../ipc/invoke";
+import { readDetail } from "./readDetail";
+
+/** ICU MessageFormat, like the catalog. Besides the report's own values a template may use
+ * `has_backup` (`yes` / `no`); `errors` is a number (for plurals). `null`: no Czech wording (the
+ * message is free text, as for the command line's arguments). */
+export const csStoreErrors: Record<ErrorKind, string | null> = {
+  not_a_database:
+    "{path} není knihovna Callflow Studia (není to databáze SQLite). Nic se nezměnilo; vyberte jiný soubor, nebo tento přesuňte jinam a založte na jeho místě novou knihovnu.",
+  foreign_database:
+    "{path} je databáze SQLite, ale ne knihovna Callflow Studia (má tabulky {tables}). Nic se nezměnilo; vyberte jiný soubor.",
+  newer_schema:
+    "Knihovnu {path} zapsala novější verze Callflow Studia (schéma knihovny {found}; tato verze zná schémata do {supported}). Nic se nezměnilo; aktualizujte Callflow Studio, pak ji otevřete.",
+  damaged:
+    "Knihovna {path} je poškozená: {details}. Nic se nezměnilo. {has_backup, select, yes {Nejnovější záloha je {backup}: zavřete Callflow Studio, přesuňte {path} jinam a na její místo zkopírujte zálohu.} other {Vedle ní se nenašla žádná záloha; přesuňte {path} jinam, tím založíte novou knihovnu, a znovu naimportujte své exportované toky.}}",
+  read_only:
+    "Do knihovny {path} nelze zapisovat: {details}. Nic se nezměnilo; povolte zápis do souboru i jeho složky (nebo knihovnu zkopírujte tam, kam zapisovat lze, a otevřete ji tam).",
+  busy: "Knihovna {path} je zaneprázdněná: zapisuje do ní jiné okno Callflow Studia nebo příkaz `callflow db`. Nic se nezměnilo; zkuste to znovu, až skončí.",
+  disk_full:
+    "Disk s knihovnou {path} je plný. Nic se nezměnilo a vaše toky jsou v pořádku; uvolněte místo na disku a zkuste to znovu.",
+  migration:
+    "Knihovnu {path} se nepodařilo převést na současné schéma: {details}. Převod byl vrácen a nic se nezměnilo{has_backup, select, yes {; záloha pořízená před převodem je v {backup}} other {}}.",
+  backup:
+    "Knihovnu {path} se před převodem schématu nepodařilo zálohovat do {backup}: {details}. Nic se nezměnilo; uvolněte místo na disku a otevřete knihovnu znovu.",
+  flow_not_found: "Tok `{id}` v knihovně není (viz `callflow db list`).",
+  flow_in_trash:
+    "Tok `{id}` je v koši; nejdřív ho z koše obnovte (nebo ho smažte natrvalo, pak lze jeho id použít znovu).",
+  flow_not_in_trash: "Tok `{id}` není v koši; nejdřív ho smažte, pak ho lze smazat natrvalo.",
+  version_not_found: "Tok `{id}` nemá verzi {version} (viz `callflow db versions {id}`).",
+  no_version: "Tok `{id}` zatím nemá uloženou verzi; před publikováním verzi uložte.",
+  publish_refused:
+    "Verzi {version} toku `{id}` nelze publikovat: obsahuje {errors, plural, one {# chybu} few {# chyby} other {# chyb}}. Opravte {errors, plural, one {ji} other {je}}, uložte novou verzi a publikujte tu.",
+  unreadable: "Soubor {file} nelze importovat: {details}. Nic se neimportovalo.",
+  duplicate_in_import:
+    "{first} a {second} obsahují tentýž tok `{id}`; importujte je po jednom. Nic se neimportovalo.",
+  stored_document:
+    "{document, select, draft {Uložený koncept} module {Uložený modul} other {Uloženou verzi {version}}} toku `{id}` nelze přečíst: {details}. Spusťte `callflow db check`; obnovte jinou verzi.",
+  flow_id_taken:
+    "Tok s id `{id}` už v knihovně je (nebo v jejím koši); importujte soubor, tím tok aktualizujete, nebo změňte id.",
+  flow_id_changed: "Dokument je tok `{found}`, ne `{id}`; id toku se měnit nemůže (tok raději zduplikujte).",
+  bad_flow_id: "`{id}` nemůže být id toku: id má 1 až {max} znaků a žádné řídicí znaky.",
+  empty_name: "Tok potřebuje název.",
+  name_too_long: "Název toku může mít nejvýš {max} znaků.",
+  run_not_found: "Zaznamenaný běh {run} neexistuje.",
+  run_unreadable: "Zaznamenaný běh {run} není platný JSON: {details}.",
+  invalid_input: null,
+  io: "Operace se souborem {path} se nezdařila: {details}.",
+  database: "Chyba databáze v {path}: {details}. Nic se nezměnilo.",
+};
+
+const templates: Record<Lang, Partial<Record<ErrorKind, string | null>>> = { en: {}, cs: csStoreErrors };
+
+/** The library error `report` in `lang`, with the language the text is in (the library's English
+ * message when there is no wording, or a value the wording needs is missing). */
+export function storeErrorText(lang: Lang, report: ErrorReport): { text: string; lang: Lang } {
+  const template = templates[lang][report.kind];
+  if (!template) return { text: report.message, lang: "en" };
+  const args: Record<string, string | number> = { ...report.args, has_backup: report.args.backup ? "yes" : "no" };
+  if (report.args.errors !== undefined) args.errors = Number(report.args.errors);
+  // A file's reader says why in sentences the UI knows how to word.
+  if (report.read_error && report.args.details !== undefined) args.details = readDetail(lang, report.args.details).text;
+  try {
+    return { text: String(new IntlMessageFormat(template, lang, undefined, { ignoreTag: true }).format(args)), lang };
+  } catch {
+    return { text: report.message, lang: "en" };
+  }
+}
+
+/** Any command's error as one text in `lang`: a library error worded as above, the others as
+ * `describeError` says them. */
+export function errorText(lang: Lang, error: AppError): { text: string; lang: Lang } {
+  return error.type === "store" ? storeErrorText(lang, error.report) : { text: describeError(error), lang: "en" };
+}
+
+/** What went wrong, for a panel's error line: a command's error worded as `errorText` does, any
+ * other error's own message. */
+export function errorMessage(lang: Lang, err: unknown): string {
+  if (err instanceof CommandError) return errorText(lang, err.error).text;
+  return err instanceof Error ? err.message : String(err);
+}
