@@ -47,8 +47,9 @@ deps-app-npm: ui/node_modules/.installed tests/e2e/node_modules/.installed
 
 # `npm ci` installs exactly the lock file. npm 11 has written lock files without the other
 # platforms' optional packages (rollup, esbuild), which `npm ci` rejects; `npm install` from the
-# same lock file works, so it is the fallback (commit the lock file it rewrites).
-ui/node_modules/.installed: ui/package.json ui/package-lock.json
+# same lock file works, so it is the fallback (commit the lock file it rewrites). Both run
+# `postinstall`, which applies ui/patches/ (patch-package) and fails when a patch does not apply.
+ui/node_modules/.installed: ui/package.json ui/package-lock.json $(wildcard ui/patches/*.patch)
 	cd ui && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund)
 	@touch $@
 
