@@ -57,8 +57,12 @@ describe("a newcomer draws the inbound support line", () => {
       timeoutMsg: `the box is named ${JSON.stringify(await nodeName())}, not Welcome`,
     });
     const menu = await sendToNew(welcome, "next", "menu");
-    // A menu's key exits come from its options: add one, and its exit appears.
-    await $("//aside[@data-testid='inspector']//fieldset[legend[starts-with(normalize-space(.), 'Options')]]/button[contains(@class, 'cf-link')]").click();
+    // A menu's key exits come from its options: add one, and its exit appears. The checks'
+    // findings for the new menu arrive a moment after it and push the form down: wait for them
+    // (its options' own "no options" finding) so the click lands on the button.
+    const options = "//aside[@data-testid='inspector']//fieldset[legend[starts-with(normalize-space(.), 'Options')]]";
+    await $(`${options}//*[contains(., 'CF0209')]`).waitForExist({ timeout: 5000, timeoutMsg: "the new menu was not checked" });
+    await $(`${options}/button[contains(@class, 'cf-link')]`).click();
     await $("[data-testid='sendto-exit:key_1']").waitForExist({ timeout: 5000, timeoutMsg: "no key 1 exit after adding an option" });
     const queue = await sendToNew(menu, "key_1", "assignment_dial");
     const voicemail = await sendToNew(queue, "no_answer", "voicemail");
