@@ -148,8 +148,7 @@ fn start_session(
     setup: CallSetup,
     breakpoints: &[SavedBreakpoint],
 ) -> Result<(DebugSession, Vec<usize>, Vec<String>), AppError> {
-    let prog =
-        Program::compile(&file.flow, flows).map_err(|e| invalid(format!("the flow cannot run: {e}")))?;
+    let prog = Program::compile(&file.flow, flows).map_err(AppError::from)?;
     let env = Arc::new(file.environment.clone().unwrap_or_default());
     let sim = Sim::new(Arc::new(prog), env, setup, &[], Options::default())
         .map_err(|e| invalid(format!("the call cannot start: {e}")))?;

@@ -12,9 +12,9 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use callflow_check::FlowResolver;
+use callflow_engine::Program;
 use callflow_engine::dialer::{self, AttemptRow, CampaignRecord};
 use callflow_engine::testing::{self, GeneratedPaths, PathLimits, TestRun};
-use callflow_engine::{EngineError, Program};
 use callflow_model::{CallSetup, Environment, Flow, FlowFile, FlowType, TestCall};
 use tauri::{AppHandle, Runtime, State};
 
@@ -54,12 +54,8 @@ fn sample_subflows() -> &'static [Flow] {
 fn compile(library: &LibraryState, file: &FlowFile) -> Result<(Arc<Program>, Arc<Environment>), AppError> {
     let resolver = library.resolver(&file.flow);
     let flows = called(resolver.as_ref().map(|r| r as &dyn FlowResolver), &file.flow);
-    let prog = Program::compile(&file.flow, &flows).map_err(engine)?;
+    let prog = Program::compile(&file.flow, &flows).map_err(AppError::from)?;
     Ok((Arc::new(prog), Arc::new(file.environment.clone().unwrap_or_default())))
-}
-
-fn engine(e: EngineError) -> AppError {
-    AppError::Invalid { message: e.to_string() }
 }
 
 /// Runs the document's saved test calls (those named in `names`, or all of them).
@@ -111,7 +107,7 @@ pub fn generate_tests_of(library: &LibraryState, file: &FlowFile) -> Result<Gene
         ..CallSetup::default()
     });
     let limits = PathLimits { max_paths: MAX_GENERATED, ..PathLimits::default() };
-    let mut generated = testing::explore_paths(&prog, &env, &setup, limits).map_err(engine)?;
+    let mut generated = testing::explore_paths(&prog, &env, &setup, limits).map_err(AppError::from)?;
     for t in &mut generated.tests {
         t.description = t.description.replace("`callflow paths`", "Generate tests for all paths");
     }
@@ -160,7 +156,7 @@ pub fn run_campaign_of(
         }
     }
     let (prog, env) = compile(library, file)?;
-    dialer::run_campaign(&prog, &env, records).map_err(engine)
+    dialer::run_campaign(&prog, &env, records).map_err(AppError::from)
 }
 
 /// Runs a campaign over `records`: the attempts table.
@@ -239,6 +235,8 @@ mod tests {
         file.flow.components.get_mut("main_menu").unwrap().config = serde_json::json!({ "options": 3 });
         let err = run_tests_of(&no_library(), &file, None).unwrap_err();
         assert!(err.to_string().contains("cannot run"), "{err}");
+        let AppError::CannotRun { diagnostics, .. } = err else { panic!("not CannotRun: {err}") };
+        assert!(diagnostics.iter().any(|d| d.component.as_deref() == Some("main_menu")), "{diagnostics:?}");
     }
 
     #[test]

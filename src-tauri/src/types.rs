@@ -81,6 +81,22 @@ pub enum AppError {
     /// The flow library refused or failed (publish blocked by errors, damaged database...).
     #[error("{}", report.message)]
     Store { report: Box<callflow_store::ErrorReport> },
+    /// The checks report errors in the flow, so the engine will not run it (debugger, test
+    /// calls, campaigns); the UI lists and words them as the problems panel does.
+    #[error("{message}")]
+    CannotRun { message: String, diagnostics: Vec<Diagnostic> },
+}
+
+impl From<callflow_engine::EngineError> for AppError {
+    fn from(error: callflow_engine::EngineError) -> AppError {
+        let message = error.to_string();
+        match error {
+            callflow_engine::EngineError::CheckErrors(diagnostics) => {
+                AppError::CannotRun { message, diagnostics }
+            }
+            _ => AppError::Invalid { message },
+        }
+    }
 }
 
 impl From<callflow_store::StoreError> for AppError {

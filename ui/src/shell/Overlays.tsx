@@ -1,12 +1,13 @@
 // Overlays: Ctrl+K search, the shortcuts help, the new-flow dialog and the error dialog.
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { FlowType } from "../bindings/FlowType";
-import { useKindLabel, useT, type MessageKey } from "../lib/i18n";
+import { useKindLabel, useT, type MessageKey, type Translate } from "../lib/i18n";
 import { FindingText } from "../problems/FindingText";
 import { describeError } from "../lib/ipc/invoke";
 import { readDetail } from "../lib/i18n/readDetail";
 import { errorText } from "../lib/i18n/errors";
 import type { ReadError } from "../bindings/ReadError";
+import type { AppError } from "../gen/AppError";
 import * as actions from "../store/actions";
 import { useStore } from "../store/store";
 
@@ -229,12 +230,12 @@ function ErrorDialog() {
   // The message in the UI's language where it can be worded; the full English text, as the
   // command line would print it, stays below whenever the one above is not it.
   const message = error.type === "read" ? null : errorText(lang, error);
+  // The findings that stopped a publish or a run, to click through to their boxes.
+  const diagnostics = error.type === "store" ? (error.report.diagnostics ?? []) : error.type === "cannot_run" ? error.diagnostics : [];
   return (
     <Modal label={t("error.title")} onClose={dismiss}>
       <div className="cf-error" data-testid="error-dialog">
-        <h2 data-testid="error-kind">
-          {error.type === "store" ? t(`storeError.${error.report.kind}`) : error.type === "read" ? t("error.readTitle") : t("error.title")}
-        </h2>
+        <h2 data-testid="error-kind">{errorHeading(t, error)}</h2>
         {message && (
           <p data-testid="error-message" lang={message.lang}>
             {message.text}
@@ -242,11 +243,11 @@ function ErrorDialog() {
         )}
         {readError && <ReadErrorDetails error={readError} />}
         {(message === null || message.lang !== "en") && <pre className="cf-error-full" lang="en">{describeError(error)}</pre>}
-        {error.type === "store" && (error.report.diagnostics ?? []).length > 0 && (
+        {diagnostics.length > 0 && (
           <>
             <h3>{t("error.diagnostics")}</h3>
             <ul className="cf-problem-list" data-testid="error-diagnostics">
-              {(error.report.diagnostics ?? []).map((d, i) => (
+              {diagnostics.map((d, i) => (
                 <li
                   key={i}
                   className={`cf-problem ${d.severity}`}
@@ -270,6 +271,19 @@ function ErrorDialog() {
       </div>
     </Modal>
   );
+}
+
+function errorHeading(t: Translate, error: AppError): string {
+  switch (error.type) {
+    case "store":
+      return t(`storeError.${error.report.kind}`);
+    case "read":
+      return t("error.readTitle");
+    case "cannot_run":
+      return t("error.cannotRun", { count: error.diagnostics.length });
+    default:
+      return t("error.title");
+  }
 }
 
 /** Where a file could not be read and why: the file, line and column, JSON path and the

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ErrorKind } from "../store-bindings/ErrorKind";
 import type { ErrorReport } from "../store-bindings/ErrorReport";
 import { csStoreErrors, errorText, storeErrorText } from "../lib/i18n/errors";
-import { loadStoreErrorSamples } from "./fixtures";
+import { diagnosticLine } from "../lib/i18n/diagnostics";
+import { loadFindingSamples, loadStoreErrorSamples } from "./fixtures";
 
 const samples = loadStoreErrorSamples();
 const sample = (kind: ErrorKind): ErrorReport => {
@@ -81,5 +82,23 @@ describe("library errors in the UI's language", () => {
       text: "cannot write /x: Permission denied",
       lang: "en",
     });
+  });
+});
+
+describe("a flow the engine will not run", () => {
+  const findings = loadFindingSamples().filter((d) => d.severity === "error").slice(0, 3);
+  const error = { type: "cannot_run" as const, message: "the flow has 3 error(s) and cannot run: …", diagnostics: findings };
+
+  it("says so in Czech with each finding worded as the problems panel words it", () => {
+    expect(findings).toHaveLength(3);
+    const { text, lang } = errorText("cs", error);
+    expect(lang).toBe("cs");
+    expect(text).toMatch(/^Tok obsahuje 3 chyby a nelze ho spustit: /);
+    for (const d of findings) expect(text).toContain(diagnosticLine("cs", d));
+    expect(errorText("cs", { ...error, diagnostics: findings.slice(0, 1) }).text).toMatch(/^Tok obsahuje 1 chybu a nelze ho spustit: /);
+  });
+
+  it("keeps the engine's own message in English", () => {
+    expect(errorText("en", error)).toEqual({ text: error.message, lang: "en" });
   });
 });

@@ -6,8 +6,8 @@ import type { FlowFile } from "../bindings/FlowFile";
 import type { GeneratedPaths } from "../engine-bindings/GeneratedPaths";
 import type { TestRun } from "../engine-bindings/TestRun";
 import type { TestReport } from "../engine-bindings/TestReport";
-import { describeError } from "../lib/ipc/invoke";
-import { CommandError, call } from "../lib/ipc/invoke";
+import { errorMessage } from "../lib/i18n/errors";
+import { call } from "../lib/ipc/invoke";
 import type { Doc } from "../store/ops";
 import { useStore } from "../store/store";
 import { coverageLayer, differenceLayer, replaceGenerated } from "./model";
@@ -64,8 +64,7 @@ export const useRunner = create<RunnerState>()(() => initialRunner());
 const app = () => useStore.getState();
 
 function message(err: unknown): string {
-  if (err instanceof CommandError) return describeError(err.error);
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(app().lang, err);
 }
 
 /** The document as the Rust side reads it (a FlowFile). */

@@ -175,6 +175,7 @@ export const cs: Record<MessageKey, string> = {
   "help.connect": "Propojit: táhněte z výstupu na komponentu",
   "error.title": "Něco se pokazilo",
   "error.readTitle": "Tento soubor nelze otevřít",
+  "error.cannotRun": "Tok obsahuje {count, plural, one {# chybu} few {# chyby} other {# chyb}} a nelze ho spustit",
   "error.file": "Soubor",
   "error.where": "Místo",
   "error.path": "Cesta JSON",

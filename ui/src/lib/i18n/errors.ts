@@ -8,6 +8,8 @@ import type { ErrorKind } from "../../store-bindings/ErrorKind";
 import type { ErrorReport } from "../../store-bindings/ErrorReport";
 import type { Lang } from "../../store/store";
 import { CommandError, describeError } from "../ipc/invoke";
+import { diagnosticLine } from "./diagnostics";
+import { translate } from "./index";
 import { readDetail } from "./readDetail";
 
 /** ICU MessageFormat, like the catalog. Besides the report's own values a template may use
@@ -75,10 +77,16 @@ export function storeErrorText(lang: Lang, report: ErrorReport): { text: string;
   }
 }
 
-/** Any command's error as one text in `lang`: a library error worded as above, the others as
+/** Any command's error as one text in `lang`: a library error worded as above, a flow that
+ * cannot run as its findings (worded as the problems panel words them), the others as
  * `describeError` says them. */
 export function errorText(lang: Lang, error: AppError): { text: string; lang: Lang } {
-  return error.type === "store" ? storeErrorText(lang, error.report) : { text: describeError(error), lang: "en" };
+  if (error.type === "store") return storeErrorText(lang, error.report);
+  if (error.type === "cannot_run" && lang !== "en") {
+    const findings = error.diagnostics.map((d) => diagnosticLine(lang, d)).join("; ");
+    return { text: `${translate(lang, "error.cannotRun", { count: error.diagnostics.length })}: ${findings}`, lang };
+  }
+  return { text: describeError(error), lang: "en" };
 }
 
 /** What went wrong, for a panel's error line: a command's error worded as `errorText` does, any

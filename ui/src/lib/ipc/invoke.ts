@@ -25,6 +25,8 @@ export function describeError(error: AppError): string {
       return error.message;
     case "store":
       return error.report.message;
+    case "cannot_run":
+      return error.message;
   }
 }
 
