@@ -3,7 +3,7 @@
 // variable edited while paused (the run forks), decisions answered (dial pad, agent answers),
 // a step back to change a key press, a jump back through the timeline, and the session saved as
 // a test call (undoable). Screenshots in tests/e2e/artifacts/dbg-*.png.
-import { appReady, openLibraryFlow, screenshot, setLanguage, typeText } from "./helpers.js";
+import { appReady, newFlow, openLibraryFlow, screenshot, setLanguage, typeText } from "./helpers.js";
 
 const node = (id) => $(`.react-flow__node[data-id='${id}']`);
 
@@ -203,5 +203,18 @@ describe("the step debugger", function () {
     await browser.waitUntil(async () => (await status()).component === "", { timeout: 5000 });
     expect(await currentMarked()).toEqual([]);
     expect(await node("vip_check").$(".cf-node").getAttribute("class")).toContain("cf-dbg-bp");
+  });
+
+  it("refuses to run a flow with errors and names them, in Czech", async () => {
+    // A new flow: its Start's exit leads nowhere yet.
+    await newFlow("Nothing yet");
+    await setLanguage("cs");
+    if (!(await $("[data-testid='debugger']").isDisplayed())) await $("[data-testid='debug-toggle']").click();
+    await $("[data-testid='debug-start']").click();
+    const error = await $("[data-testid='debug-status'] .cf-dbg-error");
+    await error.waitForDisplayed({ timeout: 5000, timeoutMsg: "no error for a flow that cannot run" });
+    expect(await error.getText()).toMatch(/^Tok obsahuje \d+ chyb[uy]? a nelze ho spustit: CF\d{4}: /);
+    await screenshot("dbg-10-cannot-run-cs");
+    await setLanguage("en");
   });
 });
