@@ -46,10 +46,6 @@ export function setRecords(records: CampaignRecord[]) {
   });
 }
 
-function message(err: unknown): string {
-  return errorMessage(useStore.getState().lang, err);
-}
-
 function setRecord(i: number, patch: Partial<CampaignRecord>) {
   const records = recordsOf(useStore.getState().doc).slice();
   if (!records[i]) return;
@@ -66,7 +62,7 @@ export async function runCampaign(): Promise<AttemptRow[] | null> {
     useCampaign.setState({ rows, running: false });
     return rows;
   } catch (err) {
-    useCampaign.setState({ running: false, error: message(err) });
+    useCampaign.setState({ running: false, error: errorMessage(err) });
     return null;
   }
 }
@@ -79,7 +75,7 @@ async function exportCsv(done: (path: string) => string) {
     const path = await call("export_campaign_csv", { rows, suggestedName: `${doc.flow.id}-attempts.csv` });
     if (path) useCampaign.setState({ notice: done(path), error: null });
   } catch (err) {
-    useCampaign.setState({ error: message(err) });
+    useCampaign.setState({ error: errorMessage(err) });
   }
 }
 
@@ -99,7 +95,7 @@ function Records() {
       useCampaign.setState({ error: null });
       setCsv(null);
     } catch (err) {
-      useCampaign.setState({ error: message(err) });
+      useCampaign.setState({ error: errorMessage(err) });
     }
   };
   return (

@@ -121,7 +121,7 @@ export function setRevealer(f: (id: string) => void) {
 
 function fail(err: unknown) {
   end();
-  useDebug.setState({ busy: false, error: errorMessage(useStore.getState().lang, err) });
+  useDebug.setState({ busy: false, error: errorMessage(err) });
 }
 
 export function openPanel(open: boolean) {

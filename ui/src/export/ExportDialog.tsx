@@ -33,10 +33,6 @@ type Phase =
   | { kind: "done"; summary: ExportSummary }
   | { kind: "error"; message: string };
 
-function message(err: unknown): string {
-  return errorMessage(useStore.getState().lang, err);
-}
-
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
@@ -71,7 +67,7 @@ function ExportDialogBody() {
     if (mode !== "library" || flows) return;
     call("library_list", { query: { text: null, kind: null, phone: null, queue: null, trash: false } }).then(
       (list) => setFlows(list),
-      (err) => setPhase({ kind: "error", message: message(err) }),
+      (err) => setPhase({ kind: "error", message: errorMessage(err) }),
     );
   }, [mode, flows]);
 
@@ -94,7 +90,7 @@ function ExportDialogBody() {
     try {
       settle(await call("export_flows", { request: req }));
     } catch (err) {
-      setPhase({ kind: "error", message: message(err) });
+      setPhase({ kind: "error", message: errorMessage(err) });
     }
   };
 
@@ -105,7 +101,7 @@ function ExportDialogBody() {
     try {
       settle(await call("export_flows_to", { folder, request: req, force: true }));
     } catch (err) {
-      setPhase({ kind: "error", message: message(err) });
+      setPhase({ kind: "error", message: errorMessage(err) });
     }
   };
 
@@ -118,7 +114,7 @@ function ExportDialogBody() {
       const path = await savePicture(doc, format, () => setPicture(t("export.pictureDrawing")));
       setPicture(path ? t("export.pictureSaved", { path }) : "");
     } catch (err) {
-      setPicture(message(err));
+      setPicture(errorMessage(err));
     } finally {
       setDrawing(false);
     }
@@ -134,7 +130,7 @@ function ExportDialogBody() {
         approximations: imported.approximations,
       });
     } catch (err) {
-      setConnect({ summary: message(err), gaps: [], approximations: [] });
+      setConnect({ summary: errorMessage(err), gaps: [], approximations: [] });
     }
   };
 
@@ -148,7 +144,7 @@ function ExportDialogBody() {
         approximations: [],
       });
     } catch (err) {
-      setConnect({ summary: message(err), gaps: [], approximations: [] });
+      setConnect({ summary: errorMessage(err), gaps: [], approximations: [] });
     }
   };
 

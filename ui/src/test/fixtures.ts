@@ -12,26 +12,27 @@ import type { VersionInfo } from "../store-bindings/VersionInfo";
 import type { ErrorReport } from "../store-bindings/ErrorReport";
 import { normalize, type Doc } from "../store/ops";
 
+/** `src/test/<name>.generated.json`, which `make test-ui` writes from `source` before Vitest runs. */
+function generated<T>(name: string, source: string): T {
+  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), `${name}.generated.json`);
+  if (!fs.existsSync(file)) throw new Error(`run \`make test-ui\` (it writes src/test/${name}.generated.json from ${source})`);
+  return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+}
+
 export function loadCatalog(): CatalogEntry[] {
-  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "catalog.generated.json");
-  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/catalog.generated.json from the CLI)");
-  return JSON.parse(fs.readFileSync(file, "utf8")) as CatalogEntry[];
+  return generated<CatalogEntry[]>("catalog", "the CLI");
 }
 
 /** One finding of each shape the checks produce on random flows (written by `make test-ui` from
  * `crates/check/tests/props.rs`), with their wording. */
 export function loadFindingSamples(): Diagnostic[] {
-  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "findings.generated.json");
-  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/findings.generated.json from the checks' tests)");
-  return JSON.parse(fs.readFileSync(file, "utf8")) as Diagnostic[];
+  return generated<Diagnostic[]>("findings", "the checks' tests");
 }
 
 /** One debugger decision, one call status and one pending timer per shape met while exploring the
  * sample flows (written by `make test-ui` from `crates/engine/tests/decisions.rs`). */
 export function loadDecisionSamples(): DecisionSamples {
-  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "decisions.generated.json");
-  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/decisions.generated.json from the engine's tests)");
-  return JSON.parse(fs.readFileSync(file, "utf8")) as DecisionSamples;
+  return generated<DecisionSamples>("decisions", "the engine's tests");
 }
 
 interface DecisionSamples {
@@ -76,15 +77,11 @@ export function sampleDoc(): Doc {
 /** Versions whose message the library wrote, with their notes (written by `make test-ui` from
  * `crates/store/tests/notes.rs`). */
 export function loadNoteSamples(): VersionInfo[] {
-  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "notes.generated.json");
-  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/notes.generated.json from the store's tests)");
-  return JSON.parse(fs.readFileSync(file, "utf8")) as VersionInfo[];
+  return generated<VersionInfo[]>("notes", "the store's tests");
 }
 
 /** One report of each kind of library error (written by `make test-ui` from
  * `crates/store/tests/error_reports.rs`). */
 export function loadStoreErrorSamples(): ErrorReport[] {
-  const file = path.resolve(path.dirname(new URL(import.meta.url).pathname), "storeerrors.generated.json");
-  if (!fs.existsSync(file)) throw new Error("run `make test-ui` (it writes src/test/storeerrors.generated.json from the store's tests)");
-  return JSON.parse(fs.readFileSync(file, "utf8")) as ErrorReport[];
+  return generated<ErrorReport[]>("storeerrors", "the store's tests");
 }

@@ -63,10 +63,6 @@ export const useRunner = create<RunnerState>()(() => initialRunner());
 
 const app = () => useStore.getState();
 
-function message(err: unknown): string {
-  return errorMessage(app().lang, err);
-}
-
 /** The document as the Rust side reads it (a FlowFile). */
 export function fileOf(doc: Doc): FlowFile {
   return doc;
@@ -107,7 +103,7 @@ export async function runTests(names: string[] | null): Promise<TestRun | null> 
     publish();
     return run;
   } catch (err) {
-    useRunner.setState({ running: false, error: message(err) });
+    useRunner.setState({ running: false, error: errorMessage(err) });
     return null;
   }
 }
@@ -124,7 +120,7 @@ export async function generateTests(): Promise<GeneratedPaths | null> {
     app().apply((d) => replaceGenerated(d, generated.tests));
     return generated;
   } catch (err) {
-    useRunner.setState({ running: false, error: message(err) });
+    useRunner.setState({ running: false, error: errorMessage(err) });
     return null;
   }
 }

@@ -6,7 +6,7 @@ import { IntlMessageFormat } from "intl-messageformat";
 import type { AppError } from "../../gen/AppError";
 import type { ErrorKind } from "../../store-bindings/ErrorKind";
 import type { ErrorReport } from "../../store-bindings/ErrorReport";
-import type { Lang } from "../../store/store";
+import { useStore, type Lang } from "../../store/store";
 import { CommandError, describeError } from "../ipc/invoke";
 import { diagnosticLine } from "./diagnostics";
 import { translate } from "./index";
@@ -89,9 +89,9 @@ export function errorText(lang: Lang, error: AppError): { text: string; lang: La
   return { text: describeError(error), lang: "en" };
 }
 
-/** What went wrong, for a panel's error line: a command's error worded as `errorText` does, any
- * other error's own message. */
-export function errorMessage(lang: Lang, err: unknown): string {
-  if (err instanceof CommandError) return errorText(lang, err.error).text;
+/** What went wrong, for a panel's error line, in the UI's language now: a command's error
+ * worded as `errorText` does, any other error's own message. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof CommandError) return errorText(useStore.getState().lang, err.error).text;
   return err instanceof Error ? err.message : String(err);
 }
