@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Flow } from "../bindings/Flow";
 import type { FlowFile } from "../bindings/FlowFile";
+import { refusal } from "../test/fixtures";
 import { defaultRecords, formatInputs, formatKeys, formatLegs, nextRecordId, parseInputs, parseKeys, parseLegs, recordsCsv } from "./records";
 
 function otpFlow(): Flow {
@@ -14,9 +15,12 @@ describe("campaign records", () => {
   it("legs and keys round-trip through their text forms", () => {
     expect(parseLegs(formatLegs([true, false]))).toEqual([true, false]);
     expect(parseLegs("")).toEqual([]);
-    expect(parseLegs("maybe")).toEqual({ error: "`maybe` is not `answered` or `no_answer`" });
+    expect(refusal(parseLegs("maybe"))).toBe("`maybe` is not `answered` or `no_answer`");
+    expect(refusal(parseLegs("maybe"), "cs")).toBe("`maybe` není `answered` ani `no_answer`");
     expect(parseKeys(formatKeys({ expected_otp: "1234", tel2: "+420" }))).toEqual({ expected_otp: "1234", tel2: "+420" });
-    expect(parseKeys("novalue")).toEqual({ error: "`novalue`: write `name=value`" });
+    expect(refusal(parseKeys("novalue"))).toBe("`novalue`: write `name=value`");
+    // A record key named `error` is a key, not a refusal.
+    expect(refusal(parseKeys("error=1"))).toBeNull();
   });
 
   it("the CSV form has the header the dialer reads and one line per record", () => {
@@ -36,8 +40,9 @@ describe("customer answers at prompts", () => {
     expect(parseInputs(formatInputs(inputs))).toEqual(inputs);
     expect(formatInputs(inputs)).toBe("otp=111111; $expected_otp, menu=hangup");
     expect(parseInputs("")).toEqual({});
-    expect(parseInputs("otp=12x")).toEqual({ error: "`12x` is not keys (0-9 * #), `$<record key>`, `silence` or `hangup`" });
-    expect(parseInputs("123456")).toEqual({ error: "`123456`: write `component=answer; answer`" });
+    expect(refusal(parseInputs("otp=12x"))).toBe("`12x` is not keys (0-9 * #), `$<record key>`, `silence` or `hangup`");
+    expect(refusal(parseInputs("otp=12x"), "cs")).toBe("`12x` nejsou klávesy (0-9 * #), `$<klíč záznamu>`, `silence` ani `hangup`");
+    expect(refusal(parseInputs("123456"))).toBe("`123456`: write `component=answer; answer`");
   });
 
   it("the OTP sample's default records carry the right code, and the third customer types a wrong one", () => {

@@ -3,6 +3,7 @@
 import type { CampaignRecord } from "../bindings/CampaignRecord";
 import type { Flow } from "../bindings/Flow";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
+import { invalid, type Invalid } from "../lib/i18n/message";
 
 /** A code a Collect digits accepts by length (the engine reads it from `expected_<id>`). */
 function codeFor(config: JsonValue | undefined, digit?: string): string {
@@ -46,15 +47,15 @@ export function formatInputs(inputs: CampaignRecord["inputs"]): string {
     .join(", ");
 }
 
-export function parseInputs(text: string): CampaignRecord["inputs"] | { error: string } {
+export function parseInputs(text: string): CampaignRecord["inputs"] | Invalid {
   const out: CampaignRecord["inputs"] = {};
   for (const part of text.split(",").map((p) => p.trim())) {
     if (part === "") continue;
     const eq = part.indexOf("=");
-    if (eq <= 0) return { error: `\`${part}\`: write \`component=answer; answer\`` };
+    if (eq <= 0) return invalid("invalid.inputForm", { text: part });
     const answers = part.slice(eq + 1).split(";").map((a) => a.trim()).filter((a) => a !== "");
     const bad = answers.find((a) => !isPromptInput(a));
-    if (bad !== undefined) return { error: `\`${bad}\` is not keys (0-9 * #), \`$<record key>\`, \`silence\` or \`hangup\`` };
+    if (bad !== undefined) return invalid("invalid.promptInput", { text: bad });
     out[part.slice(0, eq).trim()] = answers;
   }
   return out;
@@ -65,13 +66,13 @@ export function formatLegs(legs: boolean[]): string {
   return legs.map((a) => (a ? "answered" : "no_answer")).join("; ");
 }
 
-export function parseLegs(text: string): boolean[] | { error: string } {
+export function parseLegs(text: string): boolean[] | Invalid {
   const out: boolean[] = [];
   for (const part of text.split(/[;,]/).map((p) => p.trim().toLowerCase())) {
     if (part === "") continue;
     if (["answered", "a", "yes"].includes(part)) out.push(true);
     else if (["no_answer", "n", "no"].includes(part)) out.push(false);
-    else return { error: `\`${part}\` is not \`answered\` or \`no_answer\`` };
+    else return invalid("invalid.legOutcome", { text: part });
   }
   return out;
 }
@@ -83,12 +84,12 @@ export function formatKeys(keys: Record<string, JsonValue | undefined>): string 
     .join(", ");
 }
 
-export function parseKeys(text: string): Record<string, JsonValue> | { error: string } {
+export function parseKeys(text: string): Record<string, JsonValue> | Invalid {
   const out: Record<string, JsonValue> = {};
   for (const part of text.split(",").map((p) => p.trim())) {
     if (part === "") continue;
     const eq = part.indexOf("=");
-    if (eq <= 0) return { error: `\`${part}\`: write \`name=value\`` };
+    if (eq <= 0) return invalid("invalid.keyForm", { text: part });
     out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
   }
   return out;

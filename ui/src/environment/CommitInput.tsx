@@ -2,11 +2,12 @@
 // field): one undo step per change, not one per keystroke. It follows the document (undo shows
 // the old value again) and refuses text its parser rejects, saying why.
 import { memo, useEffect, useState } from "react";
+import { invalid, isInvalid, useT, type Invalid, type Message } from "../lib/i18n";
 
 export interface CommitInputProps<T> {
   value: string;
   /** Turns the text into the value to store, or says why it cannot. */
-  parse?: (text: string) => T | { error: string };
+  parse?: (text: string) => T | Invalid;
   onCommit: (value: T) => void;
   label: string;
   type?: "text" | "number";
@@ -15,13 +16,12 @@ export interface CommitInputProps<T> {
   testId?: string;
 }
 
-function isError(v: unknown): v is { error: string } {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && "error" in v && typeof (v as { error: unknown }).error === "string" && Object.keys(v).length === 1;
-}
-
 function CommitInputView<T>({ value, parse, onCommit, label, type = "text", placeholder, className, testId }: CommitInputProps<T>) {
   const [text, setText] = useState(value);
-  const [error, setError] = useState<string | null>(null);
+  const t = useT();
+  // The refusal as a message: worded at each render, so it follows a change of language.
+  const [error, setError] = useState<Message | null>(null);
+  const errorText = error && t(error.key, error.params);
   useEffect(() => {
     setText(value);
     setError(null);
@@ -29,7 +29,7 @@ function CommitInputView<T>({ value, parse, onCommit, label, type = "text", plac
   const commit = () => {
     if (text === value) return;
     const parsed = parse ? parse(text) : (text as unknown as T);
-    if (isError(parsed)) {
+    if (isInvalid(parsed)) {
       setError(parsed.error);
       return;
     }
@@ -44,7 +44,7 @@ function CommitInputView<T>({ value, parse, onCommit, label, type = "text", plac
         value={text}
         placeholder={placeholder}
         aria-label={label}
-        title={error ?? label}
+        title={errorText ?? label}
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
@@ -56,7 +56,7 @@ function CommitInputView<T>({ value, parse, onCommit, label, type = "text", plac
         }}
         data-testid={testId}
       />
-      {error && <span className="cf-field-msg error cf-commit-error">{error}</span>}
+      {errorText && <span className="cf-field-msg error cf-commit-error">{errorText}</span>}
     </span>
   );
 }
@@ -64,10 +64,10 @@ function CommitInputView<T>({ value, parse, onCommit, label, type = "text", plac
 export const CommitInput = memo(CommitInputView) as typeof CommitInputView;
 
 /** A whole number at least `min`. */
-export function wholeNumber(min = 0): (text: string) => number | { error: string } {
+export function wholeNumber(min = 0): (text: string) => number | Invalid {
   return (text) => {
     const n = Number(text.trim());
-    if (text.trim() === "" || !Number.isInteger(n) || n < min) return { error: `\`${text}\` is not a whole number of at least ${min}` };
+    if (text.trim() === "" || !Number.isInteger(n) || n < min) return invalid("invalid.wholeNumber", { text, min });
     return n;
   };
 }

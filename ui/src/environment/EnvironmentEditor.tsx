@@ -6,7 +6,7 @@ import { memo, useMemo } from "react";
 import type { AgentStatus } from "../bindings/AgentStatus";
 import type { DialerSettings } from "../bindings/DialerSettings";
 import type { Environment } from "../bindings/Environment";
-import { useT } from "../lib/i18n";
+import { invalid, useT } from "../lib/i18n";
 import type { Doc } from "../store/ops";
 import { useStore } from "../store/store";
 import { CommitInput, wholeNumber } from "./CommitInput";
@@ -51,7 +51,7 @@ function Agents({ e }: { e: Environment }) {
             {e.agents.map((a, i) => (
               <tr key={i} data-testid="env-agent" data-agent={a.id}>
                 <td>
-                  <CommitInput label={t("env.id")} value={a.id} parse={(s) => (s.trim() ? s.trim() : { error: "an agent needs an id" })} onCommit={(id: string) => apply((d) => env.updateAgent(d, i, { id }))} />
+                  <CommitInput label={t("env.id")} value={a.id} parse={(s) => (s.trim() ? s.trim() : invalid("invalid.agentId"))} onCommit={(id: string) => apply((d) => env.updateAgent(d, i, { id }))} />
                 </td>
                 <td>
                   <CommitInput label={t("env.name")} value={a.name} onCommit={(name: string) => apply((d) => env.updateAgent(d, i, { name }))} testId="env-agent-name" />
@@ -111,7 +111,7 @@ function Queues({ e }: { e: Environment }) {
             {e.queues.map((q, i) => (
               <tr key={i}>
                 <td>
-                  <CommitInput label={t("env.id")} value={q.id} parse={(s) => (s.trim() ? s.trim() : { error: "a queue needs an id" })} onCommit={(id: string) => apply((d) => env.updateQueue(d, i, { id }))} />
+                  <CommitInput label={t("env.id")} value={q.id} parse={(s) => (s.trim() ? s.trim() : invalid("invalid.queueId"))} onCommit={(id: string) => apply((d) => env.updateQueue(d, i, { id }))} />
                 </td>
                 <td>
                   <CommitInput label={t("env.name")} value={q.name} onCommit={(name: string) => apply((d) => env.updateQueue(d, i, { name }))} />
@@ -163,10 +163,10 @@ function Destinations({ e }: { e: Environment }) {
             {e.external_destinations.map((x, i) => (
               <tr key={i}>
                 <td>
-                  <CommitInput label={t("env.name")} value={x.name} parse={(s) => (s.trim() ? s.trim() : { error: "a destination needs a name" })} onCommit={(name: string) => apply((d) => env.updateDestination(d, i, { name }))} />
+                  <CommitInput label={t("env.name")} value={x.name} parse={(s) => (s.trim() ? s.trim() : invalid("invalid.destinationName"))} onCommit={(name: string) => apply((d) => env.updateDestination(d, i, { name }))} />
                 </td>
                 <td className="cf-wide-input">
-                  <CommitInput label={t("env.number")} value={x.number} parse={(s) => (/^\+[1-9]\d{3,14}$/.test(s.trim()) ? s.trim() : { error: "an E.164 number: + and 4 to 15 digits" })} onCommit={(number: string) => apply((d) => env.updateDestination(d, i, { number }))} />
+                  <CommitInput label={t("env.number")} value={x.number} parse={(s) => (/^\+[1-9]\d{3,14}$/.test(s.trim()) ? s.trim() : invalid("invalid.e164", { text: s.trim() }))} onCommit={(number: string) => apply((d) => env.updateDestination(d, i, { number }))} />
                 </td>
                 <td>
                   <input type="checkbox" aria-label={t("env.enabled")} checked={x.enabled} onChange={(ev) => apply((d) => env.updateDestination(d, i, { enabled: ev.target.checked }))} />
@@ -228,7 +228,7 @@ function Calendars({ e }: { e: Environment }) {
                 <tr key={name}>
                   <td className="cf-mono">{name}</td>
                   <td>
-                    <CommitInput label={t("env.timezone")} value={cal.timezone} parse={(s) => (s.trim() ? s.trim() : { error: "an IANA time zone, e.g. Europe/Prague" })} onCommit={(timezone: string) => apply((d) => env.updateCalendar(d, name, { timezone }))} />
+                    <CommitInput label={t("env.timezone")} value={cal.timezone} parse={env.parseTimeZone} onCommit={(timezone: string) => apply((d) => env.updateCalendar(d, name, { timezone }))} />
                   </td>
                   <td className="cf-wide-input">
                     <CommitInput label={t("env.weekly")} value={env.formatWeekly(cal.weekly)} parse={env.parseWeekly} onCommit={(weekly: typeof cal.weekly) => apply((d) => env.updateCalendar(d, name, { weekly }))} />
@@ -237,11 +237,7 @@ function Calendars({ e }: { e: Environment }) {
                     <CommitInput
                       label={t("env.holidays")}
                       value={(cal.holidays ?? []).join(", ")}
-                      parse={(s) => {
-                        const list = env.parseList(s);
-                        const bad = list.find((x) => !/^\d{4}-\d\d-\d\d$/.test(x));
-                        return bad ? { error: `\`${bad}\` is not a date YYYY-MM-DD` } : list;
-                      }}
+                      parse={env.parseHolidays}
                       onCommit={(holidays: string[]) => apply((d) => env.updateCalendar(d, name, { holidays }))}
                     />
                   </td>
@@ -314,7 +310,7 @@ function Call({ e }: { e: Environment }) {
           label={t("env.startTime")}
           value={e.start_time ?? ""}
           placeholder={t("env.startDefault", { time: env.ENGINE_START })}
-          parse={(s) => (s.trim() === "" ? null : /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:\d\d)(\[[^\]]+\])?$/.test(s.trim()) ? s.trim() : { error: "RFC 3339, e.g. 2026-11-23T10:00:00+01:00[Europe/Prague]" })}
+          parse={(s) => (s.trim() === "" ? null : /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:\d\d)(\[[^\]]+\])?$/.test(s.trim()) ? s.trim() : invalid("invalid.startTime", { text: s.trim() }))}
           onCommit={(v: string | null) => apply((d) => env.setStartTime(d, v))}
         />
       </label>

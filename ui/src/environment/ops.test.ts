@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleDoc } from "../test/fixtures";
+import { refusal, sampleDoc } from "../test/fixtures";
 import * as env from "./ops";
 
 describe("environment edits", () => {
@@ -26,19 +26,32 @@ describe("environment edits", () => {
 
   it("parses skills, groups, opening hours and says what is wrong", () => {
     expect(env.parseSkills("billing:5, technical")).toEqual({ billing: 5, technical: 1 });
-    expect(env.parseSkills("billing:high")).toEqual({ error: "skill `billing`: `high` is not a whole number" });
+    expect(refusal(env.parseSkills("billing:high"))).toBe("Skill `billing`: `high` is not a whole number");
+    expect(refusal(env.parseSkills("billing:high"), "cs")).toBe("Dovednost `billing`: `high` není celé číslo");
+    expect(refusal(env.parseSkills(":3"))).toBe("Skill 1: the name is missing");
     expect(env.formatSkills({ a: 1, b: 2 })).toBe("a:1, b:2");
     expect(env.parseGroups("2: cy; 1: ana, ben")).toEqual([
       { id: "g2", priority: 1, members: ["ana", "ben"] },
       { id: "g1", priority: 2, members: ["cy"] },
     ]);
-    expect(env.parseGroups("ana")).toEqual({ error: "group 1: write `priority: members`" });
+    expect(refusal(env.parseGroups("ana"))).toBe("Group 1: write `priority: members`");
+    expect(refusal(env.parseGroups("1: ana; x: ben"), "cs")).toBe("Skupina 2: `x` není priorita (celé číslo)");
     expect(env.formatGroups([{ id: "g1", priority: 1, members: ["a", "b"] }])).toBe("1: a, b");
     const weekly = env.parseWeekly("mon-wed 08:00-17:00; sat 09:00-12:00");
     expect(weekly).toHaveLength(4);
     expect(env.formatWeekly(weekly as never)).toBe("mon 08:00-17:00; tue 08:00-17:00; wed 08:00-17:00; sat 09:00-12:00");
-    expect(env.parseWeekly("fri-mon 08:00-17:00")).toHaveProperty("error");
-    expect(env.parseWeekly("mon 17:00-08:00")).toEqual({ error: "range 1: 17:00 is not before 08:00" });
+    expect(refusal(env.parseWeekly("fri-mon 08:00-17:00"))).toBe("Range 1: days are mon, tue, wed, thu, fri, sat, sun (in week order)");
+    expect(refusal(env.parseWeekly("mon 8-17"), "cs")).toBe("Rozsah 1 (`mon 8-17`): zapište `mon 08:00-17:00` nebo `mon-fri 08:00-17:00`");
+    expect(refusal(env.parseWeekly("mon 17:00-08:00"))).toBe("Range 1: 17:00 is not before 08:00");
+  });
+
+  it("time zones and holidays are checked against the time-zone database and the calendar", () => {
+    expect(env.parseTimeZone(" Europe/Prague ")).toBe("Europe/Prague");
+    expect(refusal(env.parseTimeZone("Europe/Brno"))).toBe("`Europe/Brno` is not an IANA time zone (e.g. Europe/Prague)");
+    expect(refusal(env.parseTimeZone("  "), "cs")).toBe("Zadejte časové pásmo IANA, např. Europe/Prague");
+    expect(env.parseHolidays("2026-12-24, 2028-02-29")).toEqual(["2026-12-24", "2028-02-29"]);
+    expect(refusal(env.parseHolidays("2026-12-24, 2027-02-29"))).toBe("`2027-02-29` is not a date YYYY-MM-DD");
+    expect(refusal(env.parseHolidays("24.12.2026"), "cs")).toBe("`24.12.2026` není datum ve tvaru RRRR-MM-DD");
   });
 
   it("dialer settings fall back to the engine's defaults; removing a calendar unlinks it", () => {

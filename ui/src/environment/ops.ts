@@ -1,6 +1,7 @@
 // Pure edits of a flow's environment (agents, queues, destinations, calendars, dialer settings)
 // and the parsers of the editor's short text forms. Every edit returns a new document (applied
 // through the store: one undo step each); bad text gives a message saying what and where.
+import { invalid, type Invalid } from "../lib/i18n/message";
 import type { Agent } from "../bindings/Agent";
 import type { AgentGroup } from "../bindings/AgentGroup";
 import type { AgentStatus } from "../bindings/AgentStatus";
@@ -94,14 +95,14 @@ export function removeAgent(doc: Doc, index: number): Doc {
 }
 
 /** `billing:5, technical` -> `{billing: 5, technical: 1}`. */
-export function parseSkills(text: string): Record<string, number> | { error: string } {
+export function parseSkills(text: string): Record<string, number> | Invalid {
   const out: Record<string, number> = {};
   for (const [i, part] of text.split(",").map((p) => p.trim()).entries()) {
     if (!part) continue;
     const [name, level] = part.split(":").map((p) => p.trim());
-    if (!name) return { error: `skill ${i + 1} has no name` };
+    if (!name) return invalid("invalid.skillName", { n: i + 1 });
     const n = level === undefined || level === "" ? 1 : Number(level);
-    if (!Number.isInteger(n) || n < 0) return { error: `skill \`${name}\`: \`${level}\` is not a whole number` };
+    if (!Number.isInteger(n) || n < 0) return invalid("invalid.skillLevel", { name, level: level ?? "" });
     out[name] = n;
   }
   return out;
@@ -131,14 +132,14 @@ export function removeQueue(doc: Doc, index: number): Doc {
 }
 
 /** `1: ana, ben; 2: cy` -> groups in priority order (ids `g1`, `g2`, ...). */
-export function parseGroups(text: string): AgentGroup[] | { error: string } {
+export function parseGroups(text: string): AgentGroup[] | Invalid {
   const out: AgentGroup[] = [];
   for (const [i, part] of text.split(";").map((p) => p.trim()).entries()) {
     if (!part) continue;
     const colon = part.indexOf(":");
-    if (colon < 0) return { error: `group ${i + 1}: write \`priority: members\`` };
+    if (colon < 0) return invalid("invalid.groupForm", { n: i + 1 });
     const priority = Number(part.slice(0, colon).trim());
-    if (!Number.isInteger(priority) || priority < 0) return { error: `group ${i + 1}: \`${part.slice(0, colon).trim()}\` is not a priority (a whole number)` };
+    if (!Number.isInteger(priority) || priority < 0) return invalid("invalid.groupPriority", { n: i + 1, text: part.slice(0, colon).trim() });
     out.push({ id: `g${out.length + 1}`, priority, members: parseList(part.slice(colon + 1)) });
   }
   return out.sort((a, b) => a.priority - b.priority);
@@ -174,19 +175,44 @@ const DAYS: Weekday[] = ["monday", "tuesday", "wednesday", "thursday", "friday",
 const SHORT = DAYS.map((d) => d.slice(0, 3));
 
 /** `mon-fri 08:00-17:00; sat 09:00-12:00` -> opening ranges. */
-export function parseWeekly(text: string): OpeningRange[] | { error: string } {
+export function parseWeekly(text: string): OpeningRange[] | Invalid {
   const out: OpeningRange[] = [];
   for (const [i, part] of text.split(";").map((p) => p.trim()).entries()) {
     if (!part) continue;
     const m = /^([a-z]{3})(?:\s*-\s*([a-z]{3}))?\s+(\d\d:\d\d)\s*-\s*(\d\d:\d\d)$/i.exec(part);
-    if (!m) return { error: `range ${i + 1} (\`${part}\`): write \`mon 08:00-17:00\` or \`mon-fri 08:00-17:00\`` };
+    if (!m) return invalid("invalid.rangeForm", { n: i + 1, text: part });
     const from = SHORT.indexOf(m[1]!.toLowerCase());
     const to = m[2] ? SHORT.indexOf(m[2].toLowerCase()) : from;
-    if (from < 0 || to < 0 || to < from) return { error: `range ${i + 1}: days are mon, tue, wed, thu, fri, sat, sun (in week order)` };
-    if (m[3]! >= m[4]!) return { error: `range ${i + 1}: ${m[3]} is not before ${m[4]}` };
+    if (from < 0 || to < 0 || to < from) return invalid("invalid.rangeDays", { n: i + 1 });
+    if (m[3]! >= m[4]!) return invalid("invalid.rangeTimes", { n: i + 1, from: m[3]!, to: m[4]! });
     for (let d = from; d <= to; d++) out.push({ day: DAYS[d]!, from: m[3]!, to: m[4]! });
   }
   return out;
+}
+
+/** An IANA time zone name (`Europe/Prague`), as the engine's calendars read it. */
+export function parseTimeZone(text: string): string | Invalid {
+  const zone = text.trim();
+  if (!zone) return invalid("invalid.timezone");
+  try {
+    // Throws a RangeError for a name the time-zone database does not know.
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+  } catch {
+    return invalid("invalid.timezoneUnknown", { text: zone });
+  }
+  return zone;
+}
+
+/** `2026-12-24, 2026-12-25` -> holiday dates; each must be a real day of the calendar. */
+export function parseHolidays(text: string): string[] | Invalid {
+  const list = parseList(text);
+  const bad = list.find((x) => {
+    const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(x);
+    if (!m) return true;
+    const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return day.getUTCMonth() !== Number(m[2]) - 1 || day.getUTCDate() !== Number(m[3]);
+  });
+  return bad === undefined ? list : invalid("invalid.date", { text: bad });
 }
 
 export function formatWeekly(weekly: OpeningRange[]): string {

@@ -6,7 +6,7 @@ import type { Position } from "../bindings/Position";
 import type { ExitInfo } from "../bindings/ExitInfo";
 import { CommandError, call } from "../lib/ipc/invoke";
 import { defaultValue, type Json, type Schema } from "../lib/schema";
-import { kindLabel, translate } from "../lib/i18n";
+import { kindLabel, messageText, translate } from "../lib/i18n";
 import { layoutFlow, type Size } from "../canvas/layout";
 import { canvasApi } from "../canvas/api";
 import { CULL_FROM } from "../canvas/model";
@@ -110,7 +110,7 @@ export function pasteClipboard(text?: string) {
   if (text !== undefined) {
     const parsed = ops.parseClipboard(text);
     if (parsed && "error" in parsed) {
-      get().setError({ type: "invalid", message: translate(get().lang, "clipboard.bad", { message: parsed.error }) });
+      get().setError({ type: "invalid", message: translate(get().lang, "clipboard.bad", { message: messageText(get().lang, parsed.error) }) });
       return;
     }
     if (parsed) clip = parsed;

@@ -1,6 +1,7 @@
 // Pure edits of a flow document. Every function returns a new FlowFile and shares every part it
 // did not change, so undo snapshots are cheap and memoised nodes re-render only when their own
 // component changed.
+import { invalid, type Invalid } from "../lib/i18n/message";
 import type { Component } from "../bindings/Component";
 import type { ComponentKind } from "../bindings/ComponentKind";
 import type { DtmfKey } from "../bindings/DtmfKey";
@@ -212,25 +213,25 @@ export interface Clipboard {
 
 /** A clipboard read back from text (the system clipboard holds it as JSON): `null` when the text
  * is not a Callflow clipboard at all, an error message when it is one but damaged. */
-export function parseClipboard(text: string): Clipboard | null | { error: string } {
+export function parseClipboard(text: string): Clipboard | null | Invalid {
   const trimmed = text.trim();
   if (!trimmed.startsWith("{") || !trimmed.includes("callflow-clipboard")) return null;
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
   } catch (err) {
-    return { error: `the clipboard is not valid JSON: ${err instanceof Error ? err.message : String(err)}` };
+    return invalid("invalid.clipboardJson", { details: err instanceof Error ? err.message : String(err) });
   }
   const v = value as Partial<Clipboard> | null;
   if (!v || typeof v !== "object" || v.format !== "callflow-clipboard") return null;
-  if (!v.components || typeof v.components !== "object" || Array.isArray(v.components)) return { error: "the clipboard has no `components` object" };
+  if (!v.components || typeof v.components !== "object" || Array.isArray(v.components)) return invalid("invalid.clipboardComponents");
   for (const [id, c] of Object.entries(v.components)) {
     const comp = c as Partial<Component> | null;
-    if (!comp || typeof comp !== "object") return { error: `clipboard component \`${id}\` is not an object` };
-    if (typeof comp.kind !== "string") return { error: `clipboard component \`${id}\` has no \`kind\`` };
-    if (typeof comp.name !== "string") return { error: `clipboard component \`${id}\` has no \`name\`` };
+    if (!comp || typeof comp !== "object") return invalid("invalid.clipboardComponent", { id });
+    if (typeof comp.kind !== "string") return invalid("invalid.clipboardField", { id, field: "kind" });
+    if (typeof comp.name !== "string") return invalid("invalid.clipboardField", { id, field: "name" });
     if (comp.config !== undefined && (typeof comp.config !== "object" || comp.config === null || Array.isArray(comp.config)))
-      return { error: `clipboard component \`${id}\`: \`config\` must be an object` };
+      return invalid("invalid.clipboardConfig", { id });
   }
   const positions: Record<string, Position> = {};
   for (const [id, p] of Object.entries(v.positions ?? {})) {

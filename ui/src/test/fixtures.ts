@@ -10,7 +10,9 @@ import type { TimerView } from "../engine-bindings/TimerView";
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 import type { VersionInfo } from "../store-bindings/VersionInfo";
 import type { ErrorReport } from "../store-bindings/ErrorReport";
+import { isInvalid, messageText } from "../lib/i18n";
 import { normalize, type Doc } from "../store/ops";
+import type { Lang } from "../store/store";
 
 /** `src/test/<name>.generated.json`, which `make test-ui` writes from `source` before Vitest runs. */
 function generated<T>(name: string, source: string): T {
@@ -84,4 +86,9 @@ export function loadNoteSamples(): VersionInfo[] {
  * `crates/store/tests/error_reports.rs`). */
 export function loadStoreErrorSamples(): ErrorReport[] {
   return generated<ErrorReport[]>("storeerrors", "the store's tests");
+}
+
+/** A parser's refusal worded in `lang` (`null` when it accepted): tests read what the user reads. */
+export function refusal(value: unknown, lang: Lang = "en"): string | null {
+  return isInvalid(value) ? messageText(lang, value.error) : null;
 }

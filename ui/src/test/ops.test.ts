@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as ops from "../store/ops";
 import { flowChanges } from "../store/analysis";
-import { sampleDoc } from "./fixtures";
+import { refusal, sampleDoc } from "./fixtures";
 
 describe("document edits", () => {
   it("keeps positions in whole pixels (no float noise in the file), touching only the moved ones", () => {
@@ -110,9 +110,10 @@ describe("document edits", () => {
     // Text that is not ours is ignored; ours but damaged is an error that says what is wrong.
     expect(ops.parseClipboard("hello")).toBeNull();
     expect(ops.parseClipboard('{"a": 1}')).toBeNull();
-    expect(ops.parseClipboard('{"format": "callflow-clipboard", "components": ')).toHaveProperty("error");
+    expect(refusal(ops.parseClipboard('{"format": "callflow-clipboard", "components": '))).toMatch(/^the clipboard is not valid JSON: ./);
     const noKind = ops.parseClipboard('{"format": "callflow-clipboard", "components": {"x": {"name": "X"}}}');
-    expect(noKind).toEqual({ error: "clipboard component `x` has no `kind`" });
+    expect(refusal(noKind)).toBe("clipboard component `x` has no `kind`");
+    expect(refusal(noKind, "cs")).toBe("komponenta `x` ve schránce nemá `kind`");
     expect(ops.clipboardOrigin(clip)).toEqual({ x: 0, y: 0 });
   });
 

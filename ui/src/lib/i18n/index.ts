@@ -5,11 +5,12 @@ import { useStore, type Lang } from "../../store/store";
 import { cs } from "./cs";
 import { en, type MessageKey } from "./en";
 import { csExits, csKindDescriptions, csKinds } from "./kinds";
+import type { Message, Params } from "./message";
 
 export type { MessageKey };
+export { invalid, isInvalid, type Invalid, type Message, type Params } from "./message";
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, cs };
 
-export type Params = Record<string, string | number>;
 /** What `useT` gives: a catalog key and its parameters to text in the UI's language. */
 export type Translate = (key: MessageKey, params?: Params) => string;
 
@@ -32,6 +33,11 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
     // A value the caller did not pass: the message with its placeholders, not a broken screen.
     return text;
   }
+}
+
+/** A message in `lang`. */
+export function messageText(lang: Lang, message: Message): string {
+  return translate(lang, message.key, message.params);
 }
 
 /** The translate function of the current language. */
