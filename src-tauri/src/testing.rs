@@ -7,7 +7,7 @@
 //! version, else the draft); a flow the library does not hold is taken from the embedded samples,
 //! so the samples run without a library too.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
@@ -126,8 +126,7 @@ pub fn generate_tests(library: State<'_, LibraryState>, file: FlowFile) -> Resul
 /// record keys); errors name the line.
 #[tauri::command]
 pub fn parse_campaign_records(csv: String) -> Result<Vec<CampaignRecord>, AppError> {
-    dialer::parse_records(&csv)
-        .map_err(|message| AppError::Invalid { message: format!("records CSV: {message}") })
+    dialer::parse_records(&csv).map_err(AppError::from)
 }
 
 /// Runs every record's attempts through an outbound dialer flow on the virtual clock.
@@ -144,17 +143,8 @@ pub fn run_campaign_of(
             ),
         });
     }
-    let mut ids = BTreeSet::new();
-    for (i, r) in records.iter().enumerate() {
-        if r.id.trim().is_empty() {
-            return Err(AppError::Invalid { message: format!("record {} has no id", i + 1) });
-        }
-        if !ids.insert(r.id.as_str()) {
-            return Err(AppError::Invalid {
-                message: format!("record {}: the id `{}` is used twice", i + 1, r.id),
-            });
-        }
-    }
+    // Before compiling: a record the table let through wrongly is named, not the flow.
+    dialer::check_records(records)?;
     let (prog, env) = compile(library, file)?;
     dialer::run_campaign(&prog, &env, records).map_err(AppError::from)
 }

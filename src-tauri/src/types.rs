@@ -85,6 +85,15 @@ pub enum AppError {
     /// calls, campaigns); the UI lists and words them as the problems panel does.
     #[error("{message}")]
     CannotRun { message: String, diagnostics: Vec<Diagnostic> },
+    /// Campaign records that cannot be read or run: which record or CSV line, and what is wrong.
+    #[error("{message}")]
+    Records { message: String, error: Box<callflow_engine::dialer::RecordsError> },
+}
+
+impl From<callflow_engine::dialer::RecordsError> for AppError {
+    fn from(error: callflow_engine::dialer::RecordsError) -> AppError {
+        AppError::Records { message: error.to_string(), error: Box::new(error) }
+    }
 }
 
 impl From<callflow_engine::EngineError> for AppError {
@@ -93,6 +102,9 @@ impl From<callflow_engine::EngineError> for AppError {
         match error {
             callflow_engine::EngineError::CheckErrors(diagnostics) => {
                 AppError::CannotRun { message, diagnostics }
+            }
+            callflow_engine::EngineError::Records(error) => {
+                AppError::Records { message, error: Box::new(error) }
             }
             _ => AppError::Invalid { message },
         }
@@ -137,7 +149,7 @@ mod tests {
     fn bindings_are_up_to_date() {
         let folder = BindingsFolder {
             dir: "ui/src/gen",
-            links: &["ui/src/bindings", "ui/src/store-bindings"],
+            links: &["ui/src/bindings", "ui/src/store-bindings", "ui/src/engine-bindings"],
             regenerate: "make bindings-app",
         };
         let result = folder.sync(|cfg| {

@@ -264,7 +264,11 @@ fn test_cmd(paths: &[PathBuf], require_coverage: bool) -> CmdResult {
         for o in &outcomes {
             match o {
                 Ok(t) if t.passed => println!("  ok    {}", t.name),
-                Ok(t) => println!("  FAIL  {}: {}", t.name, t.difference.as_deref().unwrap_or("")),
+                Ok(t) => println!(
+                    "  FAIL  {}: {}",
+                    t.name,
+                    t.difference.as_ref().map(ToString::to_string).unwrap_or_default()
+                ),
                 Err(e) => println!("  FAIL  {e}"),
             }
         }

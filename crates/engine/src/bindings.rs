@@ -26,7 +26,8 @@ mod tests {
             crate::testing::Coverage::export_all(cfg)?;
             crate::testing::TestRun::export_all(cfg)?;
             crate::testing::GeneratedPaths::export_all(cfg)?;
-            crate::dialer::AttemptRow::export_all(cfg)
+            crate::dialer::AttemptRow::export_all(cfg)?;
+            crate::dialer::RecordsError::export_all(cfg)
         });
         if let Err(message) = result {
             panic!("{message}");

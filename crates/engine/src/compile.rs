@@ -28,6 +28,9 @@ pub enum EngineError {
     Component { flow: String, component: String, message: String },
     #[error("flow `{flow}`: {message}")]
     Flow { flow: String, message: String },
+    /// A campaign's records cannot be run (no id, an id twice, an answer the customer cannot give).
+    #[error("{0}")]
+    Records(crate::dialer::RecordsError),
     #[error("module or queue flow `{0}` is not loaded (add it to the environment's `flows`)")]
     MissingFlow(String),
     /// A script event that cannot happen in this flow and environment.

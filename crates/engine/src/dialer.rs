@@ -55,39 +55,112 @@ pub enum PromptInput {
 }
 
 impl PromptInput {
-    /// Reads one answer: keys, `$key`, `silence` or `hangup`.
-    pub fn parse(text: &str) -> Result<PromptInput, String> {
+    /// Reads one answer: keys, `$key`, `silence` or `hangup`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<PromptInput> {
         let t = text.trim();
         match t.to_ascii_lowercase().as_str() {
-            "silence" | "timeout" | "no_input" => return Ok(PromptInput::Silence),
-            "hangup" | "hang_up" => return Ok(PromptInput::Hangup),
+            "silence" | "timeout" | "no_input" => return Some(PromptInput::Silence),
+            "hangup" | "hang_up" => return Some(PromptInput::Hangup),
             _ => {}
         }
         if let Some(key) = t.strip_prefix('$') {
-            return if key.is_empty() {
-                Err("`$` needs a record key name after it".into())
-            } else {
-                Ok(PromptInput::RecordKey(key.to_string()))
-            };
+            return (!key.is_empty()).then(|| PromptInput::RecordKey(key.to_string()));
         }
-        if !t.is_empty() && t.chars().all(|c| DtmfKey::from_char(c).is_some()) {
-            return Ok(PromptInput::Keys(t.to_string()));
-        }
-        Err(format!("`{t}` is not keys (0-9 * #), `$<record key>`, `silence` or `hangup`"))
+        (!t.is_empty() && t.chars().all(|c| DtmfKey::from_char(c).is_some()))
+            .then(|| PromptInput::Keys(t.to_string()))
     }
 }
 
-/// A record's prompt answers, read; the error names the column and the answer.
-pub fn prompt_inputs(rec: &CampaignRecord) -> Result<BTreeMap<String, Vec<PromptInput>>, String> {
+/// Campaign records that cannot be read or run: where ([`RecordAt`]) and what
+/// ([`RecordProblem`]), as data, so the app can word it in the user's language. The English
+/// message is what the command line prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{}{problem}", at.as_ref().map(|at| format!("{at}: ")).unwrap_or_default())]
+pub struct RecordsError {
+    /// The CSV line or the record; `None` for the CSV as a whole (its header).
+    pub at: Option<RecordAt>,
+    pub problem: RecordProblem,
+}
+
+/// Which record a [`RecordsError`] is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RecordAt {
+    /// A line of the records CSV (1-based, the header is line 1).
+    #[error("line {line}")]
+    Line { line: u32 },
+    /// A record without an id, by its place in the list (1-based).
+    #[error("record {number}")]
+    Number { number: u32 },
+    /// A record by its id.
+    #[error("record `{id}`")]
+    Id { id: String },
+}
+
+/// What is wrong with campaign records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RecordProblem {
+    #[error("the records CSV needs an `id` column")]
+    NoIdColumn,
+    #[error("the record has no id")]
+    NoId,
+    #[error("the id `{id}` is used twice")]
+    DuplicateId { id: String },
+    /// A leg outcome (`agent`, `customer` columns).
+    #[error("`{value}` is not `answered` or `no_answer`")]
+    BadOutcome { value: String },
+    #[error("start_minute `{value}` is not a whole number")]
+    BadStartMinute { value: String },
+    /// An answer at `component`'s prompt that is not one ([`PromptInput`]).
+    #[error(
+        "{INPUT_PREFIX}{component}: `{answer}` is not keys (0-9 * #), `$<record key>`, `silence` or `hangup`"
+    )]
+    BadAnswer { component: String, answer: String },
+    /// `$key` at `component`'s prompt, and the record has no `key`.
+    #[error("{INPUT_PREFIX}{component}: `{answer}`: the record has no key `{key}`")]
+    UnknownKey { component: String, answer: String, key: String },
+    /// The customer is to type the record key `key`, whose value is not keys.
+    #[error(
+        "the customer cannot type the record key `{key}` = `{value}` at `{component}` (keys are 0-9 * #)"
+    )]
+    Untypeable { component: String, key: String, value: String },
+}
+
+impl RecordProblem {
+    fn at(self, at: RecordAt) -> RecordsError {
+        RecordsError { at: Some(at), problem: self }
+    }
+}
+
+impl RecordAt {
+    /// A record of a list by its id, or its place when it has none.
+    fn record(index: usize, rec: &CampaignRecord) -> RecordAt {
+        match rec.id.trim() {
+            "" => RecordAt::Number { number: index as u32 + 1 },
+            id => RecordAt::Id { id: id.to_string() },
+        }
+    }
+}
+
+/// A record's prompt answers, read; the problem names the component and the answer.
+pub fn prompt_inputs(rec: &CampaignRecord) -> Result<BTreeMap<String, Vec<PromptInput>>, RecordProblem> {
     let mut out = BTreeMap::new();
     for (component, answers) in &rec.inputs {
         let mut read = Vec::new();
         for a in answers {
-            let input = PromptInput::parse(a).map_err(|e| format!("{INPUT_PREFIX}{component}: {e}"))?;
+            let input = PromptInput::parse(a).ok_or_else(|| RecordProblem::BadAnswer {
+                component: component.clone(),
+                answer: a.trim().to_string(),
+            })?;
             if let PromptInput::RecordKey(k) = &input
                 && !rec.keys.contains_key(k)
             {
-                return Err(format!("{INPUT_PREFIX}{component}: `{a}`: the record has no key `{k}`"));
+                return Err(RecordProblem::UnknownKey {
+                    component: component.clone(),
+                    answer: a.trim().to_string(),
+                    key: k.clone(),
+                });
             }
             read.push(input);
         }
@@ -96,18 +169,45 @@ pub fn prompt_inputs(rec: &CampaignRecord) -> Result<BTreeMap<String, Vec<Prompt
     Ok(out)
 }
 
-/// The keys a record key stands for when typed; the error names the key.
-fn typed_key(rec: &CampaignRecord, key: &str, component: &str) -> Result<String, String> {
+/// Checks records before a campaign runs them: each has an id, used once, and answers its
+/// customer can give. What a CSV's reader checks too, for records that come from elsewhere (the
+/// app's records table, a flow file's saved campaign).
+pub fn check_records(records: &[CampaignRecord]) -> Result<(), RecordsError> {
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, rec) in records.iter().enumerate() {
+        let at = || RecordAt::record(i, rec);
+        if rec.id.trim().is_empty() {
+            return Err(RecordProblem::NoId.at(at()));
+        }
+        if !ids.insert(rec.id.trim()) {
+            return Err(RecordProblem::DuplicateId { id: rec.id.trim().to_string() }
+                .at(RecordAt::Number { number: i as u32 + 1 }));
+        }
+        prompt_inputs(rec).map_err(|p| p.at(at()))?;
+    }
+    Ok(())
+}
+
+/// The keys a record key stands for when typed; the problem names the key.
+fn typed_key(rec: &CampaignRecord, key: &str, component: &str) -> Result<String, RecordProblem> {
     let value = match rec.keys.get(key) {
         Some(serde_json::Value::String(s)) => s.trim().to_string(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
         Some(other) => other.to_string(),
-        None => return Err(format!("{INPUT_PREFIX}{component}: the record has no key `{key}`")),
+        None => {
+            return Err(RecordProblem::UnknownKey {
+                component: component.to_string(),
+                answer: format!("${key}"),
+                key: key.to_string(),
+            });
+        }
     };
     if value.is_empty() || !value.chars().all(|c| DtmfKey::from_char(c).is_some()) {
-        return Err(format!(
-            "the customer cannot type the record key `{key}` = `{value}` at `{component}` (keys are 0-9 * #)"
-        ));
+        return Err(RecordProblem::Untypeable {
+            component: component.to_string(),
+            key: key.to_string(),
+            value,
+        });
     }
     Ok(value)
 }
@@ -174,33 +274,36 @@ fn csv_field(s: &str) -> String {
 /// `input:<component>` columns are the customer's `;`-separated answers at that component's
 /// prompt ([`PromptInput`]). Any other column is a record key (`tel2`, `expected_otp`, ...).
 /// Fields are plain (no quoting).
-pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, String> {
+pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, RecordsError> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let Some((_, header)) = lines.next() else { return Ok(Vec::new()) };
     let raw_cols: Vec<&str> = header.split(',').map(str::trim).collect();
     let cols: Vec<String> = raw_cols.iter().map(|c| c.to_lowercase()).collect();
     let col = |name: &str| cols.iter().position(|c| c == name);
-    let id_col = col("id").ok_or("the records CSV needs an `id` column")?;
+    let id_col = col("id").ok_or(RecordsError { at: None, problem: RecordProblem::NoIdColumn })?;
     let (phone, start, agent, customer) = (col("phone"), col("start_minute"), col("agent"), col("customer"));
-    let outcomes = |s: &str, line: usize| -> Result<Vec<bool>, String> {
+    let outcomes = |s: &str, line: u32| -> Result<Vec<bool>, RecordsError> {
         s.split(';')
             .map(str::trim)
             .filter(|x| !x.is_empty())
             .map(|x| match x {
                 "answered" | "a" | "yes" => Ok(true),
                 "no_answer" | "n" | "no" => Ok(false),
-                other => Err(format!("line {line}: `{other}` is not `answered` or `no_answer`")),
+                other => {
+                    Err(RecordProblem::BadOutcome { value: other.to_string() }.at(RecordAt::Line { line }))
+                }
             })
             .collect()
     };
     let mut out = Vec::new();
     for (i, line) in lines {
-        let n = i + 1;
+        let n = i as u32 + 1;
+        let here = || RecordAt::Line { line: n };
         let f: Vec<&str> = line.split(',').map(str::trim).collect();
         let get = |c: Option<usize>| c.and_then(|c| f.get(c).copied()).unwrap_or("");
         let id = get(Some(id_col));
         if id.is_empty() {
-            return Err(format!("line {n}: the record has no id"));
+            return Err(RecordProblem::NoId.at(here()));
         }
         let mut keys = BTreeMap::new();
         let mut inputs = BTreeMap::new();
@@ -220,7 +323,7 @@ pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, String> {
             }
         }
         let record = CampaignRecord { keys, inputs, ..CampaignRecord::default() };
-        prompt_inputs(&record).map_err(|e| format!("line {n}: {e}"))?;
+        prompt_inputs(&record).map_err(|p| p.at(here()))?;
         out.push(CampaignRecord {
             keys: record.keys,
             inputs: record.inputs,
@@ -228,7 +331,9 @@ pub fn parse_records(text: &str) -> Result<Vec<CampaignRecord>, String> {
             phone: get(phone).to_string(),
             start_minute: match get(start) {
                 "" => 0,
-                s => s.parse().map_err(|_| format!("line {n}: start_minute `{s}` is not a whole number"))?,
+                s => s
+                    .parse()
+                    .map_err(|_| RecordProblem::BadStartMinute { value: s.to_string() }.at(here()))?,
             },
             agent: outcomes(get(agent), n)?,
             customer: outcomes(get(customer), n)?,
@@ -251,7 +356,7 @@ struct Customer<'a> {
 }
 
 impl<'a> Customer<'a> {
-    fn new(rec: &'a CampaignRecord) -> Result<Customer<'a>, String> {
+    fn new(rec: &'a CampaignRecord) -> Result<Customer<'a>, RecordProblem> {
         let mut keys = rec.keys.clone();
         if !rec.phone.is_empty() {
             keys.entry("tel1".into()).or_insert_with(|| serde_json::Value::String(rec.phone.clone()));
@@ -273,7 +378,7 @@ impl<'a> Customer<'a> {
     }
 
     /// Runs one attempt (an interactive simulation) to its end.
-    fn attempt(&mut self, mut sim: Sim) -> Result<RunResult, String> {
+    fn attempt(&mut self, mut sim: Sim) -> Result<RunResult, RecordProblem> {
         loop {
             match sim.advance() {
                 Progress::Finished => return Ok(sim.run()),
@@ -284,7 +389,7 @@ impl<'a> Customer<'a> {
     }
 
     /// Answers the decision `sim` stopped at for call `call`.
-    fn decide(&mut self, sim: &mut Sim, call: u32) -> Result<(), String> {
+    fn decide(&mut self, sim: &mut Sim, call: u32) -> Result<(), RecordProblem> {
         let c = &sim.st.calls[call as usize];
         let graph = &sim.prog.graphs[c.frames.last().map(|f| f.graph).unwrap_or(0)];
         let event = match &c.pos {
@@ -329,7 +434,7 @@ impl<'a> Customer<'a> {
         &mut self,
         component: &str,
         collect: Option<(Option<DtmfKey>, usize)>,
-    ) -> Result<Option<CallEvent>, String> {
+    ) -> Result<Option<CallEvent>, RecordProblem> {
         let seen = self.prompts_seen.entry(component.to_string()).or_default();
         let n = *seen;
         *seen += 1;
@@ -371,9 +476,8 @@ pub fn run_record(
     env: &Arc<Environment>,
     rec: &CampaignRecord,
 ) -> Result<Vec<AttemptRow>, EngineError> {
-    let record_error = |message: String| EngineError::Flow {
-        flow: prog.graphs[0].id.to_string(),
-        message: format!("record `{}`: {message}", rec.id),
+    let record_error = |problem: RecordProblem| {
+        EngineError::Records(problem.at(RecordAt::Id { id: rec.id.trim().to_string() }))
     };
     let settings = env.dialer.clone().unwrap_or_else(default_dialer);
     let mut customer = Customer::new(rec).map_err(record_error)?;
@@ -448,6 +552,7 @@ pub fn run_campaign(
     env: &Arc<Environment>,
     records: &[CampaignRecord],
 ) -> Result<Vec<AttemptRow>, EngineError> {
+    check_records(records).map_err(EngineError::Records)?;
     let mut rows = Vec::new();
     for r in records {
         rows.extend(run_record(prog, env, r)?);
@@ -550,9 +655,17 @@ mod tests {
     #[test]
     fn bad_inputs_are_refused_with_their_line_and_component() {
         let err = parse_records("id,input:otp\nr1,12x\n").unwrap_err();
-        assert!(err.contains("line 2") && err.contains("input:otp") && err.contains("12x"), "{err}");
+        let bad = RecordProblem::BadAnswer { component: "otp".into(), answer: "12x".into() };
+        assert_eq!(err, bad.at(RecordAt::Line { line: 2 }));
+        assert_eq!(
+            err.to_string(),
+            "line 2: input:otp: `12x` is not keys (0-9 * #), `$<record key>`, `silence` or `hangup`"
+        );
         let err = parse_records("id,input:otp\nr1,$expected_otp\n").unwrap_err();
-        assert!(err.contains("line 2") && err.contains("no key `expected_otp`"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "line 2: input:otp: `$expected_otp`: the record has no key `expected_otp`"
+        );
         // Through the records the app sends (no CSV): the record and the component are named.
         let (prog, env) = otp_sample();
         let rec = CampaignRecord {
@@ -561,16 +674,53 @@ mod tests {
             ..CampaignRecord::default()
         };
         let err = run_campaign(&prog, &env, &[rec]).unwrap_err().to_string();
-        assert!(err.contains("record `r9`") && err.contains("input:otp") && err.contains("maybe"), "{err}");
+        assert_eq!(
+            err,
+            "record `r9`: input:otp: `maybe` is not keys (0-9 * #), `$<record key>`, `silence` or `hangup`"
+        );
         // A right code the customer cannot type is named when the prompt asks for it.
         let records = parse_records("id,phone,expected_otp\nr1,+420601000001,12ab\n").unwrap();
-        let err = run_campaign(&prog, &env, &records).unwrap_err().to_string();
-        assert!(err.contains("record `r1`") && err.contains("expected_otp") && err.contains("12ab"), "{err}");
+        let err = run_campaign(&prog, &env, &records).unwrap_err();
+        let untypeable = RecordProblem::Untypeable {
+            component: "otp".into(),
+            key: "expected_otp".into(),
+            value: "12ab".into(),
+        };
+        assert_eq!(err, EngineError::Records(untypeable.at(RecordAt::Id { id: "r1".into() })));
+        assert_eq!(
+            err.to_string(),
+            "record `r1`: the customer cannot type the record key `expected_otp` = `12ab` at `otp` (keys are 0-9 * #)"
+        );
     }
 
     #[test]
     fn a_record_without_id_is_refused_with_its_line() {
         let err = parse_records("id,phone\n,+420601000001\n").unwrap_err();
-        assert!(err.contains("line 2"), "{err}");
+        assert_eq!(err.to_string(), "line 2: the record has no id");
+        let err = parse_records("phone\n+420601000001\n").unwrap_err();
+        assert_eq!(err, RecordsError { at: None, problem: RecordProblem::NoIdColumn });
+        assert_eq!(err.to_string(), "the records CSV needs an `id` column");
+    }
+
+    #[test]
+    fn leg_outcomes_and_start_minutes_are_checked_with_their_line() {
+        let err = parse_records("id,agent\nr1,answered\nr2,maybe\n").unwrap_err();
+        assert_eq!(err, RecordProblem::BadOutcome { value: "maybe".into() }.at(RecordAt::Line { line: 3 }));
+        assert_eq!(err.to_string(), "line 3: `maybe` is not `answered` or `no_answer`");
+        let err = parse_records("id,start_minute\nr1,soon\n").unwrap_err();
+        assert_eq!(err.to_string(), "line 2: start_minute `soon` is not a whole number");
+    }
+
+    #[test]
+    fn records_from_elsewhere_need_one_id_each() {
+        let (prog, env) = otp_sample();
+        let rec = |id: &str| CampaignRecord { id: id.into(), ..CampaignRecord::default() };
+        let err = run_campaign(&prog, &env, &[rec("r1"), rec(" ")]).unwrap_err();
+        assert_eq!(err, EngineError::Records(RecordProblem::NoId.at(RecordAt::Number { number: 2 })));
+        assert_eq!(err.to_string(), "record 2: the record has no id");
+        let err = run_campaign(&prog, &env, &[rec("r1"), rec("r2"), rec("r1")]).unwrap_err();
+        assert_eq!(err.to_string(), "record 3: the id `r1` is used twice");
+        // Nothing ran: the check comes before the first record's attempts.
+        assert!(check_records(&[rec("r1"), rec("r2")]).is_ok());
     }
 }

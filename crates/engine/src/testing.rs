@@ -20,15 +20,94 @@ use crate::trace::{RunResult, TraceEvent, TraceKind};
 pub struct TestOutcome {
     pub name: String,
     pub passed: bool,
-    /// The first difference, in words; `None` when the test passed.
+    /// The first difference; `None` when the test passed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub difference: Option<String>,
+    pub difference: Option<Difference>,
     /// The path the call actually took.
     pub path: Vec<PathStep>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub end: Option<String>,
+}
+
+/// The first difference between what a test call expects and what the call did, as data: the
+/// app words it in the user's language, and `Display` gives the English sentence (the command
+/// line's output and the exported reports).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Difference {
+    /// A path step differs.
+    Path {
+        /// The step's number, from 1.
+        step: u32,
+        /// The step the test expects (`None`: the expected path had ended).
+        expected: Option<PathStep>,
+        /// The step the call took (`None`: the call's path had ended).
+        actual: Option<PathStep>,
+    },
+    /// The call ended otherwise than expected.
+    End {
+        expected: String,
+        /// How the call ended (`None`: it was still running).
+        actual: Option<String>,
+    },
+    /// An expected trace event does not occur (after the previous expected one).
+    Event {
+        /// The event's number in the expectations, from 1.
+        index: u32,
+        /// The event as the test gives it (the fields it is matched on).
+        event: serde_json::Value,
+        /// Whether it was looked for after the previous expected event (not the first one).
+        after_previous: bool,
+    },
+    /// A variable's final value differs.
+    Variable {
+        name: String,
+        expected: serde_json::Value,
+        /// Its final value (`None`: there is no such variable). Left out when there is none, so
+        /// that a variable whose value is `null` stays apart from a missing one.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present_value")]
+        #[ts(optional)]
+        actual: Option<serde_json::Value>,
+    },
+    /// The call could not run; the engine's reason, in English.
+    CannotRun { message: String },
+}
+
+/// A field that is present is `Some`, even when it is `null` (serde would make that `None`).
+fn present_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(d).map(Some)
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Difference::Path { step, expected, actual } => write!(
+                f,
+                "path step {step}: expected {}, got {}",
+                show_step(expected.as_ref()),
+                show_step(actual.as_ref())
+            ),
+            Difference::End { expected, actual } => {
+                write!(
+                    f,
+                    "end: expected `{expected}`, got `{}`",
+                    actual.as_deref().unwrap_or("(still running)")
+                )
+            }
+            Difference::Event { index, event, after_previous } => write!(
+                f,
+                "event {index} of the expectations, {event}, does not occur{}",
+                if *after_previous { " after the previous expected event" } else { "" }
+            ),
+            Difference::Variable { name, expected, actual } => match actual {
+                Some(actual) => write!(f, "variable `{name}`: expected {expected}, got {actual}"),
+                None => write!(f, "variable `{name}`: expected {expected}, got no such variable"),
+            },
+            Difference::CannotRun { message } => write!(f, "cannot run: {message}"),
+        }
+    }
 }
 
 /// Where a run left the path a test expects: the first step that differs, and the component
@@ -72,8 +151,8 @@ pub fn first_divergence(expected: &[PathStep], actual: &[PathStep]) -> Option<Di
 pub struct TestReport {
     pub name: String,
     pub passed: bool,
-    /// The first difference, in words (or why the call could not run).
-    pub difference: Option<String>,
+    /// The first difference (or why the call could not run).
+    pub difference: Option<Difference>,
     /// The first path step that differs, when the difference is in the path.
     pub divergence: Option<Divergence>,
     /// The path the call took (empty when it could not run).
@@ -117,7 +196,7 @@ pub fn run_report(
             Err(e) => reports.push(TestReport {
                 name: t.name.clone(),
                 passed: false,
-                difference: Some(format!("cannot run: {e}")),
+                difference: Some(Difference::CannotRun { message: e.to_string() }),
                 divergence: None,
                 path: Vec::new(),
                 end: None,
@@ -173,23 +252,24 @@ fn subset(expected: &serde_json::Value, actual: &serde_json::Value) -> bool {
 }
 
 /// Compares a run with what a test expects; the first difference, or `None`.
-pub fn compare(expect: &Expectations, result: &RunResult) -> Option<String> {
+pub fn compare(expect: &Expectations, result: &RunResult) -> Option<Difference> {
     let path = path_of(result);
     if !expect.path.is_empty() {
         for i in 0..expect.path.len().max(path.len()) {
             let (e, a) = (expect.path.get(i), path.get(i));
             if e != a {
-                return Some(format!("path step {}: expected {}, got {}", i + 1, show_step(e), show_step(a)));
+                return Some(Difference::Path {
+                    step: i as u32 + 1,
+                    expected: e.cloned(),
+                    actual: a.cloned(),
+                });
             }
         }
     }
     if let Some(end) = &expect.end
         && result.end.as_ref() != Some(end)
     {
-        return Some(format!(
-            "end: expected `{end}`, got `{}`",
-            result.end.as_deref().unwrap_or("(still running)")
-        ));
+        return Some(Difference::End { expected: end.clone(), actual: result.end.clone() });
     }
     let events: Vec<serde_json::Value> =
         result.trace.iter().map(|e| serde_json::to_value(e).unwrap_or_default()).collect();
@@ -198,11 +278,11 @@ pub fn compare(expect: &Expectations, result: &RunResult) -> Option<String> {
         match events[from..].iter().position(|a| subset(want, a)) {
             Some(p) => from += p + 1,
             None => {
-                return Some(format!(
-                    "event {} of the expectations, {want}, does not occur{}",
-                    k + 1,
-                    if k == 0 { String::new() } else { " after the previous expected event".into() }
-                ));
+                return Some(Difference::Event {
+                    index: k as u32 + 1,
+                    event: want.clone(),
+                    after_previous: k > 0,
+                });
             }
         }
     }
@@ -212,10 +292,11 @@ pub fn compare(expect: &Expectations, result: &RunResult) -> Option<String> {
             .get(name)
             .or_else(|| name.strip_prefix("syskey.").and_then(|k| result.syskeys.get(k)));
         if got != Some(want) {
-            return Some(format!(
-                "variable `{name}`: expected {want}, got {}",
-                got.map(|g| g.to_string()).unwrap_or_else(|| "no such variable".into())
-            ));
+            return Some(Difference::Variable {
+                name: name.clone(),
+                expected: want.clone(),
+                actual: got.cloned(),
+            });
         }
     }
     None
@@ -686,6 +767,145 @@ mod tests {
             "{failed:?}"
         );
         assert_eq!(d.actual.as_ref().map(|s| s.component.as_str()), Some("tech_queue"));
+        // The report's difference is the same path step, as data.
+        assert_eq!(
+            failed.difference,
+            Some(Difference::Path {
+                step: d.step + 1,
+                expected: d.expected.clone(),
+                actual: d.actual.clone()
+            }),
+            "{failed:?}"
+        );
+    }
+
+    /// Each difference's English sentence (the command line and the exported reports print it;
+    /// `ui/src/testing/difference.test.ts` checks the app's English wording against these).
+    #[test]
+    fn each_difference_reads_as_its_english_sentence() {
+        let cases = [
+            (
+                Difference::Path {
+                    step: 2,
+                    expected: Some(step("menu", Some("timeout"))),
+                    actual: Some(step("hangup", None)),
+                },
+                "path step 2: expected `menu` leaving by `timeout`, got `hangup` (no exit taken)",
+            ),
+            (
+                Difference::Path { step: 3, expected: Some(step("queue", None)), actual: None },
+                "path step 3: expected `queue` (no exit taken), got nothing (the path ends)",
+            ),
+            (
+                Difference::End { expected: "hung_up".into(), actual: Some("flow_ended".into()) },
+                "end: expected `hung_up`, got `flow_ended`",
+            ),
+            (
+                Difference::End { expected: "hung_up".into(), actual: None },
+                "end: expected `hung_up`, got `(still running)`",
+            ),
+            (
+                Difference::Event {
+                    index: 1,
+                    event: serde_json::json!({"type": "HANGUP", "reason": "ended"}),
+                    after_previous: false,
+                },
+                r#"event 1 of the expectations, {"reason":"ended","type":"HANGUP"}, does not occur"#,
+            ),
+            (
+                Difference::Event {
+                    index: 2,
+                    event: serde_json::json!({"type": "PLAY", "prompt": "welcome"}),
+                    after_previous: true,
+                },
+                r#"event 2 of the expectations, {"prompt":"welcome","type":"PLAY"}, does not occur after the previous expected event"#,
+            ),
+            (
+                Difference::Variable {
+                    name: "score".into(),
+                    expected: serde_json::json!(3),
+                    actual: Some(serde_json::json!(2)),
+                },
+                "variable `score`: expected 3, got 2",
+            ),
+            (
+                Difference::Variable {
+                    name: "tier".into(),
+                    expected: serde_json::json!("gold"),
+                    actual: None,
+                },
+                r#"variable `tier`: expected "gold", got no such variable"#,
+            ),
+            (
+                Difference::CannotRun { message: "unknown agent `nobody`".into() },
+                "cannot run: unknown agent `nobody`",
+            ),
+        ];
+        for (difference, text) in cases {
+            assert_eq!(difference.to_string(), text, "{difference:?}");
+        }
+    }
+
+    /// The app gets a difference as tagged JSON; a variable whose value is `null` is not taken
+    /// for a missing one.
+    #[test]
+    fn a_difference_is_tagged_json_and_a_null_variable_is_not_a_missing_one() {
+        let path = Difference::Path { step: 1, expected: Some(step("start", Some("next"))), actual: None };
+        assert_eq!(
+            serde_json::to_value(&path).unwrap(),
+            serde_json::json!({"type": "path", "step": 1, "expected": {"component": "start", "exit": "next"}, "actual": null})
+        );
+        let cannot = Difference::CannotRun { message: "no".into() };
+        assert_eq!(
+            serde_json::to_value(&cannot).unwrap(),
+            serde_json::json!({"type": "cannot_run", "message": "no"})
+        );
+        let null = Difference::Variable {
+            name: "v".into(),
+            expected: serde_json::json!(1),
+            actual: Some(serde_json::Value::Null),
+        };
+        let missing = Difference::Variable { name: "v".into(), expected: serde_json::json!(1), actual: None };
+        assert_eq!(null.to_string(), "variable `v`: expected 1, got null");
+        for d in [path, cannot, null, missing] {
+            let text = serde_json::to_string(&d).unwrap();
+            assert_eq!(serde_json::from_str::<Difference>(&text).unwrap(), d, "{text}");
+        }
+    }
+
+    /// A test call whose end, event or variable is not met fails with that variant.
+    #[test]
+    fn a_failing_test_call_reports_its_kind_of_difference() {
+        let loaded = sample("inbound-support.callflow.json");
+        let (prog, env) = (loaded.program().unwrap(), Arc::new(loaded.environment()));
+        let base = loaded.file.tests[0].clone();
+        let run = |expect: Expectations| {
+            let test = TestCall { expect, ..base.clone() };
+            let run = run_report(&prog, &env, &loaded.file.flow, &[test]);
+            assert_eq!(run.failed, 1, "{run:?}");
+            run.reports[0].difference.clone().expect("a failed test has a difference")
+        };
+        let end = run(Expectations { end: Some("nowhere".into()), ..Expectations::default() });
+        assert_eq!(end, Difference::End { expected: "nowhere".into(), actual: run_end(&prog, &env, &base) });
+        let arrive = serde_json::json!({"type": "ARRIVE"});
+        let never = serde_json::json!({"type": "NO_SUCH_EVENT"});
+        let events = run(Expectations { events: vec![arrive, never.clone()], ..Expectations::default() });
+        assert_eq!(events, Difference::Event { index: 2, event: never, after_previous: true });
+        let mut variables = BTreeMap::new();
+        variables.insert("no_such_variable".to_string(), serde_json::json!(1));
+        let variable = run(Expectations { variables, ..Expectations::default() });
+        assert_eq!(
+            variable,
+            Difference::Variable {
+                name: "no_such_variable".into(),
+                expected: serde_json::json!(1),
+                actual: None
+            }
+        );
+    }
+
+    fn run_end(prog: &Arc<Program>, env: &Arc<Environment>, test: &TestCall) -> Option<String> {
+        run_test(prog, env, test).unwrap().0.end
     }
 
     /// The enumeration says which bound cut it short, and "more paths" only when one was found.
@@ -749,8 +969,10 @@ mod tests {
             &[test],
         );
         assert_eq!(run.failed, 1);
-        let why = run.reports[0].difference.as_deref().unwrap();
-        assert!(why.starts_with("cannot run:") && why.contains("nobody"), "{why}");
+        let why = run.reports[0].difference.as_ref().unwrap();
+        let Difference::CannotRun { message } = why else { panic!("{why:?}") };
+        assert!(message.contains("nobody"), "{message}");
+        assert!(why.to_string().starts_with("cannot run:"), "{why}");
         assert!(run.reports[0].path.is_empty() && run.reports[0].divergence.is_none());
     }
 }

@@ -113,7 +113,7 @@ pub fn tests_csv(files: &[FileTests]) -> String {
                     if o.passed { "passed" } else { "failed" }.to_string(),
                     o.end.clone().unwrap_or_default(),
                     path_text(o),
-                    o.difference.clone().unwrap_or_default(),
+                    o.difference.as_ref().map(ToString::to_string).unwrap_or_default(),
                 ],
                 Err(e) => [String::new(), "error".into(), String::new(), String::new(), e.clone()],
             };
@@ -188,7 +188,7 @@ pub fn tests_html(files: &[FileTests]) -> String {
                     } else {
                         format!(
                             "<span class=\"failed\">failed</span>: {}",
-                            html(o.difference.as_deref().unwrap_or(""))
+                            html(&o.difference.as_ref().map(ToString::to_string).unwrap_or_default())
                         )
                     };
                     let _ = writeln!(

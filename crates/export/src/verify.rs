@@ -138,7 +138,7 @@ pub fn verify_file(path: &Path) -> FileReport {
             Err(e) => (Verdict::CannotRun(e.to_string()), Vec::new()),
             Ok((outcome, _)) => {
                 let verdict = match outcome.difference {
-                    Some(d) => Verdict::Different(d),
+                    Some(d) => Verdict::Different(d.to_string()),
                     None if test.expect.path.is_empty() => Verdict::NoRecordedPath,
                     None => Verdict::SamePath,
                 };

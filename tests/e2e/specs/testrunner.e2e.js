@@ -95,6 +95,15 @@ describe("the test runner", () => {
     expect(await $(".react-flow__edge.cf-diff-edge").isExisting()).toBe(true);
     await browser.pause(400);
     await screenshot("tr-03-first-difference");
+    // In Czech the marks and the difference are worded in Czech (re-drawn when the language changes).
+    await setLanguage("cs");
+    try {
+      await browser.waitUntil(async () => (await node("tech_queue").$(".cf-badge-deco").getText()) === "skutečnost", { timeout: 5000, timeoutMsg: "the canvas mark was not re-worded in Czech" });
+      expect(await $("[data-testid='test-row'][data-state='fail'] [data-testid='test-difference']").getText()).toContain("očekáváno");
+      await screenshot("tr-03b-first-difference-cs");
+    } finally {
+      await setLanguage("en");
+    }
     // Undo the re-wiring: every test passes again and the marks go.
     await $("[data-testid='undo']").click();
     await runAll();
@@ -224,5 +233,47 @@ describe("the campaign view", () => {
     expect(lines[0]).toBe("record,attempt,minute,agent_attempt_no,customer_attempt_no,status,next_attempt_minute,agent_left,customer_left,end");
     expect(lines.length).toBe(statuses.length + 1);
     expect(lines.some((l) => l.startsWith("r4,"))).toBe(true);
+  });
+
+  it("says in Czech what is wrong with records: a pasted CSV line, a table cell, an id used twice", async () => {
+    await setLanguage("cs");
+    try {
+      await $("[data-testid='campaign-paste-csv']").click();
+      await $("[data-testid='campaign-csv']").click();
+      await browser.keys(["Control", "End"]);
+      await typeText("r5,+420601000005,0,maybe,\n");
+      await $("[data-testid='campaign-apply-csv']").click();
+      const error = await $("[data-testid='campaign-error']");
+      await error.waitForDisplayed({ timeout: 5000 });
+      // The engine's reader names the line (the header is line 1, then four records).
+      expect(await error.getText()).toBe("Řádek 6: `maybe` není `answered` ani `no_answer`");
+      expect((await $$("[data-testid='campaign-record']")).length).toBe(4);
+      await $("[data-testid='campaign-paste-csv']").click();
+      // A cell of the table refuses what it cannot read, and keeps the record as it was.
+      const cell = (column) => $(`[data-testid='campaign-record']:nth-child(4) td:nth-child(${column}) input`);
+      const agentLegs = await cell(4);
+      await agentLegs.click();
+      await browser.execute((el) => el.select(), agentLegs);
+      await typeText("maybe");
+      await browser.keys("Enter");
+      const refusal = await $("[data-testid='campaign-record']:nth-child(4) .cf-commit-error");
+      await refusal.waitForDisplayed({ timeout: 5000 });
+      expect(await refusal.getText()).toBe("`maybe` není `answered` ani `no_answer`");
+      await browser.keys("Escape");
+      // An id the table accepts but the campaign cannot run: the record is named.
+      const id = await cell(1);
+      await id.click();
+      await browser.execute((el) => el.select(), id);
+      await typeText("r1");
+      await browser.keys("Enter");
+      await $("[data-testid='campaign-run']").click();
+      await browser.waitUntil(async () => (await error.isDisplayed()) && (await error.getText()).startsWith("Záznam 4"), { timeout: 10000, timeoutMsg: "the campaign did not refuse an id used twice" });
+      expect(await error.getText()).toBe("Záznam 4: id `r1` je použito dvakrát");
+      await screenshot("tr-07-campaign-records-error-cs");
+      await $("[data-testid='campaign-undo']").click();
+      await browser.waitUntil(async () => (await (await cell(1)).getValue()) === "r4", { timeout: 5000, timeoutMsg: "undo did not restore the id" });
+    } finally {
+      await setLanguage("en");
+    }
   });
 });

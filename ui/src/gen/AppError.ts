@@ -2,8 +2,9 @@
 import type { Diagnostic } from "../store-bindings/Diagnostic";
 import type { ErrorReport } from "../store-bindings/ErrorReport";
 import type { ReadError } from "../bindings/ReadError";
+import type { RecordsError } from "../engine-bindings/RecordsError";
 
 /**
  * Why a command failed.
  */
-export type AppError = { "type": "read", error: ReadError, } | { "type": "io", message: string, } | { "type": "invalid", message: string, } | { "type": "store", report: ErrorReport, } | { "type": "cannot_run", message: string, diagnostics: Array<Diagnostic>, };
+export type AppError = { "type": "read", error: ReadError, } | { "type": "io", message: string, } | { "type": "invalid", message: string, } | { "type": "store", report: ErrorReport, } | { "type": "cannot_run", message: string, diagnostics: Array<Diagnostic>, } | { "type": "records", message: string, error: RecordsError, };

@@ -12,9 +12,11 @@ import "./testing.css";
 export const DockWatcher = memo(function DockWatcher() {
   const flowId = useStore((s) => s.doc?.flow.id ?? null);
   const components = useStore((s) => s.doc?.flow.components);
+  const lang = useStore((s) => s.lang);
   useEffect(() => watchFlow(flowId), [flowId]);
-  // Marks name components of the document: redraw them when components come or go.
-  useEffect(() => publish(), [components]);
+  // Marks name components of the document and are worded in the UI's language: redraw them when
+  // components come or go, or the language changes.
+  useEffect(() => publish(), [components, lang]);
   return null;
 });
 

@@ -5,6 +5,7 @@ import type { TestCall } from "../bindings/TestCall";
 import type { TestReport } from "../engine-bindings/TestReport";
 import { useT } from "../lib/i18n";
 import { useStore } from "../store/store";
+import { differenceText } from "./difference";
 import { describeStep, deleteTest, generatedNotice, renameTest, splitExit } from "./model";
 import { focusFailure, generateTests, isCurrent, runTests, setShowCoverage, useRunner } from "./runner";
 
@@ -17,6 +18,7 @@ function TestRow({ test, index, report }: { test: TestCall; index: number; repor
   const [editing, setEditing] = useState<string | null>(null);
   // Only the component names are needed (for the difference): no re-render on other edits.
   const components = useStore((s) => s.doc?.flow.components);
+  const lang = useStore((s) => s.lang);
   const state = report ? (report.passed ? "pass" : "fail") : "none";
   const commit = () => {
     if (editing !== null) useStore.getState().apply((d) => renameTest(d, index, editing));
@@ -75,7 +77,7 @@ function TestRow({ test, index, report }: { test: TestCall; index: number; repor
               </button>
             </>
           ) : (
-            <span>{report.difference}</span>
+            <span>{report.difference && differenceText(lang, report.difference, (id) => components?.[id]?.name ?? id)}</span>
           )}
         </div>
       )}

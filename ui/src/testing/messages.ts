@@ -116,6 +116,18 @@ export const testingEn = {
   "campaign.left": "Left (agent/customer)",
   "campaign.end": "End",
   "campaign.summary": "{records, plural, one {# record} other {# records}}, {attempts, plural, one {# attempt} other {# attempts}}",
+  // The first difference of a failed test call (testing/difference.ts); the English is the
+  // engine's (`impl Display for Difference`).
+  "tests.diff.path": "path step {step}: expected {expected}, got {actual}",
+  "tests.diff.step": "`{component}` leaving by `{exit}`",
+  "tests.diff.stepNoExit": "`{component}` (no exit taken)",
+  "tests.diff.pathEnds": "nothing (the path ends)",
+  "tests.diff.end": "end: expected `{expected}`, got `{actual}`",
+  "tests.diff.endRunning": "end: expected `{expected}`, got `(still running)`",
+  "tests.diff.event": "event {index} of the expectations, {event}, does not occur{after, select, yes { after the previous expected event} other {}}",
+  "tests.diff.variable": "variable `{name}`: expected {expected}, got {actual}",
+  "tests.diff.variableMissing": "variable `{name}`: expected {expected}, got no such variable",
+  "tests.diff.cannotRun": "cannot run: {message}",
 } as const;
 
 export const testingCs: Record<keyof typeof testingEn, string> = {
@@ -234,4 +246,14 @@ export const testingCs: Record<keyof typeof testingEn, string> = {
   "campaign.left": "Zbývá (agent/zákazník)",
   "campaign.end": "Konec",
   "campaign.summary": "záznamy: {records}, pokusy: {attempts}",
+  "tests.diff.path": "Krok cesty {step}: očekáváno {expected}, ve skutečnosti {actual}",
+  "tests.diff.step": "„{component}“ (výstup „{exit}“)",
+  "tests.diff.stepNoExit": "„{component}“ (bez výstupu)",
+  "tests.diff.pathEnds": "nic (cesta končí)",
+  "tests.diff.end": "Konec hovoru: očekáváno „{expected}“, ve skutečnosti „{actual}“",
+  "tests.diff.endRunning": "Konec hovoru: očekáváno „{expected}“, hovor ale stále probíhá",
+  "tests.diff.event": "Očekávaná událost č. {index}, {event}, nenastala{after, select, yes { po předchozí očekávané události} other {}}",
+  "tests.diff.variable": "Proměnná „{name}“: očekáváno {expected}, ve skutečnosti {actual}",
+  "tests.diff.variableMissing": "Proměnná „{name}“: očekáváno {expected}, taková proměnná ale neexistuje",
+  "tests.diff.cannotRun": "Test nelze spustit: {message}",
 };

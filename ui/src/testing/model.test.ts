@@ -85,7 +85,12 @@ describe("canvas marks", () => {
     const report: TestReport = {
       name: "t",
       passed: false,
-      difference: "path step 6: expected `billing_queue`, got `tech_queue`",
+      difference: {
+        type: "path",
+        step: 6,
+        expected: { component: "billing_queue", exit: "no_match_found" },
+        actual: { component: "tech_queue", exit: "no_match_found" },
+      },
       divergence: {
         step: 5,
         expected: { component: "billing_queue", exit: "no_match_found" },
@@ -96,13 +101,22 @@ describe("canvas marks", () => {
       path: [],
       end: null,
     };
-    const layer = differenceLayer(report, doc)!;
+    const layer = differenceLayer(report, doc, "en")!;
     expect(layer.nodes.main_menu!.classes).toEqual(["cf-diff-at"]);
     expect(layer.nodes.main_menu!.exits).toEqual({ "exit:key_1": ["cf-diff-exit"] });
     expect(layer.nodes.billing_queue!.classes).toEqual(["cf-diff-expected"]);
     expect(layer.nodes.tech_queue!.classes).toEqual(["cf-diff-actual"]);
     expect(layer.edges).toEqual({ "main_menu→exit:key_1": ["cf-diff-edge"] });
-    expect(differenceLayer({ ...report, divergence: null }, doc)).toBeNull();
+    expect(layer.nodes.billing_queue!.badge).toBe("expected");
+    expect(differenceLayer({ ...report, divergence: null }, doc, "en")).toBeNull();
+    // The badges' title is the difference in words, with the components' names.
+    const billing = doc.flow.components.billing_queue!.name;
+    expect(layer.nodes.main_menu!.badgeTitle).toBe(`path step 6: expected \`${billing}\` leaving by \`no match found\`, got \`${doc.flow.components.tech_queue!.name}\` leaving by \`no match found\``);
+    const czechLayer = differenceLayer(report, doc, "cs")!;
+    expect([czechLayer.nodes.billing_queue!.badge, czechLayer.nodes.tech_queue!.badge]).toEqual(["očekáváno", "skutečnost"]);
+    const czech = czechLayer.nodes.billing_queue!.badgeTitle!;
+    expect(czech).toContain("Krok cesty 6");
+    expect(czech).toContain(`„${billing}“ (výstup „shoda nenalezena“)`);
   });
 });
 

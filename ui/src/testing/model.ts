@@ -4,10 +4,12 @@
 import type { TestCall } from "../bindings/TestCall";
 import type { Coverage } from "../engine-bindings/Coverage";
 import type { PathLimitHit } from "../engine-bindings/PathLimitHit";
-import type { MessageKey, Params } from "../lib/i18n";
+import { translate, type MessageKey, type Params } from "../lib/i18n";
 import type { TestReport } from "../engine-bindings/TestReport";
 import { edgeId, type DecorationLayer, type NodeDecoration } from "../canvas/decorations";
 import type { Doc } from "../store/ops";
+import type { Lang } from "../store/store";
+import { differenceText } from "./difference";
 
 /** Name prefix of generated test calls (`callflow paths --write` uses the same): generating
  * again replaces them. */
@@ -96,19 +98,21 @@ export function coverageLayer(coverage: Coverage, doc: Doc): DecorationLayer {
 }
 
 /** The first difference of a failed test on the canvas: where the paths parted (box, exit and
- * edge), the component the test expected and the one the call reached instead. */
-export function differenceLayer(report: TestReport, doc: Doc): DecorationLayer | null {
+ * edge), the component the test expected and the one the call reached instead (the badges'
+ * title: the difference in `lang`). */
+export function differenceLayer(report: TestReport, doc: Doc, lang: Lang): DecorationLayer | null {
   const d = report.divergence;
   if (!d) return null;
   const comps = doc.flow.components;
+  const title = report.difference ? differenceText(lang, report.difference, (id) => comps[id]?.name ?? id) : undefined;
   const nodes: Record<string, NodeDecoration> = {};
   const edges: Record<string, string[]> = {};
   const expected = d.expected?.component;
   const actual = d.actual?.component;
-  if (expected && expected in comps && expected !== d.component) nodes[expected] = { classes: ["cf-diff-expected"], badge: "expected", badgeTitle: report.difference ?? undefined };
-  if (actual && actual in comps && actual !== d.component && actual !== expected) nodes[actual] = { classes: ["cf-diff-actual"], badge: "got", badgeTitle: report.difference ?? undefined };
+  if (expected && expected in comps && expected !== d.component) nodes[expected] = { classes: ["cf-diff-expected"], badge: translate(lang, "tests.expected"), badgeTitle: title };
+  if (actual && actual in comps && actual !== d.component && actual !== expected) nodes[actual] = { classes: ["cf-diff-actual"], badge: translate(lang, "tests.actual"), badgeTitle: title };
   if (d.component && d.component in comps) {
-    const node: NodeDecoration = { classes: ["cf-diff-at"], badge: "≠", badgeTitle: report.difference ?? undefined };
+    const node: NodeDecoration = { classes: ["cf-diff-at"], badge: "≠", badgeTitle: title };
     if (d.exit) {
       node.exits = { [handleOfExit(d.exit)]: ["cf-diff-exit"] };
       edges[edgeId(d.component, handleOfExit(d.exit))] = ["cf-diff-edge"];

@@ -143,7 +143,7 @@ export function publish() {
   const s = useRunner.getState();
   const coverage = doc && s.showCoverage && s.lastAll ? coverageLayer(s.lastAll.coverage, doc) : null;
   const focused = doc && s.focused ? s.reports[s.focused] : undefined;
-  const difference = doc && focused && !focused.passed ? differenceLayer(focused, doc) : null;
+  const difference = doc && focused && !focused.passed ? differenceLayer(focused, doc, app().lang) : null;
   app().setDecorations("coverage", coverage);
   app().setDecorations("testdiff", difference);
 }

@@ -6,6 +6,9 @@ import { IntlMessageFormat } from "intl-messageformat";
 import type { AppError } from "../../gen/AppError";
 import type { ErrorKind } from "../../store-bindings/ErrorKind";
 import type { ErrorReport } from "../../store-bindings/ErrorReport";
+import type { RecordAt } from "../../engine-bindings/RecordAt";
+import type { RecordProblem } from "../../engine-bindings/RecordProblem";
+import type { RecordsError } from "../../engine-bindings/RecordsError";
 import { useStore, type Lang } from "../../store/store";
 import { CommandError, describeError } from "../ipc/invoke";
 import { diagnosticLine } from "./diagnostics";
@@ -59,6 +62,36 @@ export const csStoreErrors: Record<ErrorKind, string | null> = {
   database: "Chyba databáze v {path}: {details}. Nic se nezměnilo.",
 };
 
+/** Campaign records: where (a CSV line, a record) and what, ICU MessageFormat over the error's own
+ * fields. English is the engine's message (what `callflow sim campaign` prints). */
+const csRecordAt: Record<RecordAt["type"], string> = {
+  line: "Řádek {line}",
+  number: "Záznam {number}",
+  id: "Záznam `{id}`",
+};
+
+export const csRecordProblems: Record<RecordProblem["kind"], string> = {
+  no_id_column: "CSV se záznamy potřebuje sloupec `id`",
+  no_id: "záznam nemá id",
+  duplicate_id: "id `{id}` je použito dvakrát",
+  bad_outcome: "`{value}` není `answered` ani `no_answer`",
+  bad_start_minute: "start_minute `{value}` není celé číslo",
+  bad_answer: "input:{component}: `{answer}` nejsou klávesy (0-9 * #), `$<klíč záznamu>`, `silence` ani `hangup`",
+  unknown_key: "input:{component}: `{answer}`: záznam nemá klíč `{key}`",
+  untypeable: "zákazník nemůže u `{component}` napsat klíč záznamu `{key}` = `{value}` (klávesy jsou 0-9 * #)",
+};
+
+function format(template: string, lang: Lang, values: object): string {
+  return String(new IntlMessageFormat(template, lang, undefined, { ignoreTag: true }).format(values as Record<string, string | number>));
+}
+
+/** Campaign records that cannot be read or run, in Czech: "Řádek 3: …". */
+export function recordsErrorText(error: RecordsError): string {
+  const problem = format(csRecordProblems[error.problem.kind], "cs", error.problem);
+  if (!error.at) return problem.charAt(0).toUpperCase() + problem.slice(1);
+  return `${format(csRecordAt[error.at.type], "cs", error.at)}: ${problem}`;
+}
+
 const templates: Record<Lang, Partial<Record<ErrorKind, string | null>>> = { en: {}, cs: csStoreErrors };
 
 /** The library error `report` in `lang`, with the language the text is in (the library's English
@@ -78,10 +111,12 @@ export function storeErrorText(lang: Lang, report: ErrorReport): { text: string;
 }
 
 /** Any command's error as one text in `lang`: a library error worded as above, a flow that
- * cannot run as its findings (worded as the problems panel words them), the others as
+ * cannot run as its findings (worded as the problems panel words them), campaign records from the
+ * error's fields, the others as
  * `describeError` says them. */
 export function errorText(lang: Lang, error: AppError): { text: string; lang: Lang } {
   if (error.type === "store") return storeErrorText(lang, error.report);
+  if (error.type === "records" && lang === "cs") return { text: recordsErrorText(error.error), lang };
   if (error.type === "cannot_run" && lang !== "en") {
     const findings = error.diagnostics.map((d) => diagnosticLine(lang, d)).join("; ");
     return { text: `${translate(lang, "error.cannotRun", { count: error.diagnostics.length })}: ${findings}`, lang };

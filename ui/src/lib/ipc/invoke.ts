@@ -26,6 +26,7 @@ export function describeError(error: AppError): string {
     case "store":
       return error.report.message;
     case "cannot_run":
+    case "records":
       return error.message;
   }
 }
