@@ -11,7 +11,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::AppState;
 use crate::dialogs::{self, Purpose};
-use crate::types::{Analysis, AppError, FlowChanges, MAX_DIAGNOSTICS, OpenedFile, SampleFlow};
+use crate::types::{Analysis, AppError, FileAction, FlowChanges, MAX_DIAGNOSTICS, OpenedFile, SampleFlow};
 use callflow_check::Severity;
 
 /// Every component kind, with its exits and config schema: the palette and forms come from it.
@@ -203,7 +203,7 @@ fn remember(state: &State<'_, AppState>, path: &std::path::Path) {
 pub fn write_file(path: &std::path::Path, file: &FlowFile) -> Result<(), AppError> {
     let text = file.to_json();
     let tmp = path.with_extension("json.tmp");
-    let fail = |e: std::io::Error| io(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| AppError::file(FileAction::Write, path, &e);
     std::fs::write(&tmp, text.as_bytes()).map_err(fail)?;
     std::fs::rename(&tmp, path).map_err(fail)
 }

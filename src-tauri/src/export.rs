@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::AppState;
 use crate::dialogs::{self, Purpose};
 use crate::library::LibraryState;
-use crate::types::AppError;
+use crate::types::{AppError, FileAction};
 
 /// Which flows to export.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -117,7 +117,7 @@ fn sources(request: &ExportRequest, library: &LibraryState) -> Result<Vec<Source
                     message: "choose at least one library flow to export".into(),
                 });
             }
-            library.with(|lib| Ok(callflow_export::from_library(lib, ids)))?.map_err(export_error)
+            library.with(|lib| Ok(callflow_export::from_library(lib, ids)))?.map_err(AppError::from)
         }
     }
 }
@@ -142,14 +142,14 @@ pub fn export_sources(
     options: ExportOptions,
     force: bool,
 ) -> Result<ExportOutcome, AppError> {
-    let planned = callflow_export::plan(sources, folder, options).map_err(export_error)?;
+    let planned = callflow_export::plan(sources, folder, options).map_err(AppError::from)?;
     let existing: Vec<String> =
         planned.iter().filter(|p| p.path.exists()).map(|p| p.path.display().to_string()).collect();
     if !force && !existing.is_empty() {
         return Ok(ExportOutcome::WouldOverwrite { folder: folder.display().to_string(), existing });
     }
     let (written, reports) =
-        callflow_export::export_verified(sources, folder, options, force).map_err(export_error)?;
+        callflow_export::export_verified(sources, folder, options, force).map_err(AppError::from)?;
     let problems: Vec<String> = reports
         .iter()
         .filter(|r| !r.ok())
@@ -290,7 +290,7 @@ pub fn save_picture(
     let picked = state.picked_paths.lock().map(|p| p.contains(&path)).unwrap_or(false);
     check_picture(&path, picked, bytes)?;
     // The save dialog already asked about replacing an existing file.
-    callflow_export::write_file(&path, bytes, true).map_err(export_error)?;
+    callflow_export::write_file(&path, bytes, true).map_err(AppError::from)?;
     Ok(path.display().to_string())
 }
 
@@ -359,8 +359,7 @@ pub fn import_connect<R: Runtime>(app: AppHandle<R>) -> Result<Option<ConnectImp
 
 /// [`import_connect`] without the dialog.
 pub fn read_connect(path: &Path) -> Result<ConnectImport, AppError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| io(format!("cannot read {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| AppError::file(FileAction::Read, path, &e))?;
     let stem = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let id: String = stem
         .split('.')
@@ -402,7 +401,7 @@ pub fn export_connect<R: Runtime>(
     let Some(path) = dialogs::pick(&app, Purpose::SaveConnect, &suggested_name).map_err(io)? else {
         return Ok(None);
     };
-    callflow_export::write_file(&path, exported.json.as_bytes(), true).map_err(export_error)?;
+    callflow_export::write_file(&path, exported.json.as_bytes(), true).map_err(AppError::from)?;
     Ok(Some(ConnectExport {
         path: path.display().to_string(),
         components: exported.report.components as u32,
@@ -422,14 +421,6 @@ pub fn export_connect<R: Runtime>(
 
 fn io(message: String) -> AppError {
     AppError::Io { message }
-}
-
-fn export_error(error: callflow_export::ExportError) -> AppError {
-    match error {
-        callflow_export::ExportError::Unreadable(e) => AppError::Read { error: *e },
-        callflow_export::ExportError::Store(e) => AppError::from(e),
-        other => AppError::Io { message: other.to_string() },
-    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{self, Purpose};
 use crate::library::{LibraryState, called_closure};
-use crate::types::AppError;
+use crate::types::{AppError, FileAction};
 
 /// Name prefix of generated test calls (as `callflow paths --write` writes them): generating
 /// again replaces them.
@@ -173,7 +173,7 @@ pub fn export_campaign_csv<R: Runtime>(
     };
     let text = dialer::report_csv(&rows);
     let tmp = path.with_extension("csv.tmp");
-    let fail = |e: std::io::Error| AppError::Io { message: format!("cannot write {}: {e}", path.display()) };
+    let fail = |e: std::io::Error| AppError::file(FileAction::Write, &path, &e);
     std::fs::write(&tmp, text.as_bytes()).map_err(fail)?;
     std::fs::rename(&tmp, &path).map_err(fail)?;
     Ok(Some(path.display().to_string()))

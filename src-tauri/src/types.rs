@@ -72,7 +72,12 @@ pub enum AppError {
     /// A flow file could not be read: file, JSON path, line:column and what was expected.
     #[error("{error}")]
     Read { error: ReadError },
-    /// Reading or writing a file failed.
+    /// A file or folder the user chose could not be read or written: what the app was doing,
+    /// where, and the system's reason (its kind for the UI to word, its text as the system wrote
+    /// it).
+    #[error("{message}")]
+    File { message: String, action: FileAction, path: String, problem: FileProblem, details: String },
+    /// Something else of the system's failed (a file dialog, the window).
     #[error("{message}")]
     Io { message: String },
     /// The request itself was wrong (e.g. a path the user never picked).
@@ -88,6 +93,97 @@ pub enum AppError {
     /// Campaign records that cannot be read or run: which record or CSV line, and what is wrong.
     #[error("{message}")]
     Records { message: String, error: Box<callflow_engine::dialer::RecordsError> },
+}
+
+/// What the app was doing with a file when the system refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileAction {
+    Read,
+    Write,
+    CreateFolder,
+    ListFolder,
+}
+
+impl FileAction {
+    fn words(self) -> &'static str {
+        match self {
+            FileAction::Read => "read",
+            FileAction::Write => "write",
+            FileAction::CreateFolder => "create the folder",
+            FileAction::ListFolder => "list the folder",
+        }
+    }
+}
+
+/// Why the system refused, in the kinds a user can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileProblem {
+    PermissionDenied,
+    NotFound,
+    DiskFull,
+    ReadOnly,
+    IsAFolder,
+    Other,
+}
+
+impl From<std::io::ErrorKind> for FileProblem {
+    fn from(kind: std::io::ErrorKind) -> FileProblem {
+        use std::io::ErrorKind as K;
+        match kind {
+            K::PermissionDenied => FileProblem::PermissionDenied,
+            K::NotFound => FileProblem::NotFound,
+            K::StorageFull | K::QuotaExceeded => FileProblem::DiskFull,
+            K::ReadOnlyFilesystem => FileProblem::ReadOnly,
+            K::IsADirectory => FileProblem::IsAFolder,
+            _ => FileProblem::Other,
+        }
+    }
+}
+
+impl AppError {
+    /// `action` on `path` failed with `error`.
+    pub fn file(action: FileAction, path: &std::path::Path, error: &std::io::Error) -> AppError {
+        AppError::file_with(action, path, error, None)
+    }
+
+    /// [`AppError::file`] keeping a message already written (the export crate's, say).
+    fn file_with(
+        action: FileAction,
+        path: &std::path::Path,
+        error: &std::io::Error,
+        message: Option<String>,
+    ) -> AppError {
+        let path_text = path.display().to_string();
+        AppError::File {
+            message: message.unwrap_or_else(|| format!("cannot {} {path_text}: {error}", action.words())),
+            action,
+            path: path_text,
+            problem: error.kind().into(),
+            details: error.to_string(),
+        }
+    }
+}
+
+impl From<callflow_export::ExportError> for AppError {
+    fn from(error: callflow_export::ExportError) -> AppError {
+        use callflow_export::ExportError as E;
+        match error {
+            E::Unreadable(e) => AppError::Read { error: *e },
+            E::Store(e) => AppError::from(e),
+            E::Io { action, ref path, ref source } => {
+                let action = match action {
+                    "create the folder" => FileAction::CreateFolder,
+                    "list the folder" => FileAction::ListFolder,
+                    // Creating, writing, flushing or renaming the file into place.
+                    _ => FileAction::Write,
+                };
+                AppError::file_with(action, path, source, Some(error.to_string()))
+            }
+            other => AppError::Io { message: other.to_string() },
+        }
+    }
 }
 
 impl From<callflow_engine::dialer::RecordsError> for AppError {
@@ -168,5 +264,54 @@ mod tests {
         if let Err(message) = result {
             panic!("{message}");
         }
+    }
+}
+
+#[cfg(test)]
+mod file_errors {
+    use super::*;
+
+    fn fields(err: &AppError) -> (FileAction, FileProblem, &str, &str) {
+        match err {
+            AppError::File { action, problem, path, message, .. } => (*action, *problem, path, message),
+            other => panic!("not a file error: {other:?}"),
+        }
+    }
+
+    /// Writing where the system refuses names the file, what was done and the kind of refusal.
+    #[test]
+    fn a_refused_write_says_which_file_and_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = callflow_model::synth::realistic_file(2);
+        let missing = dir.path().join("no-such-folder").join("flow.callflow.json");
+        let err = crate::commands::write_file(&missing, &file).unwrap_err();
+        let (action, problem, path, message) = fields(&err);
+        assert_eq!((action, problem), (FileAction::Write, FileProblem::NotFound));
+        assert_eq!(path, missing.display().to_string());
+        assert!(message.starts_with(&format!("cannot write {}: ", missing.display())), "{message}");
+        // A folder where the file should go: the rename over it is refused.
+        let folder = dir.path().join("taken");
+        std::fs::create_dir(&folder).unwrap();
+        let err = crate::commands::write_file(&folder, &file).unwrap_err();
+        assert_eq!(fields(&err).1, FileProblem::IsAFolder);
+        let err = crate::export::read_connect(&dir.path().join("absent.json")).unwrap_err();
+        assert_eq!(fields(&err).0, FileAction::Read);
+    }
+
+    /// The export crate's refusals keep its message and become the same kind of error.
+    #[test]
+    fn export_refusals_are_file_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("a-file");
+        std::fs::write(&blocker, "x").unwrap();
+        let export_err = callflow_export::write_file(&blocker.join("out.json"), b"{}", true).unwrap_err();
+        let english = export_err.to_string();
+        let err = AppError::from(export_err);
+        let (action, problem, path, message) = fields(&err);
+        assert_eq!((action, problem), (FileAction::Write, FileProblem::Other));
+        assert_eq!(path, blocker.join("out.json").display().to_string());
+        assert_eq!(message, english);
+        let AppError::File { details, .. } = &err else { unreachable!() };
+        assert!(english.ends_with(details.as_str()), "{english} / {details}");
     }
 }

@@ -279,6 +279,8 @@ function errorHeading(t: Translate, error: AppError): string {
       return t(`storeError.${error.report.kind}`);
     case "read":
       return t("error.readTitle");
+    case "file":
+      return t("error.fileTitle");
     case "cannot_run":
       return t("error.cannotRun", { count: error.diagnostics.length });
     default:

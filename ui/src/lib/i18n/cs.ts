@@ -201,6 +201,7 @@ export const cs: Record<MessageKey, string> = {
   "help.connect": "Propojit: táhněte z výstupu na komponentu",
   "error.title": "Něco se pokazilo",
   "error.readTitle": "Tento soubor nelze otevřít",
+  "error.fileTitle": "Systém odmítl operaci se souborem",
   "error.cannotRun": "Tok obsahuje {count, plural, one {# chybu} few {# chyby} other {# chyb}} a nelze ho spustit",
   "error.file": "Soubor",
   "error.where": "Místo",

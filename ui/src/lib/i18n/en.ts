@@ -199,6 +199,7 @@ export const en = {
   "help.connect": "Connect: drag from an exit onto a component",
   "error.title": "Something went wrong",
   "error.readTitle": "This file cannot be opened",
+  "error.fileTitle": "The system refused a file operation",
   "error.cannotRun": "The flow has {count, plural, one {# error} other {# errors}} and cannot run",
   "error.file": "File",
   "error.where": "Where",

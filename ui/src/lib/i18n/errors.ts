@@ -4,6 +4,8 @@
 // complaint) stay as the system wrote them, and a message without a Czech wording stays English.
 import { IntlMessageFormat } from "intl-messageformat";
 import type { AppError } from "../../gen/AppError";
+import type { FileAction } from "../../gen/FileAction";
+import type { FileProblem } from "../../gen/FileProblem";
 import type { ErrorKind } from "../../store-bindings/ErrorKind";
 import type { ErrorReport } from "../../store-bindings/ErrorReport";
 import type { RecordAt } from "../../engine-bindings/RecordAt";
@@ -92,6 +94,28 @@ export function recordsErrorText(error: RecordsError): string {
   return `${format(csRecordAt[error.at.type], "cs", error.at)}: ${problem}`;
 }
 
+/** A file the system refused: what the app was doing, then why (`other`: the system's own text). */
+const csFileActions: Record<FileAction, string> = {
+  read: "Soubor {path} nelze přečíst",
+  write: "Soubor {path} nelze zapsat",
+  create_folder: "Složku {path} nelze vytvořit",
+  list_folder: "Obsah složky {path} nelze vypsat",
+};
+
+export const csFileProblems: Record<FileProblem, string> = {
+  permission_denied: "systém odepřel přístup. Zkontrolujte oprávnění souboru i jeho složky, nebo vyberte jiné místo.",
+  not_found: "soubor nebo složka neexistuje.",
+  disk_full: "disk je plný. Uvolněte místo a zkuste to znovu.",
+  read_only: "souborový systém je jen pro čtení. Vyberte jiné místo.",
+  is_a_folder: "na tom místě je složka. Zvolte jiný název.",
+  other: "{details}.",
+};
+
+/** A file error in Czech: "Soubor /tmp/x.json nelze zapsat: disk je plný. …". */
+export function fileErrorText(error: Extract<AppError, { type: "file" }>): string {
+  return `${format(csFileActions[error.action], "cs", error)}: ${format(csFileProblems[error.problem], "cs", error)}`;
+}
+
 const templates: Record<Lang, Partial<Record<ErrorKind, string | null>>> = { en: {}, cs: csStoreErrors };
 
 /** The library error `report` in `lang`, with the language the text is in (the library's English
@@ -111,12 +135,13 @@ export function storeErrorText(lang: Lang, report: ErrorReport): { text: string;
 }
 
 /** Any command's error as one text in `lang`: a library error worded as above, a flow that
- * cannot run as its findings (worded as the problems panel words them), campaign records from the
- * error's fields, the others as
+ * cannot run as its findings (worded as the problems panel words them), campaign records and
+ * files the system refused from the error's fields, the others as
  * `describeError` says them. */
 export function errorText(lang: Lang, error: AppError): { text: string; lang: Lang } {
   if (error.type === "store") return storeErrorText(lang, error.report);
   if (error.type === "records" && lang === "cs") return { text: recordsErrorText(error.error), lang };
+  if (error.type === "file" && lang === "cs") return { text: fileErrorText(error), lang };
   if (error.type === "cannot_run" && lang !== "en") {
     const findings = error.diagnostics.map((d) => diagnosticLine(lang, d)).join("; ");
     return { text: `${translate(lang, "error.cannotRun", { count: error.diagnostics.length })}: ${findings}`, lang };

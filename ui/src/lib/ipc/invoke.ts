@@ -21,6 +21,7 @@ export function describeError(error: AppError): string {
       return `${e.file}${pos}: ${e.message}${path}`;
     }
     case "io":
+    case "file":
     case "invalid":
       return error.message;
     case "store":

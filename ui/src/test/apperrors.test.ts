@@ -1,8 +1,11 @@
-// Campaign records that cannot be read or run, worded in Czech from the engine's error data.
+// The app shell's errors worded in Czech from their data: campaign records that cannot be read or
+// run, and files the system refused.
 import { describe, expect, it } from "vitest";
 import type { RecordProblem } from "../engine-bindings/RecordProblem";
 import type { RecordsError } from "../engine-bindings/RecordsError";
-import { csRecordProblems, errorText, recordsErrorText } from "../lib/i18n/errors";
+import type { AppError } from "../gen/AppError";
+import type { FileProblem } from "../gen/FileProblem";
+import { csFileProblems, csRecordProblems, errorText, recordsErrorText } from "../lib/i18n/errors";
 
 /** One problem of every kind (the `Record` makes a new kind a compile error here). */
 const problems: Record<RecordProblem["kind"], RecordProblem> = {
@@ -42,5 +45,29 @@ describe("campaign records errors in Czech", () => {
     const app = { type: "records" as const, message: "line 2: `maybe` is not `answered` or `no_answer`", error };
     expect(errorText("cs", app)).toEqual({ text: "Řádek 2: `maybe` není `answered` ani `no_answer`", lang: "cs" });
     expect(errorText("en", app)).toEqual({ text: app.message, lang: "en" });
+  });
+});
+
+describe("files the system refused, in Czech", () => {
+  const refused = (problem: FileProblem, action: "read" | "write" | "create_folder" | "list_folder" = "write"): AppError => ({
+    type: "file",
+    message: `cannot write /home/ana/flows/x.callflow.json: (${problem})`,
+    action,
+    path: "/home/ana/flows/x.callflow.json",
+    problem,
+    details: "Not a directory (os error 20)",
+  });
+
+  it("names the file, what was done and why, for every kind of refusal", () => {
+    for (const problem of Object.keys(csFileProblems) as FileProblem[]) {
+      const { text, lang } = errorText("cs", refused(problem));
+      expect(lang).toBe("cs");
+      expect(text.startsWith("Soubor /home/ana/flows/x.callflow.json nelze zapsat: ")).toBe(true);
+      expect(text).not.toMatch(/[{}]/);
+    }
+    expect(errorText("cs", refused("disk_full")).text).toBe("Soubor /home/ana/flows/x.callflow.json nelze zapsat: disk je plný. Uvolněte místo a zkuste to znovu.");
+    // A reason without a Czech wording is the system's own text.
+    expect(errorText("cs", refused("other", "create_folder")).text).toBe("Složku /home/ana/flows/x.callflow.json nelze vytvořit: Not a directory (os error 20).");
+    expect(errorText("en", refused("other")).text).toBe("cannot write /home/ana/flows/x.callflow.json: (other)");
   });
 });
