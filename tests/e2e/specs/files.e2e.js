@@ -66,6 +66,22 @@ describe("flow files", () => {
     await $("[data-testid='export']").click();
     await browser.waitUntil(() => fs.existsSync(out), { timeout: 10000, timeoutMsg: "export wrote nothing" });
     expect(fs.readFileSync(out, "utf8")).toBe(fs.readFileSync(source, "utf8"));
+    // A place the system refuses: the file and the kind of refusal, in Czech.
+    await setLanguage("cs");
+    try {
+      const nowhere = path.join(artifacts, "no-such-folder", "x.callflow.json");
+      answerNextDialog(nowhere);
+      await $("[data-testid='export']").click();
+      const dialog = await $("[data-testid='error-dialog']");
+      await dialog.waitForDisplayed({ timeout: 10000 });
+      expect(await $("[data-testid='error-kind']").getText()).toBe("Systém odmítl operaci se souborem");
+      expect(await $("[data-testid='error-message']").getText()).toBe(`Soubor ${nowhere} nelze zapsat: soubor nebo složka neexistuje.`);
+      await screenshot("11b-export-refused-cs");
+      await $("[data-testid='error-close']").click();
+      await dialog.waitForDisplayed({ reverse: true });
+    } finally {
+      await setLanguage("en");
+    }
   });
 
   it("marks unsaved changes in the window title until the draft is saved", async () => {
