@@ -369,8 +369,11 @@ pub fn read_connect(path: &Path) -> Result<ConnectImport, AppError> {
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
         .collect();
     let id = if id.is_empty() { "imported".to_string() } else { id };
-    let imported = callflow_interchange::import_connect(&text, &id)
-        .map_err(|e| AppError::Invalid { message: format!("{}: {e}", path.display()) })?;
+    let imported = callflow_interchange::import_connect(&text, &id).map_err(|error| AppError::Connect {
+        message: format!("{}: {error}", path.display()),
+        path: path.display().to_string(),
+        error: Box::new(error),
+    })?;
     let report = imported.report;
     Ok(ConnectImport {
         path: path.display().to_string(),
@@ -507,7 +510,11 @@ mod tests {
         assert!(imported.unmapped.iter().any(|g| g.what == "InvokeLambdaFunction"));
         let bad = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(bad.path(), "[]").unwrap();
-        assert!(read_connect(bad.path()).unwrap_err().to_string().contains("not an Amazon Connect flow"));
+        let err = read_connect(bad.path()).unwrap_err();
+        let AppError::Connect { message, path, error } = &err else { panic!("{err:?}") };
+        assert_eq!(path, &bad.path().display().to_string());
+        assert_eq!(**error, callflow_interchange::InterchangeError::NotAnObject);
+        assert_eq!(message, &format!("{}: {error}", bad.path().display()));
     }
 
     #[test]

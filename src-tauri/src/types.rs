@@ -77,6 +77,9 @@ pub enum AppError {
     /// it).
     #[error("{message}")]
     File { message: String, action: FileAction, path: String, problem: FileProblem, details: String },
+    /// An Amazon Connect flow to import cannot be read: the file and what is wrong.
+    #[error("{message}")]
+    Connect { message: String, path: String, error: Box<callflow_interchange::InterchangeError> },
     /// Something else of the system's failed (a file dialog, the window).
     #[error("{message}")]
     Io { message: String },

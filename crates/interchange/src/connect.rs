@@ -119,21 +119,32 @@ pub fn value_text(value: &Value) -> Option<String> {
     }
 }
 
-/// Why a text is not a Connect flow that can be read.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why a text is not a Connect flow that can be read: data the app words in the user's language
+/// (`Display` is the English the command line prints). `message` fields are serde_json's own.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum InterchangeError {
-    #[error("not JSON: {message} (line {line}, column {column})")]
-    Syntax { message: String, line: usize, column: usize },
-    #[error("not an Amazon Connect flow: {0}")]
-    NotConnectFlow(String),
-    #[error("unsupported Amazon Connect flow language version `{0}` (only {CONNECT_VERSION} is defined)")]
-    Version(String),
+    /// Not JSON (`in_content`: the JSON inside a `Content` string is not).
+    #[error(
+        "not JSON{}: {message} (line {line}, column {column})",
+        if *in_content { " in `Content`" } else { "" }
+    )]
+    Syntax { message: String, line: u32, column: u32, in_content: bool },
+    #[error("not an Amazon Connect flow: the top level is not a JSON object")]
+    NotAnObject,
+    #[error(
+        "not an Amazon Connect flow: expected `Version`, `StartAction` and `Actions`, or a `Content` holding them"
+    )]
+    NoFlow,
+    #[error("unsupported Amazon Connect flow language version `{found}` (only {CONNECT_VERSION} is defined)")]
+    Version { found: String },
+    /// A part of the flow has the wrong shape; `path` names it (`Actions[3] (`menu`)`, `(flow)`).
     #[error("the Amazon Connect flow does not fit the flow language at `{path}`: {message}")]
     Shape { path: String, message: String },
-    #[error("two actions share the identifier `{0}`")]
-    DuplicateIdentifier(String),
-    #[error("StartAction `{0}` names no action of the flow")]
-    UnknownStart(String),
+    #[error("two actions share the identifier `{id}`")]
+    DuplicateIdentifier { id: String },
+    #[error("StartAction `{id}` names no action of the flow")]
+    UnknownStart { id: String },
 }
 
 /// A Connect flow and the name/description found around it.
@@ -147,17 +158,22 @@ pub struct Found {
 /// Reads a Connect flow from `text`: the flow itself, or an object holding it as a JSON string
 /// in `Content` (CI exports, `describe-contact-flow`'s `ContactFlow.Content`).
 pub fn parse_connect(text: &str) -> Result<Found, InterchangeError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| InterchangeError::Syntax {
-        message: e.to_string(),
-        line: e.line(),
-        column: e.column(),
-    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| syntax(&e, false))?;
     find_flow(value, 0)
+}
+
+fn syntax(e: &serde_json::Error, in_content: bool) -> InterchangeError {
+    InterchangeError::Syntax {
+        message: e.to_string(),
+        line: e.line().try_into().unwrap_or(u32::MAX),
+        column: e.column().try_into().unwrap_or(u32::MAX),
+        in_content,
+    }
 }
 
 fn find_flow(value: Value, depth: usize) -> Result<Found, InterchangeError> {
     let Value::Object(object) = value else {
-        return Err(InterchangeError::NotConnectFlow("the top level is not a JSON object".into()));
+        return Err(InterchangeError::NotAnObject);
     };
     if object.contains_key("Actions") || object.contains_key("StartAction") {
         return read_flow(Value::Object(object));
@@ -172,11 +188,7 @@ fn find_flow(value: Value, depth: usize) -> Result<Found, InterchangeError> {
     }
     match object.get("Content") {
         Some(Value::String(content)) => {
-            let inner: Value = serde_json::from_str(content).map_err(|e| InterchangeError::Syntax {
-                message: format!("in `Content`: {e}"),
-                line: e.line(),
-                column: e.column(),
-            })?;
+            let inner: Value = serde_json::from_str(content).map_err(|e| syntax(&e, true))?;
             let mut found = read_flow(inner)?;
             found.name = name;
             found.description = description;
@@ -188,9 +200,7 @@ fn find_flow(value: Value, depth: usize) -> Result<Found, InterchangeError> {
             found.description = description;
             Ok(found)
         }
-        _ => Err(InterchangeError::NotConnectFlow(
-            "expected `Version`, `StartAction` and `Actions`, or a `Content` holding them".into(),
-        )),
+        _ => Err(InterchangeError::NoFlow),
     }
 }
 
@@ -198,18 +208,18 @@ fn read_flow(value: Value) -> Result<Found, InterchangeError> {
     if let Some(version) = value.get("Version") {
         let version = version.as_str().unwrap_or_default();
         if version != CONNECT_VERSION {
-            return Err(InterchangeError::Version(version.to_owned()));
+            return Err(InterchangeError::Version { found: version.to_owned() });
         }
     }
     let flow: ConnectFlow = serde_path_free(value)?;
     let mut seen = std::collections::BTreeSet::new();
     for action in &flow.actions {
         if !seen.insert(action.identifier.as_str()) {
-            return Err(InterchangeError::DuplicateIdentifier(action.identifier.clone()));
+            return Err(InterchangeError::DuplicateIdentifier { id: action.identifier.clone() });
         }
     }
     if !seen.contains(flow.start_action.as_str()) {
-        return Err(InterchangeError::UnknownStart(flow.start_action.clone()));
+        return Err(InterchangeError::UnknownStart { id: flow.start_action.clone() });
     }
     let name =
         flow.metadata.as_ref().and_then(|m| m.other.get("name")).and_then(Value::as_str).map(str::to_owned);

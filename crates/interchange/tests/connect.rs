@@ -302,14 +302,23 @@ fn unreadable_input_says_what_is_wrong() {
     let err = import_connect("{ \"Version\": ", "x").unwrap_err();
     assert!(matches!(err, InterchangeError::Syntax { line: 1, .. }), "{err}");
     let err = import_connect("[1]", "x").unwrap_err();
-    assert!(matches!(err, InterchangeError::NotConnectFlow(_)), "{err}");
+    assert_eq!(err, InterchangeError::NotAnObject);
+    assert_eq!(err.to_string(), "not an Amazon Connect flow: the top level is not a JSON object");
+    let err = import_connect(r#"{"Content": "{\"Actions\": "}"#, "x").unwrap_err();
+    assert!(matches!(err, InterchangeError::Syntax { in_content: true, .. }), "{err}");
+    assert!(err.to_string().starts_with("not JSON in `Content`: "), "{err}");
+    assert_eq!(import_connect(r#"{"Name": "x"}"#, "x").unwrap_err(), InterchangeError::NoFlow);
     let err = import_connect(r#"{"Version":"2020-01-01","StartAction":"a","Actions":[]}"#, "x").unwrap_err();
+    assert_eq!(err, InterchangeError::Version { found: "2020-01-01".into() });
     assert!(err.to_string().contains("2020-01-01"), "{err}");
     let err = import_connect(r#"{"Version":"2019-10-30","StartAction":"b","Actions":[{"Identifier":"a","Type":"DisconnectParticipant"}]}"#, "x")
         .unwrap_err();
-    assert_eq!(err, InterchangeError::UnknownStart("b".into()));
+    assert_eq!(err, InterchangeError::UnknownStart { id: "b".into() });
     let twice = r#"{"Version":"2019-10-30","StartAction":"a","Actions":[{"Identifier":"a","Type":"DisconnectParticipant"},{"Identifier":"a","Type":"DisconnectParticipant"}]}"#;
-    assert_eq!(import_connect(twice, "x").unwrap_err(), InterchangeError::DuplicateIdentifier("a".into()));
+    assert_eq!(
+        import_connect(twice, "x").unwrap_err(),
+        InterchangeError::DuplicateIdentifier { id: "a".into() }
+    );
     let err = import_connect(
         r#"{"Version":"2019-10-30","StartAction":"a","Actions":[{"Identifier":"a","Type":7}]}"#,
         "x",

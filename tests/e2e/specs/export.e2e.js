@@ -200,4 +200,28 @@ describe("export dialog", () => {
     expect(await report.getText()).toContain("Everything mapped.");
     await $("[data-testid='export-close']").click();
   });
+
+  it("says in Czech why a file is not an Amazon Connect flow, and keeps the open flow", async () => {
+    const bad = path.join(artifacts, "not-connect.json");
+    fs.writeFileSync(bad, "[1]");
+    const before = await $("[data-testid='flow-name']").getValue();
+    await setLanguage("cs");
+    try {
+      await openDialog();
+      answerNextDialog(bad);
+      await $("[data-testid='connect-import']").click();
+      const yes = await $("[data-testid='confirm-yes']");
+      if (await yes.isExisting()) await yes.click();
+      const report = await $("[data-testid='connect-report']");
+      await browser.waitUntil(async () => (await report.isDisplayed()) && (await report.getText()).includes("nelze importovat"), { timeout: 10000, timeoutMsg: "no refusal shown" });
+      // The refusal is an error, not a report: nothing says the flow mapped.
+      expect(await $("[data-testid='connect-error']").getText()).toBe(`Tok Amazon Connect ${bad} nelze importovat: není to tok Amazon Connect: nejvyšší úroveň není objekt JSON.`);
+      expect(await report.getText()).not.toContain("Vše se podařilo převést");
+      await screenshot("45-connect-refused-cs");
+      await $("[data-testid='export-close']").click();
+      expect(await $("[data-testid='flow-name']").getValue()).toBe(before);
+    } finally {
+      await setLanguage("en");
+    }
+  });
 });

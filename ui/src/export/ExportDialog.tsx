@@ -130,7 +130,7 @@ function ExportDialogBody() {
         approximations: imported.approximations,
       });
     } catch (err) {
-      setConnect({ summary: errorMessage(err), gaps: [], approximations: [] });
+      setConnect({ summary: errorMessage(err), gaps: [], approximations: [], failed: true });
     }
   };
 
@@ -144,7 +144,7 @@ function ExportDialogBody() {
         approximations: [],
       });
     } catch (err) {
-      setConnect({ summary: errorMessage(err), gaps: [], approximations: [] });
+      setConnect({ summary: errorMessage(err), gaps: [], approximations: [], failed: true });
     }
   };
 
@@ -281,14 +281,18 @@ interface ConnectReport {
   summary: string;
   gaps: ConnectGap[];
   approximations: string[];
+  /** The import or export failed: `summary` says why, and there is no report. */
+  failed?: boolean;
 }
 
 const ConnectResult = memo(function ConnectResult({ report }: { report: ConnectReport }) {
   const t = useT();
   return (
     <div className="cf-export-connect" data-testid="connect-report">
-      <p>{report.summary}</p>
-      {report.gaps.length === 0 && report.approximations.length === 0 ? (
+      <p className={report.failed ? "cf-field-msg error" : undefined} data-testid={report.failed ? "connect-error" : undefined}>
+        {report.summary}
+      </p>
+      {!report.failed && report.gaps.length === 0 && report.approximations.length === 0 ? (
         <p className="cf-muted">{t("export.connectAllMapped")}</p>
       ) : null}
       {report.gaps.length > 0 && (

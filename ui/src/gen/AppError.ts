@@ -3,10 +3,11 @@ import type { Diagnostic } from "../store-bindings/Diagnostic";
 import type { ErrorReport } from "../store-bindings/ErrorReport";
 import type { FileAction } from "./FileAction";
 import type { FileProblem } from "./FileProblem";
+import type { InterchangeError } from "./InterchangeError";
 import type { ReadError } from "../bindings/ReadError";
 import type { RecordsError } from "../engine-bindings/RecordsError";
 
 /**
  * Why a command failed.
  */
-export type AppError = { "type": "read", error: ReadError, } | { "type": "file", message: string, action: FileAction, path: string, problem: FileProblem, details: string, } | { "type": "io", message: string, } | { "type": "invalid", message: string, } | { "type": "store", report: ErrorReport, } | { "type": "cannot_run", message: string, diagnostics: Array<Diagnostic>, } | { "type": "records", message: string, error: RecordsError, };
+export type AppError = { "type": "read", error: ReadError, } | { "type": "file", message: string, action: FileAction, path: string, problem: FileProblem, details: string, } | { "type": "connect", message: string, path: string, error: InterchangeError, } | { "type": "io", message: string, } | { "type": "invalid", message: string, } | { "type": "store", report: ErrorReport, } | { "type": "cannot_run", message: string, diagnostics: Array<Diagnostic>, } | { "type": "records", message: string, error: RecordsError, };

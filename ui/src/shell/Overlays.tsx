@@ -281,6 +281,8 @@ function errorHeading(t: Translate, error: AppError): string {
       return t("error.readTitle");
     case "file":
       return t("error.fileTitle");
+    case "connect":
+      return t("error.connectTitle");
     case "cannot_run":
       return t("error.cannotRun", { count: error.diagnostics.length });
     default:

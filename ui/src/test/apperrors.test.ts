@@ -5,7 +5,8 @@ import type { RecordProblem } from "../engine-bindings/RecordProblem";
 import type { RecordsError } from "../engine-bindings/RecordsError";
 import type { AppError } from "../gen/AppError";
 import type { FileProblem } from "../gen/FileProblem";
-import { csFileProblems, csRecordProblems, errorText, recordsErrorText } from "../lib/i18n/errors";
+import type { InterchangeError } from "../gen/InterchangeError";
+import { csConnectErrors, csFileProblems, csRecordProblems, errorText, recordsErrorText } from "../lib/i18n/errors";
 
 /** One problem of every kind (the `Record` makes a new kind a compile error here). */
 const problems: Record<RecordProblem["kind"], RecordProblem> = {
@@ -69,5 +70,36 @@ describe("files the system refused, in Czech", () => {
     // A reason without a Czech wording is the system's own text.
     expect(errorText("cs", refused("other", "create_folder")).text).toBe("Složku /home/ana/flows/x.callflow.json nelze vytvořit: Not a directory (os error 20).");
     expect(errorText("en", refused("other")).text).toBe("cannot write /home/ana/flows/x.callflow.json: (other)");
+  });
+});
+
+describe("Amazon Connect flows that cannot be imported, in Czech", () => {
+  const connect = (error: InterchangeError): AppError => ({ type: "connect", message: `/x/a.json: (${error.kind})`, path: "/x/a.json", error });
+  const samples: Record<InterchangeError["kind"], InterchangeError> = {
+    syntax: { kind: "syntax", message: "EOF while parsing a value at line 1 column 13", line: 1, column: 13, in_content: false },
+    not_an_object: { kind: "not_an_object" },
+    no_flow: { kind: "no_flow" },
+    version: { kind: "version", found: "2020-01-01" },
+    shape: { kind: "shape", path: "Actions[0] (`a`)", message: "invalid type: integer `7`, expected a string" },
+    duplicate_identifier: { kind: "duplicate_identifier", id: "a" },
+    unknown_start: { kind: "unknown_start", id: "b" },
+  };
+
+  it("every kind names the file and its values, with no placeholder left", () => {
+    expect(Object.keys(csConnectErrors).sort()).toEqual(Object.keys(samples).sort());
+    for (const error of Object.values(samples)) {
+      const { text, lang } = errorText("cs", connect(error));
+      expect(lang).toBe("cs");
+      expect(text.startsWith("Tok Amazon Connect /x/a.json nelze importovat: ")).toBe(true);
+      expect(text).not.toMatch(/[{}]/);
+      for (const [field, value] of Object.entries(error)) if (!["kind", "message", "in_content"].includes(field)) expect(text, field).toContain(String(value));
+    }
+  });
+
+  it("serde's sentence is worded as the file reader's, the position once", () => {
+    expect(errorText("cs", connect(samples.syntax)).text).toBe("Tok Amazon Connect /x/a.json nelze importovat: není to JSON: text končí uprostřed hodnoty (řádek 1, sloupec 13).");
+    const inContent = { ...samples.syntax, in_content: true } as InterchangeError;
+    expect(errorText("cs", connect(inContent)).text).toContain("není to JSON (v poli `Content`): ");
+    expect(errorText("en", connect(samples.no_flow)).text).toBe("/x/a.json: (no_flow)");
   });
 });

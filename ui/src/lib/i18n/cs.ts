@@ -202,6 +202,7 @@ export const cs: Record<MessageKey, string> = {
   "error.title": "Něco se pokazilo",
   "error.readTitle": "Tento soubor nelze otevřít",
   "error.fileTitle": "Systém odmítl operaci se souborem",
+  "error.connectTitle": "Tento tok Amazon Connect nelze importovat",
   "error.cannotRun": "Tok obsahuje {count, plural, one {# chybu} few {# chyby} other {# chyb}} a nelze ho spustit",
   "error.file": "Soubor",
   "error.where": "Místo",

@@ -200,6 +200,7 @@ export const en = {
   "error.title": "Something went wrong",
   "error.readTitle": "This file cannot be opened",
   "error.fileTitle": "The system refused a file operation",
+  "error.connectTitle": "This Amazon Connect flow cannot be imported",
   "error.cannotRun": "The flow has {count, plural, one {# error} other {# errors}} and cannot run",
   "error.file": "File",
   "error.where": "Where",

@@ -6,6 +6,7 @@ import { IntlMessageFormat } from "intl-messageformat";
 import type { AppError } from "../../gen/AppError";
 import type { FileAction } from "../../gen/FileAction";
 import type { FileProblem } from "../../gen/FileProblem";
+import type { InterchangeError } from "../../gen/InterchangeError";
 import type { ErrorKind } from "../../store-bindings/ErrorKind";
 import type { ErrorReport } from "../../store-bindings/ErrorReport";
 import type { RecordAt } from "../../engine-bindings/RecordAt";
@@ -116,6 +117,24 @@ export function fileErrorText(error: Extract<AppError, { type: "file" }>): strin
   return `${format(csFileActions[error.action], "cs", error)}: ${format(csFileProblems[error.problem], "cs", error)}`;
 }
 
+/** An Amazon Connect flow that cannot be imported, in Czech (serde's sentences through
+ * `readDetail`). */
+export const csConnectErrors: Record<InterchangeError["kind"], string> = {
+  syntax: "není to JSON{in_content, select, true { (v poli `Content`)} other {}}: {message} (řádek {line}, sloupec {column})",
+  not_an_object: "není to tok Amazon Connect: nejvyšší úroveň není objekt JSON",
+  no_flow: "není to tok Amazon Connect: chybí `Version`, `StartAction` a `Actions` (ani `Content`, který by je obsahoval)",
+  version: "nepodporovaná verze jazyka toků Amazon Connect `{found}` (definována je jen 2019-10-30)",
+  shape: "tok Amazon Connect neodpovídá jazyku toků v `{path}`: {message}",
+  duplicate_identifier: "dvě akce mají stejný identifikátor `{id}`",
+  unknown_start: "StartAction `{id}` neodkazuje na žádnou akci toku",
+};
+
+export function connectErrorText(path: string, error: InterchangeError): string {
+  // serde_json ends its sentence with the position, which the template gives on its own.
+  const values = "message" in error ? { ...error, message: readDetail("cs", error.message.replace(/ at line \d+ column \d+$/, "")).text } : error;
+  return `Tok Amazon Connect ${path} nelze importovat: ${format(csConnectErrors[error.kind], "cs", values)}.`;
+}
+
 const templates: Record<Lang, Partial<Record<ErrorKind, string | null>>> = { en: {}, cs: csStoreErrors };
 
 /** The library error `report` in `lang`, with the language the text is in (the library's English
@@ -135,13 +154,15 @@ export function storeErrorText(lang: Lang, report: ErrorReport): { text: string;
 }
 
 /** Any command's error as one text in `lang`: a library error worded as above, a flow that
- * cannot run as its findings (worded as the problems panel words them), campaign records and
- * files the system refused from the error's fields, the others as
+ * cannot run as its findings (worded as the problems panel words them), campaign records, files
+ * the system refused and Amazon Connect flows that cannot be imported from the error's fields,
+ * the others as
  * `describeError` says them. */
 export function errorText(lang: Lang, error: AppError): { text: string; lang: Lang } {
   if (error.type === "store") return storeErrorText(lang, error.report);
   if (error.type === "records" && lang === "cs") return { text: recordsErrorText(error.error), lang };
   if (error.type === "file" && lang === "cs") return { text: fileErrorText(error), lang };
+  if (error.type === "connect" && lang === "cs") return { text: connectErrorText(error.path, error.error), lang };
   if (error.type === "cannot_run" && lang !== "en") {
     const findings = error.diagnostics.map((d) => diagnosticLine(lang, d)).join("; ");
     return { text: `${translate(lang, "error.cannotRun", { count: error.diagnostics.length })}: ${findings}`, lang };

@@ -28,6 +28,7 @@ export function describeError(error: AppError): string {
       return error.report.message;
     case "cannot_run":
     case "records":
+    case "connect":
       return error.message;
   }
 }
