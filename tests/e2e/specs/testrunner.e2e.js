@@ -270,6 +270,10 @@ describe("the campaign view", () => {
       await browser.waitUntil(async () => (await error.isDisplayed()) && (await error.getText()).startsWith("Záznam 4"), { timeout: 10000, timeoutMsg: "the campaign did not refuse an id used twice" });
       expect(await error.getText()).toBe("Záznam 4: id `r1` je použito dvakrát");
       await screenshot("tr-07-campaign-records-error-cs");
+      // Czech labels and an unsaved flow (the marker shown) still fit the toolbar in one row at 1280 px.
+      expect(await $("[data-testid='dirty']").isExisting()).toBe(true);
+      const toolbarHeight = await browser.execute(() => document.querySelector("[data-testid='toolbar']").getBoundingClientRect().height);
+      expect(toolbarHeight).toBeLessThan(50);
       await $("[data-testid='campaign-undo']").click();
       await browser.waitUntil(async () => (await (await cell(1)).getValue()) === "r4", { timeout: 5000, timeoutMsg: "undo did not restore the id" });
     } finally {

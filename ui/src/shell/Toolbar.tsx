@@ -44,18 +44,21 @@ function ToolbarView() {
   return (
     <header className="cf-toolbar" data-testid="toolbar">
       <span className="cf-brand">{t("app.title")}</span>
-      <input
-        className="cf-input cf-flow-name"
-        value={name}
-        aria-label={t("toolbar.flowName")}
-        onChange={(e) => useStore.getState().apply((d) => ops.setFlowName(d, e.target.value))}
-        data-testid="flow-name"
-      />
-      {dirty && (
-        <span className="cf-dirty" title={t("toolbar.unsaved")} data-testid="dirty">
-          ●
-        </span>
-      )}
+      {/* The unsaved marker sits inside the name field's end: the first edit does not re-flow the toolbar. */}
+      <span className="cf-flow-name-wrap">
+        <input
+          className="cf-input cf-flow-name"
+          value={name}
+          aria-label={t("toolbar.flowName")}
+          onChange={(e) => useStore.getState().apply((d) => ops.setFlowName(d, e.target.value))}
+          data-testid="flow-name"
+        />
+        {dirty && (
+          <span className="cf-dirty" title={t("toolbar.unsaved")} data-testid="dirty">
+            ●
+          </span>
+        )}
+      </span>
       <div className="cf-toolbar-group">
         <button type="button" className="cf-button" onClick={() => useStore.getState().setOverlay("new")} data-testid="new">
           {t("toolbar.new")}
@@ -140,9 +143,12 @@ function ToolbarView() {
           <option value="cs">CS</option>
         </select>
       </div>
-      <span className="cf-notice" data-testid="notice">
-        {message}
-      </span>
+      {/* Over the top of the canvas, not in the row: a notice never re-flows the toolbar. */}
+      {message && (
+        <span className="cf-notice" role="status" data-testid="notice">
+          {message}
+        </span>
+      )}
     </header>
   );
 }
