@@ -36,13 +36,13 @@ function VersionsPanelView() {
     const n = await lib.saveVersion(message.trim() || t("versions.defaultMessage"));
     if (n !== null) {
       setMessage("");
-      notice.set(t("versions.saved", { n }));
+      notice.set({ key: "versions.saved", params: { n } });
     }
   };
 
   const publish = async () => {
     const r = await lib.publishLatest();
-    if (r.ok) notice.set(t("versions.publishedNotice", { n: r.version, warnings: r.warnings }));
+    if (r.ok) notice.set({ key: "versions.publishedNotice", params: { n: r.version, warnings: r.warnings } });
   };
 
   return (

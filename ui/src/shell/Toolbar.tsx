@@ -1,7 +1,7 @@
 import { memo, useEffect, useState } from "react";
 import type { SampleFlow } from "../gen/SampleFlow";
 import { canvasApi } from "../canvas/api";
-import { useT } from "../lib/i18n";
+import { useT, type Message } from "../lib/i18n";
 import { call } from "../lib/ipc/invoke";
 import * as actions from "../store/actions";
 import * as ops from "../store/ops";
@@ -9,7 +9,15 @@ import { selectDirty, useStore } from "../store/store";
 import { toggleTab, usePanel } from "../panel/panel";
 import { openExportDialog } from "../export/ExportDialog";
 
-export const notice = { set: (_text: string) => {} };
+/** Shows a short notice under the toolbar for a few seconds (worded when shown, so it follows a
+ * change of language). */
+export const notice = { set: (_message: Message) => {} };
+
+/** What a save or export says it did. */
+export function savedNotice(result: NonNullable<actions.Notice>): Message {
+  const key = result.kind === "saved" ? "toolbar.saved" : result.kind === "draft" ? "toolbar.draftSaved" : "toolbar.exported";
+  return { key, params: { path: result.path } };
+}
 
 function ToolbarView() {
   const t = useT();
@@ -22,7 +30,7 @@ function ToolbarView() {
   const libraryAvailable = useStore((s) => s.libraryAvailable);
   const testsOpen = usePanel((s) => s.active === "tests" && !s.collapsed);
   const [samples, setSamples] = useState<SampleFlow[]>([]);
-  const [message, setMessage] = useState("");
+  const [message, setMessage] = useState<Message | null>(null);
 
   // The samples menu is for working without a library (with one, the samples are in it).
   useEffect(() => {
@@ -30,15 +38,15 @@ function ToolbarView() {
   }, [libraryAvailable]);
 
   useEffect(() => {
-    notice.set = (text: string) => {
-      setMessage(text);
-      window.setTimeout(() => setMessage((m) => (m === text ? "" : m)), 5000);
+    notice.set = (next: Message) => {
+      setMessage(next);
+      window.setTimeout(() => setMessage((m) => (m === next ? null : m)), 5000);
     };
   }, []);
 
   const onSave = async (exportAs: boolean) => {
     const result = exportAs ? await actions.exportFlow() : await actions.save();
-    if (result) notice.set(t(result.kind === "saved" ? "toolbar.saved" : result.kind === "draft" ? "toolbar.draftSaved" : "toolbar.exported", { path: result.path }));
+    if (result) notice.set(savedNotice(result));
   };
 
   return (
@@ -146,7 +154,7 @@ function ToolbarView() {
       {/* Over the top of the canvas, not in the row: a notice never re-flows the toolbar. */}
       {message && (
         <span className="cf-notice" role="status" data-testid="notice">
-          {message}
+          {t(message.key, message.params)}
         </span>
       )}
     </header>

@@ -3,8 +3,7 @@
 import { canvasApi } from "../canvas/api";
 import * as actions from "../store/actions";
 import { useStore } from "../store/store";
-import { notice } from "./Toolbar";
-import { translate } from "../lib/i18n";
+import { notice, savedNotice } from "./Toolbar";
 import { togglePanel } from "../panel/panel";
 
 function typing(target: EventTarget | null): boolean {
@@ -36,7 +35,7 @@ export function installShortcuts(): () => void {
     if (mod && key === "s") {
       e.preventDefault();
       void (e.shiftKey ? actions.exportFlow() : actions.save()).then((r) => {
-        if (r) notice.set(translate(useStore.getState().lang, r.kind === "saved" ? "toolbar.saved" : r.kind === "draft" ? "toolbar.draftSaved" : "toolbar.exported", { path: r.path }));
+        if (r) notice.set(savedNotice(r));
       });
       return;
     }
