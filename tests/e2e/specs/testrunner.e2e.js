@@ -274,6 +274,9 @@ describe("the campaign view", () => {
       expect(await $("[data-testid='dirty']").isExisting()).toBe(true);
       const toolbarHeight = await browser.execute(() => document.querySelector("[data-testid='toolbar']").getBoundingClientRect().height);
       expect(toolbarHeight).toBeLessThan(50);
+      // Worded when shown: the same refusal in English after the switch.
+      await setLanguage("en");
+      await browser.waitUntil(async () => (await error.getText()) === "record 4: the id `r1` is used twice", { timeout: 5000, timeoutMsg: "the refusal was not re-worded in English" });
       await $("[data-testid='campaign-undo']").click();
       await browser.waitUntil(async () => (await (await cell(1)).getValue()) === "r4", { timeout: 5000, timeoutMsg: "undo did not restore the id" });
     } finally {

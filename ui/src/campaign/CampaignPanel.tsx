@@ -20,12 +20,14 @@ interface CampaignState {
   flowId: string | null;
   rows: AttemptRow[] | null;
   running: boolean;
-  error: string | null;
-  notice: string | null;
+  /** The last command's failure, worded when shown (so it follows a change of language). */
+  error: { failure: unknown } | null;
+  /** Where the attempts table was exported (worded when shown). */
+  exportedTo: string | null;
 }
 
 /** The campaign's result: transient view state (the records are in the document). */
-export const useCampaign = create<CampaignState>()(() => ({ flowId: null, rows: null, running: false, error: null, notice: null }));
+export const useCampaign = create<CampaignState>()(() => ({ flowId: null, rows: null, running: false, error: null, exportedTo: null }));
 
 /** The records of `doc`: those saved with the flow, else the defaults for its flow (an empty list
  * is not saved, so removing every record brings the defaults back). */
@@ -56,26 +58,26 @@ function setRecord(i: number, patch: Partial<CampaignRecord>) {
 export async function runCampaign(): Promise<AttemptRow[] | null> {
   const doc = useStore.getState().doc;
   if (!doc) return null;
-  useCampaign.setState({ running: true, error: null, notice: null });
+  useCampaign.setState({ running: true, error: null, exportedTo: null });
   try {
     const rows = await call("run_campaign", { file: doc, records: recordsOf(doc) });
     useCampaign.setState({ rows, running: false });
     return rows;
   } catch (err) {
-    useCampaign.setState({ running: false, error: errorMessage(err) });
+    useCampaign.setState({ running: false, error: { failure: err } });
     return null;
   }
 }
 
-async function exportCsv(done: (path: string) => string) {
+async function exportCsv() {
   const { rows } = useCampaign.getState();
   const doc = useStore.getState().doc;
   if (!rows || !doc) return;
   try {
     const path = await call("export_campaign_csv", { rows, suggestedName: `${doc.flow.id}-attempts.csv` });
-    if (path) useCampaign.setState({ notice: done(path), error: null });
+    if (path) useCampaign.setState({ exportedTo: path, error: null });
   } catch (err) {
-    useCampaign.setState({ error: errorMessage(err) });
+    useCampaign.setState({ error: { failure: err } });
   }
 }
 
@@ -95,7 +97,7 @@ function Records() {
       useCampaign.setState({ error: null });
       setCsv(null);
     } catch (err) {
-      useCampaign.setState({ error: errorMessage(err) });
+      useCampaign.setState({ error: { failure: err } });
     }
   };
   return (
@@ -238,9 +240,9 @@ function CampaignPanelView() {
   const running = useCampaign((s) => s.running);
   const hasRows = useCampaign((s) => s.rows !== null && s.rows.length > 0);
   const error = useCampaign((s) => s.error);
-  const notice = useCampaign((s) => s.notice);
+  const exportedTo = useCampaign((s) => s.exportedTo);
   useEffect(() => {
-    if (useCampaign.getState().flowId !== flowId) useCampaign.setState({ flowId, rows: null, error: null, notice: null });
+    if (useCampaign.getState().flowId !== flowId) useCampaign.setState({ flowId, rows: null, error: null, exportedTo: null });
   }, [flowId]);
   if (flowType !== "outbound_dialer") return <div className="cf-dock-body"><p className="cf-muted">{t("campaign.notDialer", { type: String(flowType ?? "").replace(/_/g, " ") })}</p></div>;
   return (
@@ -249,12 +251,12 @@ function CampaignPanelView() {
         <button type="button" className="cf-button primary" disabled={running} onClick={() => void runCampaign()} data-testid="campaign-run">
           {t("campaign.run")}
         </button>
-        <button type="button" className="cf-button" disabled={!hasRows} onClick={() => void exportCsv((path) => t("campaign.exported", { path }))} data-testid="campaign-export">
+        <button type="button" className="cf-button" disabled={!hasRows} onClick={() => void exportCsv()} data-testid="campaign-export">
           {t("campaign.export")}
         </button>
-        {notice && <span className="cf-muted" data-testid="campaign-notice">{notice}</span>}
+        {exportedTo && <span className="cf-muted" data-testid="campaign-notice">{t("campaign.exported", { path: exportedTo })}</span>}
       </div>
-      {error && <div className="cf-field-msg error" data-testid="campaign-error">{error}</div>}
+      {error && <div className="cf-field-msg error" data-testid="campaign-error">{errorMessage(error.failure)}</div>}
       <div className="cf-campaign-grid">
         <Records />
         <Attempts />

@@ -2,6 +2,7 @@
 // difference (marked on the canvas), the coverage overlay and "Generate tests for all paths".
 import { memo, useState } from "react";
 import type { TestCall } from "../bindings/TestCall";
+import type { PathLimitHit } from "../engine-bindings/PathLimitHit";
 import type { TestReport } from "../engine-bindings/TestReport";
 import { useT } from "../lib/i18n";
 import { useStore } from "../store/store";
@@ -118,7 +119,8 @@ function TestsPanelView() {
   const showCoverage = useRunner((s) => s.showCoverage);
   const ranOn = useRunner((s) => s.ranOn);
   const stale = useStore((s) => s.doc !== null && !isCurrent(ranOn, s.doc));
-  const [notice, setNotice] = useState("");
+  // What "Generate" did, worded at each render (so it follows a change of language).
+  const [generated, setGenerated] = useState<{ added: number; cutShort: PathLimitHit[] } | null>(null);
   return (
     <div className="cf-dock-body cf-tests" data-testid="tests-panel">
       <div className="cf-inline cf-dock-actions">
@@ -130,8 +132,8 @@ function TestsPanelView() {
           className="cf-button"
           disabled={running}
           onClick={async () => {
-            const generated = await generateTests();
-            if (generated !== null) setNotice(generatedNotice(generated.tests.length, generated.cut_short, t));
+            const paths = await generateTests();
+            if (paths !== null) setGenerated({ added: paths.tests.length, cutShort: paths.cut_short });
           }}
           data-testid="tests-generate"
         >
@@ -152,7 +154,7 @@ function TestsPanelView() {
             {t("tests.stale")}
           </span>
         )}
-        {notice && <span className="cf-muted" data-testid="tests-notice">{notice}</span>}
+        {generated && <span className="cf-muted" data-testid="tests-notice">{generatedNotice(generated.added, generated.cutShort, t)}</span>}
       </div>
       {error && <div className="cf-field-msg error" data-testid="tests-error">{error}</div>}
       <CoverageLine />
