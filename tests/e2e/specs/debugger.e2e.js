@@ -216,5 +216,7 @@ describe("the step debugger", function () {
     expect(await error.getText()).toMatch(/^Tok obsahuje \d+ chyb[uy]? a nelze ho spustit: CF\d{4}: /);
     await screenshot("dbg-10-cannot-run-cs");
     await setLanguage("en");
+    // Worded when shown: the same refusal, now in the engine's English.
+    await browser.waitUntil(async () => (await error.getText()).startsWith("the flow has"), { timeout: 5000, timeoutMsg: "the refusal was not re-worded in English" });
   });
 });

@@ -7,6 +7,7 @@ import type { SavedBreakpoint } from "../bindings/SavedBreakpoint";
 import type { JsonValue } from "../bindings/serde_json/JsonValue";
 import { canvasApi } from "../canvas/api";
 import { useT } from "../lib/i18n";
+import { errorMessage } from "../lib/i18n/errors";
 import { mark } from "../lib/marks";
 import { showTab, usePanel } from "../panel/panel";
 import { useStore } from "../store/store";
@@ -247,7 +248,7 @@ const Status = memo(function Status() {
   const first = view?.calls[0];
   return (
     <div className="cf-dbg-status" data-testid="debug-status" data-stop={view?.stop.type ?? ""} data-component={first?.component ?? ""}>
-      {error && <span className="cf-dbg-error">{error}</span>}
+      {error && <span className="cf-dbg-error">{errorMessage(error.failure)}</span>}
       {!error && !running && <span>{t("debug.notRunning")}</span>}
       {!error && running && view && (
         <span>

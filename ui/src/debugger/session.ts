@@ -8,7 +8,6 @@ import type { PathStep } from "../bindings/PathStep";
 import type { SavedBreakpoint } from "../bindings/SavedBreakpoint";
 import type { DebugView } from "../engine-bindings/DebugView";
 import type { TraceEvent } from "../engine-bindings/TraceEvent";
-import { errorMessage } from "../lib/i18n/errors";
 import { call } from "../lib/ipc/invoke";
 import { mark } from "../lib/marks";
 import { useStore } from "../store/store";
@@ -28,7 +27,9 @@ export interface DebugState {
   path: PathStep[];
   /** Index of the breakpoint that stopped the run. */
   hit: number | null;
-  error: string | null;
+  /** The last command's failure, worded when shown (`errorMessage`), so it follows a change of
+   * language. */
+  error: { failure: unknown } | null;
   warnings: string[];
   setup: { ani: string; dnis: string; recordId: string; numbers: string };
 }
@@ -121,7 +122,7 @@ export function setRevealer(f: (id: string) => void) {
 
 function fail(err: unknown) {
   end();
-  useDebug.setState({ busy: false, error: errorMessage(err) });
+  useDebug.setState({ busy: false, error: { failure: err } });
 }
 
 export function openPanel(open: boolean) {

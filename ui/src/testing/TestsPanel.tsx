@@ -5,6 +5,7 @@ import type { TestCall } from "../bindings/TestCall";
 import type { PathLimitHit } from "../engine-bindings/PathLimitHit";
 import type { TestReport } from "../engine-bindings/TestReport";
 import { useT } from "../lib/i18n";
+import { errorMessage } from "../lib/i18n/errors";
 import { useStore } from "../store/store";
 import { differenceText } from "./difference";
 import { describeStep, deleteTest, generatedNotice, renameTest, splitExit } from "./model";
@@ -156,7 +157,7 @@ function TestsPanelView() {
         )}
         {generated && <span className="cf-muted" data-testid="tests-notice">{generatedNotice(generated.added, generated.cutShort, t)}</span>}
       </div>
-      {error && <div className="cf-field-msg error" data-testid="tests-error">{error}</div>}
+      {error && <div className="cf-field-msg error" data-testid="tests-error">{errorMessage(error.failure)}</div>}
       <CoverageLine />
       {tests.length === 0 ? (
         <p className="cf-muted">{t("tests.none")}</p>

@@ -6,7 +6,6 @@ import type { FlowFile } from "../bindings/FlowFile";
 import type { GeneratedPaths } from "../engine-bindings/GeneratedPaths";
 import type { TestRun } from "../engine-bindings/TestRun";
 import type { TestReport } from "../engine-bindings/TestReport";
-import { errorMessage } from "../lib/i18n/errors";
 import { call } from "../lib/ipc/invoke";
 import type { Doc } from "../store/ops";
 import { useStore } from "../store/store";
@@ -24,7 +23,9 @@ export interface RunnerState {
   lastAll: TestRun | null;
   /** How long the last run took, in ms (IPC round trip included). */
   lastMs: number | null;
-  error: string | null;
+  /** The last run's failure, worded when shown (`errorMessage`), so it follows a change of
+   * language. */
+  error: { failure: unknown } | null;
   showCoverage: boolean;
   /** The failed test whose first difference is marked on the canvas. */
   focused: string | null;
@@ -103,7 +104,7 @@ export async function runTests(names: string[] | null): Promise<TestRun | null> 
     publish();
     return run;
   } catch (err) {
-    useRunner.setState({ running: false, error: errorMessage(err) });
+    useRunner.setState({ running: false, error: { failure: err } });
     return null;
   }
 }
@@ -120,7 +121,7 @@ export async function generateTests(): Promise<GeneratedPaths | null> {
     app().apply((d) => replaceGenerated(d, generated.tests));
     return generated;
   } catch (err) {
-    useRunner.setState({ running: false, error: errorMessage(err) });
+    useRunner.setState({ running: false, error: { failure: err } });
     return null;
   }
 }
