@@ -3,7 +3,7 @@
 // unchanged flow again gives the same bytes (a diff shows only what changed).
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, appReady, artifacts, repo, screenshot, setLanguage, typeText } from "./helpers.js";
+import { answerNextDialog, appReady, artifacts, discardIfAsked, repo, screenshot, setLanguage, typeText } from "./helpers.js";
 
 const SAMPLE = path.join(repo, "flows/inbound-support.callflow.json");
 
@@ -25,6 +25,15 @@ async function openDialog() {
   await $("[data-testid='export-dialog']").waitForDisplayed({ timeout: 5000 });
 }
 
+/** Imports `file` as an Amazon Connect flow through the export dialog (the open flow is replaced:
+ * discarded after a question when it is a file with unsaved changes). */
+async function importConnect(file) {
+  await openDialog();
+  answerNextDialog(file);
+  await $("[data-testid='connect-import']").click();
+  await discardIfAsked();
+}
+
 async function resultText() {
   const result = await $("[data-testid='export-result']");
   await result.waitForDisplayed({ timeout: 30000 });
@@ -39,8 +48,7 @@ describe("export dialog", () => {
     await setLanguage("en");
     answerNextDialog(SAMPLE);
     await $("[data-testid='import']").click();
-    const yes = await $("[data-testid='confirm-yes']");
-    if (await yes.isExisting()) await yes.click();
+    await discardIfAsked();
     await browser.waitUntil(async () => (await $("[data-testid='flow-name']").getValue()) === sample.flow.name, { timeout: 10000 });
   });
 
@@ -172,13 +180,7 @@ describe("export dialog", () => {
     const fixture = path.join(repo, "crates/interchange/tests/fixtures/bankid_auth.json");
     const out = path.join(artifacts, "bankid.connect.json");
     fs.rmSync(out, { force: true });
-    await openDialog();
-    answerNextDialog(fixture);
-    await $("[data-testid='connect-import']").click();
-    // A file-only flow with unsaved changes is discarded after a question; a library draft is
-    // saved first, without one.
-    const yes = await $("[data-testid='confirm-yes']");
-    if (await yes.isExisting()) await yes.click();
+    await importConnect(fixture);
     const report = await $("[data-testid='connect-report']");
     await report.waitForDisplayed({ timeout: 10000 });
     expect(await report.getText()).toContain("Imported 9 components from 14 Amazon Connect actions");
@@ -207,11 +209,7 @@ describe("export dialog", () => {
     const before = await $("[data-testid='flow-name']").getValue();
     await setLanguage("cs");
     try {
-      await openDialog();
-      answerNextDialog(bad);
-      await $("[data-testid='connect-import']").click();
-      const yes = await $("[data-testid='confirm-yes']");
-      if (await yes.isExisting()) await yes.click();
+      await importConnect(bad);
       const report = await $("[data-testid='connect-report']");
       await browser.waitUntil(async () => (await report.isDisplayed()) && (await report.getText()).includes("nelze importovat"), { timeout: 10000, timeoutMsg: "no refusal shown" });
       // The refusal is an error, not a report: nothing says the flow mapped.

@@ -1,12 +1,7 @@
 // Import and export through the (scripted) file dialogs, with the reader's errors in full.
 import fs from "node:fs";
 import path from "node:path";
-import { answerNextDialog, appReady, artifacts, repo, screenshot, setLanguage, typeText } from "./helpers.js";
-
-async function discardIfAsked() {
-  const yes = await $("[data-testid='confirm-yes']");
-  if (await yes.isExisting()) await yes.click();
-}
+import { answerNextDialog, appReady, artifacts, discardIfAsked, repo, screenshot, setLanguage, typeText } from "./helpers.js";
 
 /** Imports `file` through the (scripted) dialog and waits for the error dialog. */
 async function importBadFile(file) {

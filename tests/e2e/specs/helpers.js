@@ -97,6 +97,13 @@ export async function screenshot(name) {
   await screenshotTo(path.join(artifacts, `${name}.png`));
 }
 
+/** Answers "discard unsaved changes?" with yes when the app asks it (a file-only flow with
+ * unsaved changes; a library draft is saved without asking). */
+export async function discardIfAsked() {
+  const yes = await $("[data-testid='confirm-yes']");
+  if (await yes.isExisting()) await yes.click();
+}
+
 /** Queues the answer of the next file dialog (an empty string cancels it). */
 export function answerNextDialog(file) {
   fs.appendFileSync(process.env.CALLFLOW_TEST_DIALOG_ANSWERS, `${file}\n`);

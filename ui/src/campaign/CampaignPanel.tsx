@@ -7,8 +7,8 @@ import { memo, useEffect, useMemo, useState } from "react";
 import { create } from "zustand";
 import type { AttemptRow } from "../engine-bindings/AttemptRow";
 import type { CampaignRecord } from "../bindings/CampaignRecord";
-import { CommitInput, wholeNumber } from "../environment/CommitInput";
-import { invalid, useT } from "../lib/i18n";
+import { CommitInput, nonEmpty, wholeNumber } from "../environment/CommitInput";
+import { useT } from "../lib/i18n";
 import { call } from "../lib/ipc/invoke";
 import { errorMessage } from "../lib/i18n/errors";
 import type { Doc } from "../store/ops";
@@ -145,7 +145,7 @@ function Records() {
           {records.map((r, i) => (
             <tr key={i} data-testid="campaign-record">
               <td>
-                <CommitInput label={t("env.id")} value={r.id} parse={(s) => (s.trim() ? s.trim() : invalid("invalid.recordId"))} onCommit={(id: string) => setRecord(i, { id })} />
+                <CommitInput label={t("env.id")} value={r.id} parse={nonEmpty("invalid.recordId")} onCommit={(id: string) => setRecord(i, { id })} />
               </td>
               <td className="cf-wide-input">
                 <CommitInput label={t("campaign.phone")} value={r.phone} onCommit={(phone: string) => setRecord(i, { phone: phone.trim() })} />

@@ -2,7 +2,7 @@
 // field): one undo step per change, not one per keystroke. It follows the document (undo shows
 // the old value again) and refuses text its parser rejects, saying why.
 import { memo, useEffect, useState } from "react";
-import { invalid, isInvalid, useT, type Invalid, type Message } from "../lib/i18n";
+import { invalid, isInvalid, useT, type Invalid, type Message, type MessageKey } from "../lib/i18n";
 
 export interface CommitInputProps<T> {
   value: string;
@@ -62,6 +62,11 @@ function CommitInputView<T>({ value, parse, onCommit, label, type = "text", plac
 }
 
 export const CommitInput = memo(CommitInputView) as typeof CommitInputView;
+
+/** Text that must not be blank (trimmed); `missing` says what is missing. */
+export function nonEmpty(missing: MessageKey): (text: string) => string | Invalid {
+  return (text) => text.trim() || invalid(missing);
+}
 
 /** A whole number at least `min`. */
 export function wholeNumber(min = 0): (text: string) => number | Invalid {

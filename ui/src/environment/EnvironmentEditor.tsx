@@ -9,7 +9,7 @@ import type { Environment } from "../bindings/Environment";
 import { invalid, useT } from "../lib/i18n";
 import type { Doc } from "../store/ops";
 import { useStore } from "../store/store";
-import { CommitInput, wholeNumber } from "./CommitInput";
+import { CommitInput, nonEmpty, wholeNumber } from "./CommitInput";
 import * as env from "./ops";
 
 const apply = (edit: (d: Doc) => Doc) => useStore.getState().apply(edit);
@@ -51,7 +51,7 @@ function Agents({ e }: { e: Environment }) {
             {e.agents.map((a, i) => (
               <tr key={i} data-testid="env-agent" data-agent={a.id}>
                 <td>
-                  <CommitInput label={t("env.id")} value={a.id} parse={(s) => (s.trim() ? s.trim() : invalid("invalid.agentId"))} onCommit={(id: string) => apply((d) => env.updateAgent(d, i, { id }))} />
+                  <CommitInput label={t("env.id")} value={a.id} parse={nonEmpty("invalid.agentId")} onCommit={(id: string) => apply((d) => env.updateAgent(d, i, { id }))} />
                 </td>
                 <td>
                   <CommitInput label={t("env.name")} value={a.name} onCommit={(name: string) => apply((d) => env.updateAgent(d, i, { name }))} testId="env-agent-name" />
@@ -111,7 +111,7 @@ function Queues({ e }: { e: Environment }) {
             {e.queues.map((q, i) => (
               <tr key={i}>
                 <td>
-                  <CommitInput label={t("env.id")} value={q.id} parse={(s) => (s.trim() ? s.trim() : invalid("invalid.queueId"))} onCommit={(id: string) => apply((d) => env.updateQueue(d, i, { id }))} />
+                  <CommitInput label={t("env.id")} value={q.id} parse={nonEmpty("invalid.queueId")} onCommit={(id: string) => apply((d) => env.updateQueue(d, i, { id }))} />
                 </td>
                 <td>
                   <CommitInput label={t("env.name")} value={q.name} onCommit={(name: string) => apply((d) => env.updateQueue(d, i, { name }))} />
@@ -163,7 +163,7 @@ function Destinations({ e }: { e: Environment }) {
             {e.external_destinations.map((x, i) => (
               <tr key={i}>
                 <td>
-                  <CommitInput label={t("env.name")} value={x.name} parse={(s) => (s.trim() ? s.trim() : invalid("invalid.destinationName"))} onCommit={(name: string) => apply((d) => env.updateDestination(d, i, { name }))} />
+                  <CommitInput label={t("env.name")} value={x.name} parse={nonEmpty("invalid.destinationName")} onCommit={(name: string) => apply((d) => env.updateDestination(d, i, { name }))} />
                 </td>
                 <td className="cf-wide-input">
                   <CommitInput label={t("env.number")} value={x.number} parse={(s) => (/^\+[1-9]\d{3,14}$/.test(s.trim()) ? s.trim() : invalid("invalid.e164", { text: s.trim() }))} onCommit={(number: string) => apply((d) => env.updateDestination(d, i, { number }))} />

@@ -84,6 +84,7 @@ export const csRecordProblems: Record<RecordProblem["kind"], string> = {
   untypeable: "zákazník nemůže u `{component}` napsat klíč záznamu `{key}` = `{value}` (klávesy jsou 0-9 * #)",
 };
 
+/** An ICU template of this file, with an error's own fields (or other values) as its arguments. */
 function format(template: string, lang: Lang, values: object): string {
   return String(new IntlMessageFormat(template, lang, undefined, { ignoreTag: true }).format(values as Record<string, string | number>));
 }
@@ -147,7 +148,7 @@ export function storeErrorText(lang: Lang, report: ErrorReport): { text: string;
   // A file's reader says why in sentences the UI knows how to word.
   if (report.read_error && report.args.details !== undefined) args.details = readDetail(lang, report.args.details).text;
   try {
-    return { text: String(new IntlMessageFormat(template, lang, undefined, { ignoreTag: true }).format(args)), lang };
+    return { text: format(template, lang, args), lang };
   } catch {
     return { text: report.message, lang: "en" };
   }

@@ -20,15 +20,10 @@ export function describeError(error: AppError): string {
       const path = e.json_path ? ` (at ${e.json_path})` : "";
       return `${e.file}${pos}: ${e.message}${path}`;
     }
-    case "io":
-    case "file":
-    case "invalid":
-      return error.message;
     case "store":
       return error.report.message;
-    case "cannot_run":
-    case "records":
-    case "connect":
+    default:
+      // Every other kind carries the English message the Rust side wrote.
       return error.message;
   }
 }
